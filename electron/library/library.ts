@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { PostFile, PostSummary, SaveOutcome } from '../../shared/api';
+import { readFrontMatter } from '../../shared/front-matter';
+import { fail, ok } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { resolveInside, toPostPath } from './paths';
+import { splitPost } from './post-file';
+
+const postExtensions = ['.md', '.markdown'];
+
+/** A file or folder name the scan never enters or lists. */
+function isSkipped(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+function isPostName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return postExtensions.some((ext) => lower.endsWith(ext));
+}
+
+/** A version for what was read: the SHA-256 of the bytes, so equal content means equal version. */
+export function versionOf(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function messageOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'it is not a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Checks that a posts folder exists and can be listed. */
+export async function checkFolder(root: string): Promise<Result<null>> {
+  try {
+    const info = await stat(root);
+    if (!info.isDirectory()) return fail('folderUnreadable', `${root} is not a folder`);
+    await readdir(root);
+    return ok(null);
+  } catch (error) {
+    return fail('folderUnreadable', `The posts folder ${root} cannot be read: ${messageOf(error)}`);
+  }
+}
+
+/** Every post file under `root` (recursively; skips dot-folders and node_modules), as absolute paths. */
+export async function findPostFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (isSkipped(entry.name)) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && isPostName(entry.name)) found.push(full);
+    }
+  };
+  await walk(root);
+  return found;
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/** Summarizes one post's text for the index. */
+export function summarize(path: string, text: string): PostSummary {
+  const split = splitPost(text);
+  const problems: string[] = [];
+  if (split.error !== null) problems.push(split.error);
+  const read =
+    split.format === 'yaml'
+      ? readFrontMatter(text.slice(split.frontMatterStart, split.frontMatterEnd))
+      : null;
+  if (read?.problem) {
+    const line = text.slice(0, split.frontMatterStart).split('\n').length - 1 + read.problem.line;
+    problems.push(`Front matter does not parse: ${read.problem.message} (line ${line}, column ${read.problem.column})`);
+  }
+  const values = read?.values ?? {};
+  const fileName = path.split('/').pop() ?? path;
+  const tags = Array.isArray(values.tags) ? values.tags.map((tag) => String(tag)) : [];
+  return {
+    path,
+    title: stringOf(values.title) || fileName,
+    date: stringOf(values.date),
+    status: values.published === true ? 'published' : 'draft',
+    tags,
+    category: stringOf(values.category),
+    problems,
+  };
+}
+
+/** Indexes every post in the folder, newest first (then by title). Unreadable files are listed with their problem. */
+export async function listPosts(root: string): Promise<Result<PostSummary[]>> {
+  const folder = await checkFolder(root);
+  if (!folder.ok) return folder;
+  const files = await findPostFiles(root);
+  const posts = await Promise.all(
+    files.map(async (file): Promise<PostSummary> => {
+      const path = toPostPath(root, file);
+      try {
+        return summarize(path, await readFile(file, 'utf8'));
+      } catch (error) {
+        return { path, title: path, date: '', status: 'draft', tags: [], category: '', problems: [`Cannot be read: ${messageOf(error)}`] };
+      }
+    }),
+  );
+  posts.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
+  return ok(posts);
+}
+
+/** Reads one post by its path relative to the folder. */
+export async function readPost(root: string, path: string): Promise<Result<PostFile>> {
+  const resolved = await resolveInside(root, path);
+  if (!resolved.ok) return resolved;
+  try {
+    const bytes = await readFile(resolved.value);
+    const text = bytes.toString('utf8');
+    return ok({ path, text, version: versionOf(bytes), split: splitPost(text) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const kind = code === 'ENOENT' ? 'notFound' : 'unreadable';
+    return fail(kind, `${path} cannot be read: ${messageOf(error)}`, path);
+  }
+}
+
+const saving = new Map<string, Promise<unknown>>();
+
+/** Runs saves of one file one after another. */
+function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = saving.get(key) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  saving.set(key, next);
+  void next.finally(() => {
+    if (saving.get(key) === next) saving.delete(key);
+  });
+  return next;
+}
+
+/**
+ * Saves a post atomically (temp file in the same folder, fsync, rename) if the file on disk is
+ * still `baseVersion`. Otherwise returns a `conflict` and writes nothing. Identical text is not
+ * written at all.
+ */
+export async function savePost(
+  root: string,
+  path: string,
+  text: string,
+  baseVersion: string,
+): Promise<Result<SaveOutcome>> {
+  const resolved = await resolveInside(root, path);
+  if (!resolved.ok) return resolved;
+  const file = resolved.value;
+  return serialized(file, async (): Promise<Result<SaveOutcome>> => {
+    let current: Buffer | null = null;
+    try {
+      current = await readFile(file);
+    } catch (error) {
+      // A post deleted by another program can be saved again; any other read failure is a stop.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        return fail('unreadable', `${path} cannot be read: ${messageOf(error)}`, path);
+      }
+    }
+    if (current !== null && versionOf(current) !== baseVersion) {
+      return fail('conflict', `${path} was changed on disk since it was opened`, path);
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    if (current !== null && current.equals(bytes)) return ok({ version: baseVersion, written: false });
+    try {
+      await writeFileAtomic(file, bytes, { fsync: true });
+    } catch (error) {
+      return fail('writeFailed', `${path} could not be saved: ${messageOf(error)}`, path);
+    }
+    return ok({ version: versionOf(bytes), written: true });
+  });
+}

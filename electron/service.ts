@@ -1,0 +1,83 @@
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { checkArgs } from '../shared/api';
+import type { Commands, Workspace } from '../shared/api';
+import { isExternalUrl } from '../shared/links';
+import { fail, ok } from '../shared/result';
+import type { Result } from '../shared/result';
+import type { Emit } from './events';
+import { checkFolder, listPosts, readPost, savePost } from './library/library';
+import type { SettingsStore } from './settings';
+
+/** What differs between the desktop shell and browser mode. */
+export interface Host {
+  /** Asks the user for a folder with the system dialog; `null` when there is no dialog or it was cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** Opens a checked http(s)/mailto link in the user's browser. */
+  openExternal(url: string): Promise<Result<null>>;
+}
+
+/** The service behind both transports, and the folder it is on. */
+export interface Service extends Commands {
+  /** The posts folder now open. */
+  root(): string;
+}
+
+/** Options for `createService`. */
+export interface ServiceOptions {
+  readonly root: string;
+  readonly host: Host;
+  readonly settings: SettingsStore;
+  readonly emit: Emit;
+}
+
+function workspaceOf(root: string): Workspace {
+  return { root, name: basename(root) || root };
+}
+
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
+/** Creates the Node-side service: one object, used by IPC in the desktop app and by the HTTP server. */
+export function createService(options: ServiceOptions): Service {
+  let root = resolve(options.root);
+  const open = async (folder: string): Promise<Result<Workspace>> => {
+    const expanded = expandHome(folder.trim());
+    if (!isAbsolute(expanded)) return fail('invalidArgument', `Give the folder's full path (got "${folder}")`);
+    const target = resolve(expanded);
+    const check = await checkFolder(target);
+    if (!check.ok) return check;
+    root = target;
+    await options.settings.update({ lastFolder: root });
+    const workspace = workspaceOf(root);
+    options.emit('workspaceChanged', workspace);
+    return ok(workspace);
+  };
+  return {
+    root: () => root,
+    async getWorkspace() {
+      const check = await checkFolder(root);
+      return check.ok ? ok(workspaceOf(root)) : check;
+    },
+    async openFolder(path) {
+      const folder = path ?? (await options.host.chooseFolder());
+      if (folder === null) return fail('unsupported', 'No folder was chosen');
+      return open(folder);
+    },
+    listPosts: () => listPosts(root),
+    readPost: (path) => readPost(root, path),
+    savePost: (path, text, baseVersion) => savePost(root, path, text, baseVersion),
+    async openExternal(url) {
+      if (!isExternalUrl(url)) return fail('invalidArgument', `Only http, https and mailto links open outside: ${url}`);
+      return options.host.openExternal(url);
+    },
+  };
+}
+
+/** Runs a command whose name and arguments came from outside the process (IPC or HTTP), after checking them. */
+export async function dispatch(service: Commands, name: string, args: unknown): Promise<Result<unknown>> {
+  if (!checkArgs(name, args)) return fail('invalidArgument', `Unknown command or bad arguments: ${name}`);
+  const command = service[name as keyof Commands] as (...values: unknown[]) => Promise<Result<unknown>>;
+  return command(...args);
+}

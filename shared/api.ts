@@ -1,0 +1,154 @@
+import type { Result } from './result';
+
+/** The posts folder the app is working on. */
+export interface Workspace {
+  /** Absolute path of the posts folder. */
+  readonly root: string;
+  /** The folder's name, for titles. */
+  readonly name: string;
+}
+
+/** Draft or published, from the front matter's `published` field. */
+export type PostStatus = 'draft' | 'published';
+
+/** One row of the posts index. */
+export interface PostSummary {
+  /** Path relative to the posts folder, with `/` separators. */
+  readonly path: string;
+  readonly title: string;
+  /** The date exactly as written in the front matter, or '' when there is none. */
+  readonly date: string;
+  readonly status: PostStatus;
+  readonly tags: readonly string[];
+  readonly category: string;
+  /** Problems that stop the post from being read properly (for now: front matter that does not parse). */
+  readonly problems: readonly string[];
+}
+
+/** Front matter block formats a post can have. */
+export type FrontMatterFormat = 'yaml' | 'toml' | 'none';
+
+/** Where a post file's parts are, as offsets into its text. Everything outside the body is kept byte for byte. */
+export interface PostSplit {
+  readonly format: FrontMatterFormat;
+  /** Offsets of the raw front matter text (between the delimiter lines) in the file text; equal when there is none. */
+  readonly frontMatterStart: number;
+  readonly frontMatterEnd: number;
+  /** Offset where the Markdown body starts. */
+  readonly bodyStart: number;
+  /** The line ending the file uses most. */
+  readonly eol: '\n' | '\r\n';
+  /** Why the block could not be split, when it could not (for example a `---js` block); the whole file is then the body. */
+  readonly error: string | null;
+}
+
+/** A post file as read from disk. */
+export interface PostFile {
+  readonly path: string;
+  /** The exact text of the file (without decoding surprises: UTF-8, BOM kept). */
+  readonly text: string;
+  /** Opaque version of what was read; a save must present it to prove it edited this version. */
+  readonly version: string;
+  readonly split: PostSplit;
+}
+
+/** What a save returns. */
+export interface SaveOutcome {
+  /** The version now on disk. */
+  readonly version: string;
+  /** False when the text was identical to the file and nothing was written. */
+  readonly written: boolean;
+}
+
+/** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */
+export interface Commands {
+  /** The folder currently open, or why it cannot be read. */
+  getWorkspace(): Promise<Result<Workspace>>;
+  /** Opens another posts folder; `null` asks the user with the system dialog (desktop only). */
+  openFolder(path: string | null): Promise<Result<Workspace>>;
+  /** Every post in the folder, newest first. */
+  listPosts(): Promise<Result<readonly PostSummary[]>>;
+  /** Reads one post; `path` is relative to the posts folder. */
+  readPost(path: string): Promise<Result<PostFile>>;
+  /** Saves a post if it still is the version the caller edited; otherwise a `conflict` error and nothing written. */
+  savePost(path: string, text: string, baseVersion: string): Promise<Result<SaveOutcome>>;
+  /** Opens an http(s) or mailto link in the user's browser (desktop only). */
+  openExternal(url: string): Promise<Result<null>>;
+}
+
+/** Commands from the application menu. */
+export type MenuCommand = 'save' | 'openFolder';
+
+/** Events the Node side sends to the renderer. */
+export interface Events {
+  /** Another folder was opened (from the menu, or from another window). */
+  workspaceChanged: Workspace;
+  /** The user chose a menu item that the renderer carries out. */
+  menuCommand: MenuCommand;
+}
+
+/** The runtime list of command names, checked against `Commands` so the two cannot drift. */
+export const commandNames = {
+  getWorkspace: true,
+  openFolder: true,
+  listPosts: true,
+  readPost: true,
+  savePost: true,
+  openExternal: true,
+} as const satisfies Record<keyof Commands, true>;
+
+/** The runtime list of event names, checked against `Events`. */
+export const eventNames = {
+  workspaceChanged: true,
+  menuCommand: true,
+} as const satisfies Record<keyof Events, true>;
+
+/** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */
+export type ArgKind = 'string' | 'string|null';
+
+/** Argument kinds per command, checked against `Commands` by arity. */
+export const commandArgs = {
+  getWorkspace: [],
+  openFolder: ['string|null'],
+  listPosts: [],
+  readPost: ['string'],
+  savePost: ['string', 'string', 'string'],
+  openExternal: ['string'],
+} as const satisfies { [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[] };
+
+/** A command's name. */
+export type CommandName = keyof Commands;
+
+/** Everything the renderer gets: the commands, event subscription, and which shell it runs in. */
+export interface Api extends Commands {
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof Events>(event: K, listener: (payload: Events[K]) => void): () => void;
+  readonly platform: 'desktop' | 'browser';
+}
+
+/** Builds a `Commands` object from one function per name; used by both transports so none is forgotten. */
+export function mapCommands(make: <K extends CommandName>(name: K) => Commands[K]): Commands {
+  const entries = (Object.keys(commandNames) as CommandName[]).map((name) => [name, make(name)]);
+  return Object.fromEntries(entries) as Commands;
+}
+
+/** Checks arguments that arrived from outside the process against `commandArgs`. */
+export function checkArgs(name: string, args: unknown): args is unknown[] {
+  if (!Object.hasOwn(commandArgs, name) || !Array.isArray(args)) return false;
+  const kinds: readonly ArgKind[] = commandArgs[name as CommandName];
+  if (args.length !== kinds.length) return false;
+  return kinds.every((kind, i) => {
+    const arg: unknown = args[i];
+    return kind === 'string' ? typeof arg === 'string' : typeof arg === 'string' || arg === null;
+  });
+}
+
+/** The IPC channel of a command. */
+export function commandChannel(name: CommandName): string {
+  return `postwright:${name}`;
+}
+
+/** The IPC channel of an event. */
+export function eventChannel(name: keyof Events): string {
+  return `postwright-event:${name}`;
+}

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+
+/** The built CLI; `npm test` builds before it runs the tests. */
+export const cliPath = resolve(import.meta.dirname, '../../out/electron/cli.cjs');
+
+/** Debian's Chromium, as CI installs it. */
+export const chromiumPath = process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Makes a temp folder holding the given files (paths relative to it). */
+export async function makeFolder(files: Readonly<Record<string, string | Buffer>>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'postwright-test-'));
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, content);
+  }
+  return root;
+}
+
+/** A running `postwright serve`. */
+export interface Served {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  /** Every line the server printed on stdout. */
+  readonly lines: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts `postwright serve FOLDER` from the built CLI and waits for its one line. */
+export async function serve(folder: string, args: readonly string[] = []): Promise<Served> {
+  const configDir = await mkdtemp(join(tmpdir(), 'postwright-config-'));
+  const child = spawn(process.execPath, [cliPath, 'serve', folder, ...args], {
+    env: { ...process.env, POSTWRIGHT_CONFIG_DIR: configDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines: string[] = [];
+  const first = await new Promise<string>((resolveLine, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.on('line', (line) => {
+      lines.push(line);
+      if (lines.length === 1) resolveLine(line);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+    setTimeout(() => reject(new Error(`serve printed nothing in 15 s: ${stderr}`)), 15_000);
+  });
+  const match = /^Postwright is running at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)$/.exec(first);
+  if (match === null) throw new Error(`Unexpected first line: ${first}`);
+  const [, origin = '', port = '', token = ''] = match;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port: Number(port),
+    process: child,
+    lines,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill();
+      }),
+  };
+}
+
+/** Launches Debian's Chromium headless with the flags our closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
