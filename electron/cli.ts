@@ -61,12 +61,15 @@ async function list(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { json: { type: 'boolean' }, help: { type: 'boolean' } },
   });
-  if (values.help) return void process.stdout.write(`${listUsage}\n`), 0;
+  if (values.help) return (void process.stdout.write(`${listUsage}\n`), 0);
   const [folder, ...extra] = positionals;
-  if (folder === undefined || extra.length > 0) return failWith(`list takes one FOLDER\n\n${listUsage}`, exitUsage);
+  if (folder === undefined || extra.length > 0)
+    return failWith(`list takes one FOLDER\n\n${listUsage}`, exitUsage);
   const result = await listPosts(resolve(folder));
   if (!result.ok) return failWith(result.error.message, exitFailure);
-  process.stdout.write(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : formatList(result.value));
+  process.stdout.write(
+    values.json ? `${JSON.stringify(result.value, null, 2)}\n` : formatList(result.value),
+  );
   return 0;
 }
 
@@ -76,7 +79,7 @@ async function serve(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
   });
-  if (values.help) return void process.stdout.write(`${serveUsage}\n`), 0;
+  if (values.help) return (void process.stdout.write(`${serveUsage}\n`), 0);
   if (positionals.length > 1) return failWith(`serve takes one FOLDER\n\n${serveUsage}`, exitUsage);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
@@ -129,7 +132,10 @@ export async function main(argv: string[]): Promise<number> {
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
       return failWith(`${(error as Error).message}\n\n${usage}`, exitUsage);
     }
-    return failWith(`unexpected error: ${error instanceof Error ? error.message : String(error)}`, exitFailure);
+    return failWith(
+      `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+      exitFailure,
+    );
   }
 }
 

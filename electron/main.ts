@@ -24,7 +24,9 @@ async function start(): Promise<void> {
     host: {
       async chooseFolder() {
         const options = { title: 'Open a posts folder', properties: ['openDirectory' as const] };
-        const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        const picked = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
       async openExternal(url) {
@@ -36,9 +38,11 @@ async function start(): Promise<void> {
   events.subscribe((event, payload) => {
     for (const each of BrowserWindow.getAllWindows()) sendEvent(each.webContents, event, payload);
   });
-  registerIpc(service, (event) =>
-    BrowserWindow.getAllWindows().some((each) => each.webContents.id === event.sender.id) &&
-    event.senderFrame?.url.startsWith('file://') === true,
+  registerIpc(
+    service,
+    (event) =>
+      BrowserWindow.getAllWindows().some((each) => each.webContents.id === event.sender.id) &&
+      event.senderFrame?.url.startsWith('file://') === true,
   );
   Menu.setApplicationMenu(
     buildMenu((command) => {
@@ -64,6 +68,9 @@ app.on('window-all-closed', () => {
 });
 
 start().catch((error: unknown) => {
-  dialog.showErrorBox('Postwright could not start', error instanceof Error ? error.message : String(error));
+  dialog.showErrorBox(
+    'Postwright could not start',
+    error instanceof Error ? error.message : String(error),
+  );
   app.quit();
 });

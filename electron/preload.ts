@@ -4,7 +4,9 @@ import type { Api, Commands, Events } from '../shared/api';
 
 // The only values the page gets: one function per command and `on` for events. Never ipcRenderer.
 const commands: Commands = mapCommands(
-  (name) => ((...args: unknown[]) => ipcRenderer.invoke(commandChannel(name), ...args)) as Commands[typeof name],
+  (name) =>
+    ((...args: unknown[]) =>
+      ipcRenderer.invoke(commandChannel(name), ...args)) as Commands[typeof name],
 );
 
 const api: Api = {

@@ -29,7 +29,10 @@ async function copyTree(from: string, to: string): Promise<void> {
  * Copies the sample blog into the documents folder the first time and returns its path. An
  * existing copy is left as it is: it is the user's now.
  */
-export async function ensureSampleBlog(documentsDir: string, source = bundledSampleBlog): Promise<string> {
+export async function ensureSampleBlog(
+  documentsDir: string,
+  source = bundledSampleBlog,
+): Promise<string> {
   const target = join(documentsDir, sampleBlogName);
   try {
     await access(target);

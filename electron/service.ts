@@ -44,7 +44,8 @@ export function createService(options: ServiceOptions): Service {
   let root = resolve(options.root);
   const open = async (folder: string): Promise<Result<Workspace>> => {
     const expanded = expandHome(folder.trim());
-    if (!isAbsolute(expanded)) return fail('invalidArgument', `Give the folder's full path (got "${folder}")`);
+    if (!isAbsolute(expanded))
+      return fail('invalidArgument', `Give the folder's full path (got "${folder}")`);
     const target = resolve(expanded);
     const check = await checkFolder(target);
     if (!check.ok) return check;
@@ -69,15 +70,23 @@ export function createService(options: ServiceOptions): Service {
     readPost: (path) => readPost(root, path),
     savePost: (path, text, baseVersion) => savePost(root, path, text, baseVersion),
     async openExternal(url) {
-      if (!isExternalUrl(url)) return fail('invalidArgument', `Only http, https and mailto links open outside: ${url}`);
+      if (!isExternalUrl(url))
+        return fail('invalidArgument', `Only http, https and mailto links open outside: ${url}`);
       return options.host.openExternal(url);
     },
   };
 }
 
 /** Runs a command whose name and arguments came from outside the process (IPC or HTTP), after checking them. */
-export async function dispatch(service: Commands, name: string, args: unknown): Promise<Result<unknown>> {
-  if (!checkArgs(name, args)) return fail('invalidArgument', `Unknown command or bad arguments: ${name}`);
-  const command = service[name as keyof Commands] as (...values: unknown[]) => Promise<Result<unknown>>;
+export async function dispatch(
+  service: Commands,
+  name: string,
+  args: unknown,
+): Promise<Result<unknown>> {
+  if (!checkArgs(name, args))
+    return fail('invalidArgument', `Unknown command or bad arguments: ${name}`);
+  const command = service[name as keyof Commands] as (
+    ...values: unknown[]
+  ) => Promise<Result<unknown>>;
   return command(...args);
 }

@@ -22,8 +22,10 @@ export interface SettingsStore {
 export function defaultConfigDir(): string {
   const override = process.env.POSTWRIGHT_CONFIG_DIR;
   if (override) return override;
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Postwright');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Postwright');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Postwright');
+  if (process.platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'Postwright');
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Postwright');
 }
 

@@ -44,7 +44,9 @@ async function browserMode(reason: string): Promise<void> {
   const settings = settingsStore(defaultConfigDir());
   const remembered = (await settings.load()).lastFolder;
   const folder = remembered ?? (await ensureSampleBlog(defaultDocumentsDir()));
-  process.stdout.write(`The desktop app cannot start here: ${reason}; serving Postwright in browser mode instead.\n`);
+  process.stdout.write(
+    `The desktop app cannot start here: ${reason}; serving Postwright in browser mode instead.\n`,
+  );
   const started = await serveFolder({ folder, settings });
   if (!started.ok) {
     process.stderr.write(`postwright: ${started.error.message}\n`);

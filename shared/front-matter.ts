@@ -145,7 +145,10 @@ export function setScalarField(text: string, key: string, value: string): Result
   const doc = parseFrontMatter(text);
   const problem = firstProblem(doc);
   if (problem !== null) {
-    return fail('invalidArgument', `The front matter does not parse (line ${problem.line}): ${problem.message}`);
+    return fail(
+      'invalidArgument',
+      `The front matter does not parse (line ${problem.line}): ${problem.message}`,
+    );
   }
   const pair = findPair(doc, key);
   if (pair === undefined) return fail('notFound', `The front matter has no field "${key}"`);
@@ -158,11 +161,15 @@ export function setScalarField(text: string, key: string, value: string): Result
   }
   const source = scalarSource(isScalar(node) ? node : null, value);
   const range = isScalar(node) ? node.range : null;
-  if (range) return ok(text.slice(0, range[0]) + source + text.slice(range[1]));
+  if (range && range[0] < range[1])
+    return ok(text.slice(0, range[0]) + source + text.slice(range[1]));
   // `key:` with no value: insert after the colon that ends the key.
   const keyEnd = (pair.key as Scalar).range?.[1];
-  if (keyEnd === undefined) return fail('unsupported', `Cannot locate "${key}" in the front matter`);
+  if (keyEnd === undefined)
+    return fail('unsupported', `Cannot locate "${key}" in the front matter`);
   const colon = text.indexOf(':', keyEnd);
   if (colon < 0) return fail('unsupported', `Cannot locate "${key}" in the front matter`);
-  return ok(`${text.slice(0, colon + 1)} ${source}${text.slice(colon + 1).replace(/^[ \t]+(?=\r?\n|$)/, '')}`);
+  return ok(
+    `${text.slice(0, colon + 1)} ${source}${text.slice(colon + 1).replace(/^[ \t]+(?=\r?\n|$)/, '')}`,
+  );
 }

@@ -86,7 +86,9 @@ export function summarize(path: string, text: string): PostSummary {
       : null;
   if (read?.problem) {
     const line = text.slice(0, split.frontMatterStart).split('\n').length - 1 + read.problem.line;
-    problems.push(`Front matter does not parse: ${read.problem.message} (line ${line}, column ${read.problem.column})`);
+    problems.push(
+      `Front matter does not parse: ${read.problem.message} (line ${line}, column ${read.problem.column})`,
+    );
   }
   const values = read?.values ?? {};
   const fileName = path.split('/').pop() ?? path;
@@ -113,7 +115,15 @@ export async function listPosts(root: string): Promise<Result<PostSummary[]>> {
       try {
         return summarize(path, await readFile(file, 'utf8'));
       } catch (error) {
-        return { path, title: path, date: '', status: 'draft', tags: [], category: '', problems: [`Cannot be read: ${messageOf(error)}`] };
+        return {
+          path,
+          title: path,
+          date: '',
+          status: 'draft',
+          tags: [],
+          category: '',
+          problems: [`Cannot be read: ${messageOf(error)}`],
+        };
       }
     }),
   );
@@ -177,7 +187,8 @@ export async function savePost(
       return fail('conflict', `${path} was changed on disk since it was opened`, path);
     }
     const bytes = Buffer.from(text, 'utf8');
-    if (current !== null && current.equals(bytes)) return ok({ version: baseVersion, written: false });
+    if (current !== null && current.equals(bytes))
+      return ok({ version: baseVersion, written: false });
     try {
       await writeFileAtomic(file, bytes, { fsync: true });
     } catch (error) {

@@ -23,7 +23,8 @@ async function realpathOrNull(path: string): Promise<string | null> {
  */
 export async function resolveInside(root: string, path: string): Promise<Result<string>> {
   const refuse = fail<string>('outsideFolder', `"${path}" is not inside the posts folder`, path);
-  if (path === '' || path.includes('\0') || isAbsolute(path) || /^[a-zA-Z]:/.test(path)) return refuse;
+  if (path === '' || path.includes('\0') || isAbsolute(path) || /^[a-zA-Z]:/.test(path))
+    return refuse;
   const segments = path.split(/[\\/]/);
   if (segments.some((segment) => segment === '..')) return refuse;
   const realRoot = await realpathOrNull(root);

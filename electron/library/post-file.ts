@@ -16,7 +16,14 @@ function eolOf(text: string): '\n' | '\r\n' {
 
 function whole(text: string, format: FrontMatterFormat, error: string | null): PostSplit {
   const bodyStart = text.startsWith('\uFEFF') ? 1 : 0;
-  return { format, frontMatterStart: bodyStart, frontMatterEnd: bodyStart, bodyStart, eol: eolOf(text), error };
+  return {
+    format,
+    frontMatterStart: bodyStart,
+    frontMatterEnd: bodyStart,
+    bodyStart,
+    eol: eolOf(text),
+    error,
+  };
 }
 
 /**

@@ -27,7 +27,10 @@ export async function serveFolder(options: ServeOptions): Promise<Result<Running
   try {
     await access(join(builtRendererDir, 'index.html'));
   } catch {
-    return fail('unreadable', `The app is not built (${builtRendererDir} is missing): run npm run build`);
+    return fail(
+      'unreadable',
+      `The app is not built (${builtRendererDir} is missing): run npm run build`,
+    );
   }
   await options.settings.update({ lastFolder: options.folder });
   const events = createEventHub();

@@ -63,7 +63,12 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(body);
 }
@@ -117,7 +122,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) return send(res, 403, 'Forbidden: unexpected Host');
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${host}`) return send(res, 403, 'Forbidden: foreign Origin');
+    if (origin !== undefined && origin !== `http://${host}`)
+      return send(res, 403, 'Forbidden: foreign Origin');
     const fetchSite = req.headers['sec-fetch-site'];
     if (fetchSite === 'cross-site') return send(res, 403, 'Forbidden: cross-site request');
 
@@ -125,7 +131,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const queryToken = url.searchParams.get('token');
     const headerToken = req.headers['x-postwright-token'];
     const given =
-      typeof headerToken === 'string' ? headerToken : (queryToken ?? cookieToken(req, cookieName()));
+      typeof headerToken === 'string'
+        ? headerToken
+        : (queryToken ?? cookieToken(req, cookieName()));
     if (given === null || !sameSecret(given, token)) {
       return send(res, 401, 'Unauthorized: open the address Postwright printed, with its token');
     }
@@ -166,7 +174,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const relative =
+      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const file = normalize(join(options.rendererDir, relative));
     if (!file.startsWith(options.rendererDir + sep)) return send(res, 404, 'Not found');
     let content: Buffer;
