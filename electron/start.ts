@@ -69,7 +69,9 @@ function desktop(binary: string): void {
   });
 }
 
-const forced = process.env.POSTWRIGHT_BROWSER_MODE ? 'POSTWRIGHT_BROWSER_MODE asks for browser mode' : null;
+const forced = process.env.POSTWRIGHT_BROWSER_MODE
+  ? 'POSTWRIGHT_BROWSER_MODE asks for browser mode'
+  : null;
 const reason = forced ?? noDisplayReason();
 if (reason !== null) {
   void browserMode(reason);

@@ -41,7 +41,10 @@ function firstProblem(doc: Document.Parsed): FrontMatterProblem | null {
   const error = doc.errors[0];
   if (error === undefined) return null;
   const pos = error.linePos?.[0];
-  const message = error.message.split('\n')[0] ?? error.message;
+  // prettyErrors appends " at line L, column C:" counted in the front matter text; callers
+  // report the position themselves in file lines, so a second, different line number would confuse.
+  const firstLine = error.message.split('\n')[0] ?? error.message;
+  const message = firstLine.replace(/ at line \d+, column \d+:?$/, '');
   return { message, line: pos?.line ?? 1, column: pos?.col ?? 1 };
 }
 

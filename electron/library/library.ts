@@ -59,7 +59,8 @@ export async function checkFolder(root: string): Promise<Result<null>> {
 export async function findPostFiles(root: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    // An unreadable subfolder is left out rather than failing the whole index.
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (isSkipped(entry.name)) continue;
       const full = join(dir, entry.name);

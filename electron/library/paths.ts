@@ -5,7 +5,8 @@ import type { Result } from '../../shared/result';
 
 function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  // `..` or `../x` is outside; a name like `..notes.md` is not.
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 async function realpathOrNull(path: string): Promise<string | null> {

@@ -37,6 +37,8 @@ export function splitPost(text: string): PostSplit {
   if (open?.groups === undefined) return whole(text, 'none', null);
   const { fence = '---', language: rawLanguage = '' } = open.groups;
   const language = rawLanguage.trim().toLowerCase();
+  // `----` or `--- ---` opening a post is a horizontal rule, not a front matter block.
+  if (/^[-+]/.test(language)) return whole(text, 'none', null);
   const format: FrontMatterFormat = fence === '+++' ? 'toml' : 'yaml';
   if (fence === '---' && !['', 'yaml', 'yml'].includes(language)) {
     return whole(
@@ -47,7 +49,11 @@ export function splitPost(text: string): PostSplit {
   }
   if (fence === '+++' && language !== '') return whole(text, 'none', 'Unexpected text after "+++"');
   const afterOpen = open[0].length;
-  const close = new RegExp(`^${fence === '+++' ? '\\+\\+\\+' : '---'}[ \\t]*$`, 'm');
+  // Only "\n" starts the closing line, as in gray-matter and YAML: the `m` flag would also take a
+  // lone "\r", U+2028 or U+2029, hiding the rest of the file between "delimiters".
+  const close = new RegExp(
+    `(?<=^|\\n)${fence === '+++' ? '\\+\\+\\+' : '---'}[ \\t]*(?=\\r?(?:\\n|$))`,
+  );
   const closeMatch = close.exec(text.slice(afterOpen));
   if (closeMatch === null) {
     return whole(text, 'none', `The front matter opened on line 1 is never closed with "${fence}"`);
@@ -59,10 +65,21 @@ export function splitPost(text: string): PostSplit {
     excerpt: false,
   });
   const frontMatterStart = afterOpen;
-  const bodyStart = text.length - file.content.length;
   const frontMatterEnd = afterOpen + closeMatch.index;
-  // Trust gray-matter's split only where it agrees with the delimiter lines we found.
-  if (!text.endsWith(file.content) || bodyStart < frontMatterEnd) {
+  // The body starts after the closing line's line ending (gray-matter would keep the trailing
+  // spaces of a `--- ` line in the body). Its split must agree, or nothing is trusted.
+  const closeEnd = frontMatterEnd + closeMatch[0].length;
+  const bodyStart = text.startsWith('\r\n', closeEnd)
+    ? closeEnd + 2
+    : text.startsWith('\n', closeEnd)
+      ? closeEnd + 1
+      : closeEnd;
+  const matterBodyStart = text.length - file.content.length;
+  if (
+    !text.endsWith(file.content) ||
+    matterBodyStart < frontMatterEnd ||
+    matterBodyStart > bodyStart
+  ) {
     return whole(text, 'none', 'The front matter block could not be separated from the body');
   }
   return { format, frontMatterStart, frontMatterEnd, bodyStart, eol: eolOf(text), error: null };

@@ -89,6 +89,14 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 function cookieToken(req: IncomingMessage, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
@@ -143,7 +151,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(res, 415, 'Commands take JSON');
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/commands/'.length));
+      const name = safeDecode(url.pathname.slice('/api/commands/'.length));
+      if (name === null) return sendJson(res, 400, { error: 'Malformed command name' });
       const body = await readBody(req);
       if (body === null) return sendJson(res, 413, { error: 'Request too large' });
       let args: unknown;
@@ -174,8 +183,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
-    const relative =
-      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const relative = url.pathname === '/' ? 'index.html' : safeDecode(url.pathname.slice(1));
+    if (relative === null) return send(res, 404, 'Not found');
     const file = normalize(join(options.rendererDir, relative));
     if (!file.startsWith(options.rendererDir + sep)) return send(res, 404, 'Not found');
     let content: Buffer;

@@ -1,0 +1,182 @@
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Events } from '../shared/api';
+import { ok } from '../shared/result';
+import type { Result } from '../shared/result';
+import { createService, dispatch } from './service';
+import type { Host, Service } from './service';
+import { settingsStore } from './settings';
+
+let base: string;
+let root: string;
+let other: string;
+let configDir: string;
+let emitted: [keyof Events, unknown][];
+let opened: string[];
+let chosen: string | null;
+let service: Service;
+
+function kindOf(result: Result<unknown>): string {
+  return result.ok ? 'ok' : result.error.kind;
+}
+
+beforeEach(async () => {
+  base = await realpath(await mkdtemp(join(tmpdir(), 'postwright-service-')));
+  root = join(base, 'blog');
+  other = join(base, 'other blog');
+  configDir = join(base, 'config');
+  await mkdir(root);
+  await mkdir(other);
+  await writeFile(join(root, 'first.md'), '---\ntitle: First\n---\n');
+  await writeFile(join(other, 'elsewhere.md'), '---\ntitle: Elsewhere\n---\n');
+  emitted = [];
+  opened = [];
+  chosen = null;
+  const host: Host = {
+    chooseFolder: () => Promise.resolve(chosen),
+    openExternal: (url) => {
+      opened.push(url);
+      return Promise.resolve(ok(null));
+    },
+  };
+  service = createService({
+    root,
+    host,
+    settings: settingsStore(configDir),
+    emit: (event, payload) => emitted.push([event, payload]),
+  });
+});
+
+afterEach(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('dispatch', () => {
+  test('runs a known command with well-typed arguments', async () => {
+    const result = await dispatch(service, 'listPosts', []);
+    expect(result).toEqual({
+      ok: true,
+      value: [expect.objectContaining({ path: 'first.md', title: 'First' })],
+    });
+    expect(kindOf(await dispatch(service, 'readPost', ['first.md']))).toBe('ok');
+  });
+
+  test('rejects unknown commands, including names that exist on the object but are not commands', async () => {
+    for (const name of ['deleteEverything', 'root', '__proto__', 'constructor', 'toString', '']) {
+      expect(await dispatch(service, name, []), name).toMatchObject({
+        ok: false,
+        error: { kind: 'invalidArgument' },
+      });
+    }
+  });
+
+  test('rejects wrong argument types and counts before running anything', async () => {
+    const bad: [string, unknown][] = [
+      ['readPost', [42]],
+      ['readPost', [null]],
+      ['readPost', []],
+      ['readPost', ['first.md', 'extra']],
+      ['readPost', 'first.md'],
+      ['readPost', { 0: 'first.md', length: 1 }],
+      ['listPosts', undefined],
+      ['savePost', ['first.md', 'text']],
+      ['savePost', ['first.md', { text: 'x' }, 'version']],
+      ['openFolder', [undefined]],
+      ['openFolder', [{ path: other }]],
+      ['openExternal', [['https://example.com']]],
+    ];
+    for (const [name, args] of bad) {
+      expect(kindOf(await dispatch(service, name, args)), `${name} ${JSON.stringify(args)}`).toBe(
+        'invalidArgument',
+      );
+    }
+    expect(emitted).toEqual([]);
+    expect(opened).toEqual([]);
+    expect(await readFile(join(root, 'first.md'), 'utf8')).toBe('---\ntitle: First\n---\n');
+  });
+});
+
+describe('openFolder', () => {
+  test('opens a folder by its full path: emits workspaceChanged, remembers it, and lists its posts', async () => {
+    const result = await service.openFolder(other);
+    const workspace = { root: other, name: 'other blog' };
+    expect(result).toEqual({ ok: true, value: workspace });
+    expect(emitted).toEqual([['workspaceChanged', workspace]]);
+    expect(await settingsStore(configDir).load()).toEqual({ lastFolder: other });
+    expect(service.root()).toBe(other);
+    const posts = await service.listPosts();
+    expect(posts.ok && posts.value.map((post) => post.path)).toEqual(['elsewhere.md']);
+  });
+
+  test('refuses a relative path, and changes nothing', async () => {
+    for (const path of ['other blog', './other blog', '../x', '']) {
+      expect(kindOf(await service.openFolder(path)), path).toBe('invalidArgument');
+    }
+    expect(emitted).toEqual([]);
+    expect(service.root()).toBe(root);
+    expect(await settingsStore(configDir).load()).toEqual({});
+  });
+
+  test('a missing folder is folderUnreadable, and changes nothing', async () => {
+    expect(kindOf(await service.openFolder(join(base, 'missing')))).toBe('folderUnreadable');
+    expect(emitted).toEqual([]);
+    expect(service.root()).toBe(root);
+    expect(await settingsStore(configDir).load()).toEqual({});
+  });
+
+  test('null asks the host; a cancelled dialog opens nothing', async () => {
+    expect(kindOf(await service.openFolder(null))).toBe('unsupported');
+    expect(service.root()).toBe(root);
+    chosen = other;
+    expect(await service.openFolder(null)).toEqual({
+      ok: true,
+      value: { root: other, name: 'other blog' },
+    });
+    expect(service.root()).toBe(other);
+  });
+});
+
+describe('getWorkspace', () => {
+  test('names the open folder, and reports it once it is gone', async () => {
+    expect(await service.getWorkspace()).toEqual({ ok: true, value: { root, name: 'blog' } });
+    await rm(root, { recursive: true });
+    expect(kindOf(await service.getWorkspace())).toBe('folderUnreadable');
+  });
+});
+
+describe('openExternal', () => {
+  test('hands http, https and mailto links to the host', async () => {
+    for (const url of [
+      'https://example.com/a?b=c',
+      'http://example.com',
+      'mailto:me@example.com',
+    ]) {
+      expect(await service.openExternal(url), url).toEqual({ ok: true, value: null });
+    }
+    expect(opened).toEqual([
+      'https://example.com/a?b=c',
+      'http://example.com',
+      'mailto:me@example.com',
+    ]);
+  });
+
+  test('refuses javascript:, file: and other schemes without calling the host', async () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'file:///etc/passwd',
+      'FILE:///C:/Windows/win.ini',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'https://example.com\n/x',
+      '',
+    ]) {
+      expect(kindOf(await service.openExternal(url)), JSON.stringify(url)).toBe('invalidArgument');
+    }
+    expect(opened).toEqual([]);
+  });
+});
