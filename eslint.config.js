@@ -40,7 +40,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'electron', '../electron/*', '../renderer/*', 'react', 'react-dom'] },
+        {
+          patterns: ['node:*', 'electron', '../electron/*', '../renderer/*', 'react', 'react-dom'],
+        },
       ],
     },
   },

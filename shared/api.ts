@@ -114,7 +114,9 @@ export const commandArgs = {
   readPost: ['string'],
   savePost: ['string', 'string', 'string'],
   openExternal: ['string'],
-} as const satisfies { [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[] };
+} as const satisfies {
+  [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
+};
 
 /** A command's name. */
 export type CommandName = keyof Commands;

@@ -19,8 +19,7 @@ export interface AppError {
 
 /** The outcome of a command that can fail in an expected way. */
 export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: AppError };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
 
 /** Wraps a value as a successful result. */
 export function ok<T>(value: T): Result<T> {

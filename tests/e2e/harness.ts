@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,7 +14,9 @@ export const cliPath = resolve(import.meta.dirname, '../../out/electron/cli.cjs'
 export const chromiumPath = process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Makes a temp folder holding the given files (paths relative to it). */
-export async function makeFolder(files: Readonly<Record<string, string | Buffer>>): Promise<string> {
+export async function makeFolder(
+  files: Readonly<Record<string, string | Buffer>>,
+): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'postwright-test-'));
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
@@ -55,7 +57,10 @@ export async function serve(folder: string, args: readonly string[] = []): Promi
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
     setTimeout(() => reject(new Error(`serve printed nothing in 15 s: ${stderr}`)), 15_000);
   });
-  const match = /^Postwright is running at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)$/.exec(first);
+  const match =
+    /^Postwright is running at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)$/.exec(
+      first,
+    );
   if (match === null) throw new Error(`Unexpected first line: ${first}`);
   const [, origin = '', port = '', token = ''] = match;
   return {
@@ -65,12 +70,14 @@ export async function serve(folder: string, args: readonly string[] = []): Promi
     port: Number(port),
     process: child,
     lines,
-    stop: () =>
-      new Promise<void>((done) => {
+    stop: async () => {
+      await new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill();
-      }),
+      });
+      await rm(configDir, { recursive: true, force: true });
+    },
   };
 }
 

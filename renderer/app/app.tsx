@@ -1,0 +1,304 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Api, MenuCommand, PostFile, PostSummary, Workspace } from '../../shared/api';
+import { assertNever } from '../../shared/result';
+import { AppHeader } from '../components/app-header';
+import { ErrorBanner } from '../components/error-banner';
+import { OpenFolderDialog } from '../components/open-folder-dialog';
+import { PostEditor } from '../components/post-editor';
+import type { PostEditorHandle } from '../components/post-editor';
+import { PostList } from '../components/post-list';
+import { messageOf } from './global-errors';
+import type { Load } from './load';
+import type { Status } from './status';
+
+/** The open post, or why it could not be opened. */
+type OpenPost =
+  | { readonly state: 'open'; readonly file: PostFile }
+  | { readonly state: 'failed'; readonly path: string; readonly message: string };
+
+function isSaveShortcut(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
+}
+
+/** The whole window: header, posts sidebar, and the open post's editor and preview. */
+export function App({ api }: { readonly api: Api }) {
+  const [workspace, setWorkspace] = useState<Load<Workspace>>({ state: 'loading' });
+  const [posts, setPosts] = useState<Load<readonly PostSummary[]>>({ state: 'loading' });
+  const [open, setOpen] = useState<OpenPost | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [askingForFolder, setAskingForFolder] = useState(false);
+  const editor = useRef<PostEditorHandle>(null);
+  // Only the newest readPost may open a post, however the responses are ordered.
+  const openRequest = useRef(0);
+  const dirtyNow = useRef(false);
+  useLayoutEffect(() => {
+    dirtyNow.current = dirty;
+  }, [dirty]);
+
+  const openFile = open?.state === 'open' ? open.file : null;
+  const openPath = open === null ? null : open.state === 'open' ? open.file.path : open.path;
+  const openSummary =
+    posts.state === 'ready' ? posts.value.find((post) => post.path === openPath) : undefined;
+  const postTitle =
+    openPath === null
+      ? null
+      : openSummary === undefined || openSummary.title === ''
+        ? openPath
+        : openSummary.title;
+  const folder = workspace.state === 'ready' ? workspace.value : null;
+
+  const refreshPosts = useCallback(async () => {
+    try {
+      const result = await api.listPosts();
+      setPosts(
+        result.ok
+          ? { state: 'ready', value: result.value }
+          : { state: 'failed', message: result.error.message },
+      );
+    } catch (error) {
+      setPosts({ state: 'failed', message: messageOf(error) });
+    }
+  }, [api]);
+
+  const showWorkspace = useCallback(
+    async (next: Workspace) => {
+      setWorkspace({ state: 'ready', value: next });
+      // Post paths are relative to the folder: whatever was open belongs to the old one.
+      openRequest.current++;
+      setOpen(null);
+      setDirty(false);
+      setPosts({ state: 'loading' });
+      await refreshPosts();
+    },
+    [refreshPosts],
+  );
+
+  const loadWorkspace = useCallback(async () => {
+    try {
+      const result = await api.getWorkspace();
+      if (result.ok) await showWorkspace(result.value);
+      else setWorkspace({ state: 'failed', message: result.error.message });
+    } catch (error) {
+      setWorkspace({ state: 'failed', message: messageOf(error) });
+    }
+  }, [api, showWorkspace]);
+
+  useEffect(() => {
+    void loadWorkspace();
+  }, [loadWorkspace]);
+
+  const confirmDiscard = useCallback((): boolean => {
+    if (!dirtyNow.current) return true;
+    return window.confirm('This post has unsaved changes. Discard them?');
+  }, []);
+
+  const openPost = useCallback(
+    async (path: string) => {
+      if (path === openPath) return;
+      if (!confirmDiscard()) return;
+      const request = ++openRequest.current;
+      const result = await api.readPost(path).catch((error: unknown) => ({
+        ok: false as const,
+        error: { kind: 'unreadable' as const, message: messageOf(error) },
+      }));
+      if (request !== openRequest.current) return;
+      setDirty(false);
+      setStatus(null);
+      setOpen(
+        result.ok
+          ? { state: 'open', file: result.value }
+          : { state: 'failed', path, message: result.error.message },
+      );
+    },
+    [api, confirmDiscard, openPath],
+  );
+
+  /** Opens a folder by path (browser mode); resolves to an error message, or null when it worked. */
+  const openFolderAt = useCallback(
+    async (path: string): Promise<string | null> => {
+      try {
+        const result = await api.openFolder(path);
+        if (!result.ok) return result.error.message;
+        setAskingForFolder(false);
+        await showWorkspace(result.value);
+        return null;
+      } catch (error) {
+        return messageOf(error);
+      }
+    },
+    [api, showWorkspace],
+  );
+
+  const chooseFolder = useCallback(async () => {
+    if (!confirmDiscard()) return;
+    if (api.platform === 'browser') {
+      setAskingForFolder(true);
+      return;
+    }
+    const result = await api.openFolder(null);
+    if (result.ok) {
+      await showWorkspace(result.value);
+      return;
+    }
+    // 'unsupported' is what cancelling the system dialog gives: worth a note, not an alarm.
+    const cancelled = result.error.kind === 'unsupported';
+    setStatus({
+      tone: cancelled ? 'info' : 'error',
+      text: cancelled ? result.error.message : `Could not open the folder: ${result.error.message}`,
+    });
+  }, [api, confirmDiscard, showWorkspace]);
+
+  const save = useCallback(async () => {
+    await editor.current?.save();
+  }, []);
+
+  // Ctrl/Cmd+S anywhere in the window, including while typing in a front matter field.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!isSaveShortcut(event)) return;
+      event.preventDefault();
+      void save();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [save]);
+
+  // Event listeners subscribe once; they call whatever the latest render provided.
+  const handlers = useRef({ chooseFolder, save, showWorkspace, refreshPosts, folder });
+  useLayoutEffect(() => {
+    handlers.current = { chooseFolder, save, showWorkspace, refreshPosts, folder };
+  });
+  useEffect(() => {
+    const offMenu = api.on('menuCommand', (command: MenuCommand) => {
+      switch (command) {
+        case 'save':
+          void handlers.current.save();
+          return;
+        case 'openFolder':
+          void handlers.current.chooseFolder();
+          return;
+        default:
+          assertNever(command);
+      }
+    });
+    const offWorkspace = api.on('workspaceChanged', (next) => {
+      const { folder: current, showWorkspace: show, refreshPosts: refresh } = handlers.current;
+      void (current?.root === next.root ? refresh() : show(next));
+    });
+    return () => {
+      offMenu();
+      offWorkspace();
+    };
+  }, [api]);
+
+  // Closing a browser tab would drop unsaved text silently. (Desktop asks in the main process.)
+  useEffect(() => {
+    if (api.platform !== 'browser' || !dirty) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent): void => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [api, dirty]);
+
+  useEffect(() => {
+    const parts = [postTitle, folder?.name, 'Postwright'].filter(
+      (part) => part != null && part !== '',
+    );
+    document.title = `${dirty ? '• ' : ''}${parts.join(' — ')}`;
+  }, [postTitle, folder, dirty]);
+
+  const onDirtyChange = useCallback((next: boolean) => {
+    setDirty(next);
+    // "Saved" is about the text as it was; once it changes again the message is stale.
+    if (next) setStatus((previous) => (previous?.tone === 'success' ? null : previous));
+  }, []);
+
+  const onStatus = useCallback((next: Status) => {
+    // A second save right after one (the menu accelerator and the keydown can both fire) finds
+    // nothing to do; "Saved" is still the truth and more useful to see.
+    setStatus((previous) =>
+      next.tone === 'info' && previous?.tone === 'success' && !dirtyNow.current ? previous : next,
+    );
+  }, []);
+
+  const onSaved = useCallback(
+    (file: PostFile) => {
+      setOpen({ state: 'open', file });
+      setStatus({ tone: 'success', text: 'Saved' });
+      void refreshPosts();
+    },
+    [refreshPosts],
+  );
+
+  return (
+    <div className="app">
+      <AppHeader
+        folderName={folder?.name ?? null}
+        folderPath={folder?.root ?? null}
+        postTitle={postTitle}
+        dirty={dirty}
+        status={status}
+        onOpenFolder={() => void chooseFolder()}
+      />
+      <ErrorBanner />
+      {workspace.state === 'failed' ? (
+        <main className="workspace-failed">
+          <div className="notice notice-error" role="alert">
+            <h2>The posts folder cannot be opened</h2>
+            <p>{workspace.message}</p>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void chooseFolder()}
+            >
+              Open folder…
+            </button>
+          </div>
+        </main>
+      ) : (
+        <>
+          <aside className="sidebar">
+            <PostList
+              posts={workspace.state === 'loading' ? { state: 'loading' } : posts}
+              openPath={openPath}
+              dirty={dirty}
+              onOpen={(path) => void openPost(path)}
+            />
+          </aside>
+          <main className="main">
+            {openFile !== null && (
+              <PostEditor
+                key={openFile.path}
+                ref={editor}
+                api={api}
+                file={openFile}
+                onDirtyChange={onDirtyChange}
+                onSaved={onSaved}
+                onStatus={onStatus}
+              />
+            )}
+            {open?.state === 'failed' && (
+              <div className="empty-state">
+                <div className="notice notice-error" role="alert">
+                  {open.path} could not be opened: {open.message}
+                </div>
+              </div>
+            )}
+            {open === null && (
+              <div className="empty-state">
+                <p className="empty-state-title">Pick a post to start writing</p>
+                <p className="empty-state-hint">
+                  Your posts are in the list on the left. Ctrl+S saves; nothing is written until you
+                  do.
+                </p>
+              </div>
+            )}
+          </main>
+        </>
+      )}
+      {askingForFolder && (
+        <OpenFolderDialog onOpen={openFolderAt} onClose={() => setAskingForFolder(false)} />
+      )}
+    </div>
+  );
+}

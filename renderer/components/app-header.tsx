@@ -1,0 +1,50 @@
+import type { Status } from '../app/status';
+
+/** Props of {@link AppHeader}. */
+export interface AppHeaderProps {
+  /** The posts folder's name, or null while it is not known. */
+  readonly folderName: string | null;
+  readonly folderPath: string | null;
+  /** The open post's title, or null when none is open. */
+  readonly postTitle: string | null;
+  readonly dirty: boolean;
+  readonly status: Status | null;
+  readonly onOpenFolder: () => void;
+}
+
+/** The top bar: the folder and "Open folder…" above the sidebar, the open post and status beside. */
+export function AppHeader({
+  folderName,
+  folderPath,
+  postTitle,
+  dirty,
+  status,
+  onOpenFolder,
+}: AppHeaderProps) {
+  return (
+    <header className="app-header">
+      <div className="app-header-folder">
+        <span className="app-mark" aria-hidden="true">
+          ¶
+        </span>
+        <span className="folder-name" title={folderPath ?? undefined}>
+          {folderName ?? 'Postwright'}
+        </span>
+        <button type="button" className="button button-small" onClick={onOpenFolder}>
+          Open folder…
+        </button>
+      </div>
+      <div className="app-header-post">
+        {postTitle !== null && (
+          <h1 className="post-heading">
+            <span className="post-heading-text">{postTitle}</span>
+            {dirty && <span className="dirty-dot" role="img" aria-label="Unsaved changes" />}
+          </h1>
+        )}
+        <p className={`status status-${status?.tone ?? 'none'}`} role="status">
+          {status?.text ?? ''}
+        </p>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,194 @@
+import { useId } from 'react';
+import type { FrontMatterField, FrontMatterRead } from '../../shared/front-matter';
+import type { PostFile } from '../../shared/api';
+import { fileLineOfFrontMatterLine } from '../../shared/post-text';
+
+/** Props of {@link FrontMatterForm}. */
+export interface FrontMatterFormProps {
+  readonly file: PostFile;
+  /** The front matter text as saved, which the fields describe. */
+  readonly savedText: string;
+  /** `savedText` parsed, or null when it is not YAML. */
+  readonly read: FrontMatterRead | null;
+  /** What the user typed, by key. */
+  readonly edits: ReadonlyMap<string, string>;
+  /** Edits that could not be applied, by key. */
+  readonly errors: ReadonlyMap<string, string>;
+  readonly onEdit: (key: string, value: string) => void;
+}
+
+interface FieldProps {
+  readonly id: string;
+  readonly field: FrontMatterField;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly onEdit: (key: string, value: string) => void;
+}
+
+function Field({ id, field, value, error, onEdit }: FieldProps) {
+  const noteId = `${id}-note`;
+  const errorId = `${id}-error`;
+  const multiline = field.kind === 'map' || value.includes('\n');
+  const note =
+    field.kind === 'list'
+      ? 'Lists are read-only for now; list editing comes later.'
+      : multiline
+        ? 'Shown read-only for now; edit it in the file.'
+        : null;
+  const describedBy =
+    [error === undefined ? '' : errorId, note === null ? '' : noteId].filter(Boolean).join(' ') ||
+    undefined;
+
+  let control;
+  if (field.kind === 'boolean' && (value === 'true' || value === 'false')) {
+    control = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === 'true'}
+        aria-describedby={describedBy}
+        onChange={(event) => onEdit(field.key, String(event.target.checked))}
+      />
+    );
+  } else if (multiline) {
+    control = (
+      <textarea
+        id={id}
+        readOnly
+        value={value}
+        rows={Math.min(8, value.split('\n').length)}
+        aria-describedby={describedBy}
+      />
+    );
+  } else if (!field.editable || field.kind === 'list') {
+    control = <input id={id} type="text" readOnly value={value} aria-describedby={describedBy} />;
+  } else if (field.kind === 'string') {
+    // A wrapping box so a long title or description is readable whole; still one line of YAML,
+    // so Enter is not a newline and pasted line breaks become spaces.
+    control = (
+      <textarea
+        id={id}
+        className="text-value"
+        rows={1}
+        value={value}
+        placeholder="empty"
+        aria-invalid={error === undefined ? undefined : true}
+        aria-describedby={describedBy}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') event.preventDefault();
+        }}
+        onChange={(event) => onEdit(field.key, event.target.value.replace(/\r?\n|\r/g, ' '))}
+      />
+    );
+  } else {
+    control = (
+      <input
+        id={id}
+        type="text"
+        value={value}
+        placeholder="empty"
+        spellCheck={false}
+        aria-invalid={error === undefined ? undefined : true}
+        aria-describedby={describedBy}
+        onChange={(event) => onEdit(field.key, event.target.value)}
+      />
+    );
+  }
+
+  return (
+    <div className="field" data-key={field.key} data-kind={field.kind}>
+      <label htmlFor={id}>{field.key}</label>
+      <div className="field-control">
+        {control}
+        {error !== undefined && (
+          <p className="field-error" id={errorId} role="alert">
+            {error}
+          </p>
+        )}
+        {note !== null && (
+          <p className="field-note" id={noteId}>
+            {note}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RawFrontMatter({ text, label }: { readonly text: string; readonly label: string }) {
+  const id = useId();
+  return (
+    <div className="raw-front-matter">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} readOnly value={text} rows={Math.min(14, text.split('\n').length + 1)} />
+    </div>
+  );
+}
+
+/**
+ * The post's front matter as labelled fields above the body. Scalars are editable; lists and maps
+ * are shown read-only for now. Front matter that does not parse is shown with its error and its
+ * raw text, and nothing in it is changed.
+ */
+export function FrontMatterForm({
+  file,
+  savedText,
+  read,
+  edits,
+  errors,
+  onEdit,
+}: FrontMatterFormProps) {
+  const baseId = useId();
+  const { split } = file;
+
+  if (split.error !== null) {
+    return (
+      <section className="front-matter" aria-label="Front matter">
+        <div className="notice notice-error" role="alert">
+          The front matter block was not read: {split.error}. The whole file is shown as the body.
+        </div>
+      </section>
+    );
+  }
+  if (split.format === 'none') return null;
+  if (split.format === 'toml' || read === null) {
+    return (
+      <section className="front-matter" aria-label="Front matter">
+        <p className="notice notice-info">
+          TOML front matter is kept exactly as written; editing it here comes later.
+        </p>
+        <RawFrontMatter text={savedText} label="Front matter (TOML, read-only)" />
+      </section>
+    );
+  }
+  if (read.problem !== null) {
+    const { message, line, column } = read.problem;
+    const fileLine = fileLineOfFrontMatterLine(file, line);
+    return (
+      <section className="front-matter" aria-label="Front matter">
+        <div className="notice notice-error" role="alert">
+          {`Front matter does not parse: ${message} (line ${fileLine}, column ${column})`}
+        </div>
+        <RawFrontMatter text={savedText} label="Front matter (read-only until it parses)" />
+      </section>
+    );
+  }
+  if (read.fields.length === 0) return null;
+
+  return (
+    <section className="front-matter" aria-label="Front matter">
+      <div className="fields">
+        {read.fields.map((field, index) => (
+          <Field
+            key={field.key}
+            id={`${baseId}-${index}`}
+            field={field}
+            value={edits.get(field.key) ?? field.text}
+            error={errors.get(field.key)}
+            onEdit={onEdit}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+import type { EditorView } from '@codemirror/view';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { Ref } from 'react';
+import type { Api, PostFile } from '../../shared/api';
+import { readFrontMatter } from '../../shared/front-matter';
+import { composePost, partsOf } from '../../shared/post-text';
+import type { AppError } from '../../shared/result';
+import { fileAfterSave } from '../app/file-after-save';
+import { applyFieldEdits } from '../app/front-matter-edits';
+import { messageOf } from '../app/global-errors';
+import type { Status } from '../app/status';
+import { handlePreviewClick } from '../preview/links';
+import { createPreviewRenderer } from '../preview/preview-renderer';
+import type { PreviewRenderer } from '../preview/preview-renderer';
+import { BodyEditor } from './body-editor';
+import { FrontMatterForm } from './front-matter-form';
+
+/** Long enough to skip renders while a word is typed, short enough to feel live. */
+const previewDelayMs = 60;
+
+/** What the app can ask of the open post. */
+export interface PostEditorHandle {
+  /** Saves the post if it has changes; reports the outcome through `onStatus`. */
+  save(): Promise<void>;
+}
+
+/** Props of {@link PostEditor}. */
+export interface PostEditorProps {
+  readonly api: Api;
+  /** The post as last read or saved. Mount a new PostEditor (a new `key`) for another post. */
+  readonly file: PostFile;
+  readonly onDirtyChange: (dirty: boolean) => void;
+  /** After a save, with the file as it now is on disk. */
+  readonly onSaved: (file: PostFile) => void;
+  readonly onStatus: (status: Status) => void;
+  readonly ref?: Ref<PostEditorHandle>;
+}
+
+function bodyDiffers(view: EditorView, saved: string): boolean {
+  const doc = view.state.doc;
+  return doc.length !== saved.length || doc.toString() !== saved;
+}
+
+function saveErrorStatus(error: AppError): Status {
+  if (error.kind === 'conflict') {
+    return {
+      tone: 'error',
+      text: 'This post changed on disk since you opened it; your text is still here and nothing was written. Copy what you need, then reopen the post.',
+    };
+  }
+  return { tone: 'error', text: `Not saved: ${error.message}. Your text is still here.` };
+}
+
+/**
+ * One open post: its front matter form and body editor side by side with the live preview. Holds
+ * the front matter edits and whether anything is unsaved; the body text lives in CodeMirror.
+ */
+export function PostEditor({ api, file, onDirtyChange, onSaved, onStatus, ref }: PostEditorProps) {
+  const saved = useMemo(() => partsOf(file), [file]);
+  const read = useMemo(
+    () =>
+      file.split.format === 'yaml' && file.split.error === null
+        ? readFrontMatter(saved.frontMatter)
+        : null,
+    [file, saved],
+  );
+  const [edits, setEdits] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const edited = useMemo(
+    () =>
+      read === null || read.problem !== null
+        ? { text: saved.frontMatter, errors: new Map<string, string>() }
+        : applyFieldEdits(saved.frontMatter, read.fields, edits),
+    [read, saved, edits],
+  );
+  const [bodyDirty, setBodyDirty] = useState(false);
+  const dirty = bodyDirty || edited.text !== saved.frontMatter;
+
+  const view = useRef<EditorView | null>(null);
+  const article = useRef<HTMLElement>(null);
+  const renderer = useRef<PreviewRenderer | null>(null);
+  const previewTimer = useRef<number | undefined>(undefined);
+  const saving = useRef(false);
+  // What save() and the editor callbacks read: always the latest render's values.
+  const latest = useRef({ file, savedBody: saved.body, frontMatter: edited.text });
+  useLayoutEffect(() => {
+    latest.current = { file, savedBody: saved.body, frontMatter: edited.text };
+  });
+
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  // After a save the saved body moves on; the editor may hold more typing than was saved.
+  useLayoutEffect(() => {
+    if (view.current !== null) setBodyDirty(bodyDiffers(view.current, saved.body));
+  }, [saved]);
+
+  useEffect(() => () => window.clearTimeout(previewTimer.current), []);
+
+  const renderPreview = useCallback(() => {
+    const target = article.current;
+    const current = view.current;
+    if (target === null || current === null) return;
+    renderer.current ??= createPreviewRenderer(target);
+    renderer.current.show(current.state.doc.toString());
+  }, []);
+
+  const onView = useCallback(
+    (next: EditorView | null) => {
+      view.current = next;
+      if (next !== null) renderPreview();
+    },
+    [renderPreview],
+  );
+
+  const onChange = useCallback(
+    (changed: EditorView) => {
+      setBodyDirty(bodyDiffers(changed, latest.current.savedBody));
+      window.clearTimeout(previewTimer.current);
+      previewTimer.current = window.setTimeout(renderPreview, previewDelayMs);
+    },
+    [renderPreview],
+  );
+
+  const onEdit = useCallback((key: string, value: string) => {
+    setEdits((previous) => new Map(previous).set(key, value));
+  }, []);
+
+  const save = useCallback(async () => {
+    const current = view.current;
+    if (saving.current || current === null) return;
+    const { file: base, frontMatter } = latest.current;
+    const parts = { frontMatter, body: current.state.doc.toString() };
+    const text = composePost(base, parts);
+    if (text === base.text) {
+      onStatus({ tone: 'info', text: 'No changes to save' });
+      return;
+    }
+    saving.current = true;
+    onStatus({ tone: 'busy', text: 'Saving…' });
+    try {
+      const result = await api.savePost(base.path, text, base.version);
+      if (!result.ok) {
+        onStatus(saveErrorStatus(result.error));
+        return;
+      }
+      // Re-read so the split comes from the Node side; if another program wrote in between, keep
+      // what we wrote so the next save is refused as a conflict rather than overwriting theirs.
+      const reread = await api.readPost(base.path);
+      onSaved(
+        reread.ok && reread.value.text === text
+          ? reread.value
+          : fileAfterSave(base, parts, text, result.value.version),
+      );
+    } catch (error) {
+      onStatus({ tone: 'error', text: `Not saved: ${messageOf(error)}. Your text is still here.` });
+    } finally {
+      saving.current = false;
+    }
+  }, [api, onSaved, onStatus]);
+
+  useImperativeHandle(ref, () => ({ save }), [save]);
+
+  const reportLinkError = useCallback(
+    (message: string) => onStatus({ tone: 'error', text: `Could not open the link: ${message}` }),
+    [onStatus],
+  );
+
+  return (
+    <div className="post-editor">
+      <section className="writing-pane" aria-label="Editor">
+        <div className="writing-column">
+          <FrontMatterForm
+            file={file}
+            savedText={saved.frontMatter}
+            read={read}
+            edits={edits}
+            errors={edited.errors}
+            onEdit={onEdit}
+          />
+          <BodyEditor initialText={saved.body} onChange={onChange} onView={onView} />
+        </div>
+      </section>
+      <section className="preview-pane">
+        <article
+          className="preview"
+          aria-label="Preview"
+          ref={article}
+          onClick={(event) =>
+            handlePreviewClick(event.nativeEvent, event.currentTarget, api, reportLinkError)
+          }
+          onAuxClick={(event) =>
+            handlePreviewClick(event.nativeEvent, event.currentTarget, api, reportLinkError)
+          }
+        />
+      </section>
+    </div>
+  );
+}
