@@ -16,6 +16,7 @@ async function start(): Promise<void> {
   const root = remembered ?? (await ensureSampleBlog(app.getPath('documents')));
   const events = createEventHub();
   let window: BrowserWindow | null = null;
+  let unsaved = false;
 
   const service = createService({
     root,
@@ -32,6 +33,10 @@ async function start(): Promise<void> {
       async openExternal(url) {
         await shell.openExternal(url);
         return ok(null);
+      },
+      setUnsavedChanges(value) {
+        unsaved = value;
+        window?.setDocumentEdited(value);
       },
     },
   });
@@ -50,9 +55,32 @@ async function start(): Promise<void> {
       if (target) sendEvent(target.webContents, 'menuCommand', command);
     }),
   );
-  window = createMainWindow();
+  const open = (): BrowserWindow => {
+    const created = createMainWindow();
+    created.on('close', (event) => {
+      if (!unsaved) return;
+      // Unsaved text is never dropped silently: ask, and close only when the user says so.
+      event.preventDefault();
+      void dialog
+        .showMessageBox(created, {
+          type: 'warning',
+          message: 'This post has unsaved changes.',
+          detail: 'Closing the window discards them.',
+          buttons: ['Keep editing', 'Discard and close'],
+          defaultId: 0,
+          cancelId: 0,
+        })
+        .then(({ response }) => {
+          if (response !== 1) return;
+          unsaved = false;
+          created.close();
+        });
+    });
+    return created;
+  };
+  window = open();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) window = open();
   });
 }
 

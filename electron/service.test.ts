@@ -16,6 +16,7 @@ let configDir: string;
 let emitted: [keyof Events, unknown][];
 let opened: string[];
 let chosen: string | null;
+let unsavedCalls: boolean[];
 let service: Service;
 
 function kindOf(result: Result<unknown>): string {
@@ -34,12 +35,14 @@ beforeEach(async () => {
   emitted = [];
   opened = [];
   chosen = null;
+  unsavedCalls = [];
   const host: Host = {
     chooseFolder: () => Promise.resolve(chosen),
     openExternal: (url) => {
       opened.push(url);
       return Promise.resolve(ok(null));
     },
+    setUnsavedChanges: (value) => unsavedCalls.push(value),
   };
   service = createService({
     root,
@@ -143,6 +146,18 @@ describe('getWorkspace', () => {
     expect(await service.getWorkspace()).toEqual({ ok: true, value: { root, name: 'blog' } });
     await rm(root, { recursive: true });
     expect(kindOf(await service.getWorkspace())).toBe('folderUnreadable');
+  });
+});
+
+describe('setUnsavedChanges', () => {
+  test('passes the flag to the shell, and refuses anything but a boolean', async () => {
+    expect(await dispatch(service, 'setUnsavedChanges', [true])).toEqual({ ok: true, value: null });
+    expect(await dispatch(service, 'setUnsavedChanges', [false])).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(kindOf(await dispatch(service, 'setUnsavedChanges', ['yes']))).toBe('invalidArgument');
+    expect(unsavedCalls).toEqual([true, false]);
   });
 });
 

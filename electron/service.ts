@@ -15,6 +15,8 @@ export interface Host {
   chooseFolder(): Promise<string | null>;
   /** Opens a checked http(s)/mailto link in the user's browser. */
   openExternal(url: string): Promise<Result<null>>;
+  /** Remembers whether the open post has unsaved changes (the desktop window asks before closing). */
+  setUnsavedChanges(unsaved: boolean): void;
 }
 
 /** The service behind both transports, and the folder it is on. */
@@ -73,6 +75,10 @@ export function createService(options: ServiceOptions): Service {
       if (!isExternalUrl(url))
         return fail('invalidArgument', `Only http, https and mailto links open outside: ${url}`);
       return options.host.openExternal(url);
+    },
+    setUnsavedChanges(unsaved) {
+      options.host.setUnsavedChanges(unsaved);
+      return Promise.resolve(ok(null));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { assertNever } from './result';
 import type { Result } from './result';
 
 /** The posts folder the app is working on. */
@@ -74,6 +75,8 @@ export interface Commands {
   savePost(path: string, text: string, baseVersion: string): Promise<Result<SaveOutcome>>;
   /** Opens an http(s) or mailto link in the user's browser (desktop only). */
   openExternal(url: string): Promise<Result<null>>;
+  /** Tells the shell whether the open post has unsaved changes, so closing the window asks first. */
+  setUnsavedChanges(unsaved: boolean): Promise<Result<null>>;
 }
 
 /** Commands from the application menu. */
@@ -95,6 +98,7 @@ export const commandNames = {
   readPost: true,
   savePost: true,
   openExternal: true,
+  setUnsavedChanges: true,
 } as const satisfies Record<keyof Commands, true>;
 
 /** The runtime list of event names, checked against `Events`. */
@@ -104,7 +108,7 @@ export const eventNames = {
 } as const satisfies Record<keyof Events, true>;
 
 /** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */
-export type ArgKind = 'string' | 'string|null';
+export type ArgKind = 'string' | 'string|null' | 'boolean';
 
 /** Argument kinds per command, checked against `Commands` by arity. */
 export const commandArgs = {
@@ -114,6 +118,7 @@ export const commandArgs = {
   readPost: ['string'],
   savePost: ['string', 'string', 'string'],
   openExternal: ['string'],
+  setUnsavedChanges: ['boolean'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };
@@ -141,7 +146,16 @@ export function checkArgs(name: string, args: unknown): args is unknown[] {
   if (args.length !== kinds.length) return false;
   return kinds.every((kind, i) => {
     const arg: unknown = args[i];
-    return kind === 'string' ? typeof arg === 'string' : typeof arg === 'string' || arg === null;
+    switch (kind) {
+      case 'string':
+        return typeof arg === 'string';
+      case 'string|null':
+        return typeof arg === 'string' || arg === null;
+      case 'boolean':
+        return typeof arg === 'boolean';
+      default:
+        return assertNever(kind);
+    }
   });
 }
 

@@ -40,6 +40,8 @@ export async function serveFolder(options: ServeOptions): Promise<Result<Running
     emit: events.emit,
     host: {
       chooseFolder: () => Promise.resolve(null),
+      // The page's own beforeunload prompt covers a closing tab.
+      setUnsavedChanges: () => undefined,
       openExternal: () =>
         Promise.resolve(fail('unsupported', 'In browser mode links open in a new browser tab')),
     },

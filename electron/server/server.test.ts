@@ -94,6 +94,7 @@ beforeAll(async () => {
     emit: events.emit,
     host: {
       chooseFolder: () => Promise.resolve(null),
+      setUnsavedChanges: () => undefined,
       openExternal: () => Promise.resolve(fail('unsupported', 'not in tests')),
     },
   });

@@ -192,6 +192,11 @@ export function App({ api }: { readonly api: Api }) {
     };
   }, [api]);
 
+  // The desktop window asks before closing while this is true.
+  useEffect(() => {
+    void api.setUnsavedChanges(dirty).catch(() => undefined);
+  }, [api, dirty]);
+
   // Closing a browser tab would drop unsaved text silently. (Desktop asks in the main process.)
   useEffect(() => {
     if (api.platform !== 'browser' || !dirty) return;
