@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { PostFile, PostSummary, SaveOutcome } from '../../shared/api';
-import { readFrontMatter } from '../../shared/front-matter';
+import { parsePost } from '../../shared/document';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { resolveInside, toPostPath } from './paths';
@@ -78,20 +78,17 @@ function stringOf(value: unknown): string {
 
 /** Summarizes one post's text for the index. */
 export function summarize(path: string, text: string): PostSummary {
-  const split = splitPost(text);
+  const doc = parsePost(text, splitPost(text));
   const problems: string[] = [];
-  if (split.error !== null) problems.push(split.error);
-  const read =
-    split.format === 'yaml'
-      ? readFrontMatter(text.slice(split.frontMatterStart, split.frontMatterEnd))
-      : null;
-  if (read?.problem) {
-    const line = text.slice(0, split.frontMatterStart).split('\n').length - 1 + read.problem.line;
+  if (doc.problem !== null) {
+    const { message, line, column } = doc.problem;
     problems.push(
-      `Front matter does not parse: ${read.problem.message} (line ${line}, column ${read.problem.column})`,
+      doc.split.error === null
+        ? `Front matter does not parse: ${message} (line ${line}, column ${column})`
+        : message,
     );
   }
-  const values = read?.values ?? {};
+  const values = doc.values;
   const fileName = path.split('/').pop() ?? path;
   const tags = Array.isArray(values.tags) ? values.tags.map((tag) => String(tag)) : [];
   return {

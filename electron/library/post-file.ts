@@ -1,86 +1,34 @@
 import matter from 'gray-matter';
-import type { FrontMatterFormat, PostSplit } from '../../shared/api';
-
-const opening = /^\uFEFF?(?<fence>---|\+\+\+)(?<language>[^\r\n]*)\r?\n/;
+import type { PostSplit } from '../../shared/api';
+import { findFrontMatter, whole } from '../../shared/split';
 
 // gray-matter must never parse: its default engines eval `---js` blocks and turn dates into Date
 // objects. These engines only hand back the raw text; `shared/front-matter.ts` parses it.
 const rawEngine = { parse: (): object => ({}), stringify: (): string => '' };
 const engines = { yaml: rawEngine, toml: rawEngine };
 
-function eolOf(text: string): '\n' | '\r\n' {
-  const crlf = text.match(/\r\n/g)?.length ?? 0;
-  const lf = text.match(/\n/g)?.length ?? 0;
-  return crlf > 0 && crlf >= lf - crlf ? '\r\n' : '\n';
-}
-
-function whole(text: string, format: FrontMatterFormat, error: string | null): PostSplit {
-  const bodyStart = text.startsWith('\uFEFF') ? 1 : 0;
-  return {
-    format,
-    frontMatterStart: bodyStart,
-    frontMatterEnd: bodyStart,
-    bodyStart,
-    eol: eolOf(text),
-    error,
-  };
-}
-
 /**
- * Finds the front matter block and the body in a post's text, using gray-matter for the block
- * split. Only YAML (`---`, `---yaml`) and TOML (`+++`) blocks are accepted; any other language
- * (`---js`, `---coffee` ...) is an error and is never evaluated. A block that is never closed is an
- * error too. On an error the whole file is the body, so nothing is lost if the user edits it.
+ * Splits a post read from disk: the delimiter scan from shared/ (which refuses any language but
+ * YAML and TOML before gray-matter sees the text), confirmed by gray-matter's own block split. When
+ * the two disagree nothing is trusted and the whole file is the body.
  */
 export function splitPost(text: string): PostSplit {
-  const open = opening.exec(text);
-  if (open?.groups === undefined) return whole(text, 'none', null);
-  const { fence = '---', language: rawLanguage = '' } = open.groups;
-  const language = rawLanguage.trim().toLowerCase();
-  // `----` or `--- ---` opening a post is a horizontal rule, not a front matter block.
-  if (/^[-+]/.test(language)) return whole(text, 'none', null);
-  const format: FrontMatterFormat = fence === '+++' ? 'toml' : 'yaml';
-  if (fence === '---' && !['', 'yaml', 'yml'].includes(language)) {
-    return whole(
-      text,
-      'none',
-      `Front matter in "${language}" is not supported (only YAML and TOML); it was not run.`,
-    );
-  }
-  if (fence === '+++' && language !== '') return whole(text, 'none', 'Unexpected text after "+++"');
-  const afterOpen = open[0].length;
-  // Only "\n" starts the closing line, as in gray-matter and YAML: the `m` flag would also take a
-  // lone "\r", U+2028 or U+2029, hiding the rest of the file between "delimiters".
-  const close = new RegExp(
-    `(?<=^|\\n)${fence === '+++' ? '\\+\\+\\+' : '---'}[ \\t]*(?=\\r?(?:\\n|$))`,
-  );
-  const closeMatch = close.exec(text.slice(afterOpen));
-  if (closeMatch === null) {
-    return whole(text, 'none', `The front matter opened on line 1 is never closed with "${fence}"`);
-  }
+  const split = findFrontMatter(text);
+  if (split.format === 'none') return split;
   const file = matter(text, {
-    language: format,
-    delimiters: fence,
+    language: split.format,
+    delimiters: split.format === 'toml' ? '+++' : '---',
     engines,
     excerpt: false,
   });
-  const frontMatterStart = afterOpen;
-  const frontMatterEnd = afterOpen + closeMatch.index;
-  // The body starts after the closing line's line ending (gray-matter would keep the trailing
-  // spaces of a `--- ` line in the body). Its split must agree, or nothing is trusted.
-  const closeEnd = frontMatterEnd + closeMatch[0].length;
-  const bodyStart = text.startsWith('\r\n', closeEnd)
-    ? closeEnd + 2
-    : text.startsWith('\n', closeEnd)
-      ? closeEnd + 1
-      : closeEnd;
+  // gray-matter keeps the trailing spaces of a `--- ` closing line in the body; ours starts after.
   const matterBodyStart = text.length - file.content.length;
   if (
     !text.endsWith(file.content) ||
-    matterBodyStart < frontMatterEnd ||
-    matterBodyStart > bodyStart
+    matterBodyStart < split.frontMatterEnd ||
+    matterBodyStart > split.bodyStart
   ) {
     return whole(text, 'none', 'The front matter block could not be separated from the body');
   }
-  return { format, frontMatterStart, frontMatterEnd, bodyStart, eol: eolOf(text), error: null };
+  return split;
 }

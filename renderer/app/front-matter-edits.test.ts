@@ -30,14 +30,28 @@ describe('applyFieldEdits', () => {
     expect(applyFieldEdits(saved, fields, edits).text).toBe(saved);
   });
 
-  it('applies several edits and reports the ones it cannot make', () => {
+  it('applies several edits; a block scalar stays a block, chomped to the exact value', () => {
     const edits = new Map([
       ['date', '2024-03-01'],
       ['note', 'plain now'],
     ]);
     const edited = applyFieldEdits(saved, fields, edits);
-    expect(edited.text).toBe(saved.replace('2024-02-28', '2024-03-01'));
-    expect(edited.errors.get('note')).toMatch(/block scalar/);
+    expect(edited.text).toBe(
+      saved
+        .replace('2024-02-28', '2024-03-01')
+        .replace('note: |\n  block\n', 'note: |-\n  plain now\n'),
+    );
+    expect(edited.errors.size).toBe(0);
+  });
+
+  it('reports an edit it cannot make', () => {
+    const broken = applyFieldEdits(
+      saved,
+      [...fields, { key: 'gone', kind: 'string', text: '', editable: true }],
+      new Map([['gone', 'x']]),
+    );
+    expect(broken.errors.get('gone')).toMatch(/no field/);
+    expect(broken.text).toBe(saved);
   });
 
   it('ignores edits to lists, which the form shows read-only', () => {
