@@ -138,7 +138,7 @@ describe('help and usage errors', () => {
     expect(results[4]?.stdout).toMatch(/^Usage: postwright serve/);
   });
 
-  test('an unknown command, an unknown option or a missing FOLDER exits 1 with a message', async () => {
+  test('an unknown command, an unknown option or a missing FOLDER exits 2 with a message', async () => {
     const cases = [
       ['frobnicate'],
       ['list', blog, '--bogus'],
@@ -151,7 +151,7 @@ describe('help and usage errors', () => {
     const results = await Promise.all(cases.map((args) => run(...args)));
     results.forEach((result, i) => {
       const args = cases[i]?.join(' ');
-      expect(result.code, args).toBe(1);
+      expect(result.code, args).toBe(2);
       expect(result.stdout, args).toBe('');
       expect(result.stderr, args).toMatch(/^postwright: /);
       expect(result.stderr, args).not.toMatch(/^\s+at /m);

@@ -21,6 +21,25 @@ function isPostName(name: string): boolean {
   return postExtensions.some((ext) => lower.endsWith(ext));
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes a post file's bytes as UTF-8, keeping a BOM as text so saving gives it back. Anything
+ * that is not UTF-8 text is refused rather than decoded lossily, so a save can never corrupt it.
+ */
+export function decodePost(bytes: Uint8Array): Result<string> {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fail('unreadable', 'the file is saved as UTF-16; Postwright reads UTF-8 text only');
+  }
+  if (bytes.includes(0))
+    return fail('unreadable', 'the file contains NUL bytes: it looks binary, not text');
+  try {
+    return ok(utf8.decode(bytes));
+  } catch {
+    return fail('unreadable', 'the file is not valid UTF-8 text');
+  }
+}
+
 /** A version for what was read: the SHA-256 of the bytes, so equal content means equal version. */
 export function versionOf(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -111,7 +130,19 @@ export async function listPosts(root: string): Promise<Result<PostSummary[]>> {
     files.map(async (file): Promise<PostSummary> => {
       const path = toPostPath(root, file);
       try {
-        return summarize(path, await readFile(file, 'utf8'));
+        const text = decodePost(await readFile(file));
+        if (!text.ok) {
+          return {
+            path,
+            title: path,
+            date: '',
+            status: 'draft',
+            tags: [],
+            category: '',
+            problems: [`Cannot be read: ${text.error.message}`],
+          };
+        }
+        return summarize(path, text.value);
       } catch (error) {
         return {
           path,
@@ -135,8 +166,10 @@ export async function readPost(root: string, path: string): Promise<Result<PostF
   if (!resolved.ok) return resolved;
   try {
     const bytes = await readFile(resolved.value);
-    const text = bytes.toString('utf8');
-    return ok({ path, text, version: versionOf(bytes), split: splitPost(text) });
+    const text = decodePost(bytes);
+    if (!text.ok)
+      return fail('unreadable', `${path} cannot be opened: ${text.error.message}`, path);
+    return ok({ path, text: text.value, version: versionOf(bytes), split: splitPost(text.value) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const kind = code === 'ENOENT' ? 'notFound' : 'unreadable';

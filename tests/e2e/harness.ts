@@ -97,3 +97,30 @@ export async function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** What a finished CLI run printed. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `postwright` CLI to the end, with config and documents in temp folders. */
+export async function runCli(args: readonly string[]): Promise<CliRun> {
+  const home = await mkdtemp(join(tmpdir(), 'postwright-home-'));
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: {
+      ...process.env,
+      POSTWRIGHT_CONFIG_DIR: join(home, 'config'),
+      POSTWRIGHT_DOCUMENTS_DIR: join(home, 'documents'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.once('close', done));
+  await rm(home, { recursive: true, force: true });
+  return { code, stdout, stderr };
+}
