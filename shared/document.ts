@@ -286,9 +286,20 @@ function newBlock(doc: PostDocument, frontMatter: string): string {
 
 type QuoteStyle = 'double' | 'single' | 'plain';
 
+/**
+ * Characters YAML does not allow unescaped (control characters, lone surrogates): only a
+ * double-quoted scalar can hold them. Written raw, NUL makes the file unreadable and the others
+ * break other YAML readers (js-yaml, so gray-matter's default).
+ */
+const unprintable =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** True when `text` written plain after `key: ` reads back as exactly this scalar. */
 export function readsBackPlain(text: string, mustBeString: boolean): boolean {
-  if (text === '' || text !== text.trim() || /[\r\n]/.test(text)) return false;
+  if (text === '' || text !== text.trim() || /[\r\n]/.test(text) || unprintable.test(text)) {
+    return false;
+  }
   const doc = parseDocument(`k: ${text}\n`, yamlOptions);
   if (doc.errors.length > 0 || !isMap(doc.contents)) return false;
   const node = doc.contents.items[0]?.value;
@@ -306,7 +317,9 @@ function quoteString(text: string, style: QuoteStyle, inFlow = false): string {
     case 'double':
       return JSON.stringify(text);
     case 'single':
-      return /[\r\n]/.test(text) ? JSON.stringify(text) : `'${text.replaceAll("'", "''")}'`;
+      return /[\r\n]/.test(text) || unprintable.test(text)
+        ? JSON.stringify(text)
+        : `'${text.replaceAll("'", "''")}'`;
     case 'plain':
       return (inFlow ? readsBackPlainInFlow(text) : readsBackPlain(text, true))
         ? text
@@ -452,6 +465,9 @@ function itemStyle(seq: YAMLSeq, fallback: QuoteStyle): QuoteStyle {
 function blockScalar(node: Scalar, text: string, value: string, eol: string): string | null {
   const range = node.range;
   if (!range) return null;
+  // A CR or a control character cannot be written in a block; nor can trailing blank lines
+  // (clip chomping drops them): quote those values instead.
+  if (/\r/.test(value) || unprintable.test(value) || /(^|\n)\n$/.test(value)) return null;
   const source = text.slice(range[0], range[1]);
   const header = /^[|>][+-]?\d?/.exec(source)?.[0] ?? '|';
   const indent = /\n([ \t]+)\S/.exec(source)?.[1] ?? '  ';
@@ -459,8 +475,8 @@ function blockScalar(node: Scalar, text: string, value: string, eol: string): st
   const indicator = header.startsWith('>') && value.includes('\n') ? '|' : header[0];
   const chomp = value.endsWith('\n') ? '' : '-';
   const lines = value.replace(/\n$/, '').split('\n');
-  // A first line that starts with a space would need an indentation indicator: quote it instead.
-  if (/^\s/.test(lines[0] ?? '')) return null;
+  // A first non-empty line that starts with a space would need an indentation indicator: quote it.
+  if (/^\s/.test(lines.find((line) => line !== '') ?? '')) return null;
   const body = lines.map((line) => (line === '' ? '' : indent + line)).join(eol);
   const ending = source.endsWith('\n') ? eol : '';
   return `${indicator}${chomp}${eol}${body}${ending}`;
