@@ -6,7 +6,15 @@ import { isExternalUrl } from '../shared/links';
 import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import type { Emit } from './events';
-import { checkFolder, listPosts, readPost, savePost } from './library/library';
+import {
+  checkFolder,
+  checkPostText,
+  indexFolder,
+  listPosts,
+  readPost,
+  savePost,
+} from './library/library';
+import { resolveInside } from './library/paths';
 import type { SettingsStore } from './settings';
 
 /** What differs between the desktop shell and browser mode. */
@@ -75,6 +83,19 @@ export function createService(options: ServiceOptions): Service {
       if (!isExternalUrl(url))
         return fail('invalidArgument', `Only http, https and mailto links open outside: ${url}`);
       return options.host.openExternal(url);
+    },
+    async getSchema() {
+      const index = await indexFolder(root);
+      if (!index.ok) return index;
+      const { schema, config } = index.value;
+      return ok({ schema, problems: config.problems, configFile: config.file });
+    },
+    async checkPost(path, text) {
+      const inside = await resolveInside(root, path);
+      if (!inside.ok) return inside;
+      const index = await indexFolder(root);
+      if (!index.ok) return index;
+      return ok(await checkPostText(root, index.value.schema, path, text));
     },
     setUnsavedChanges(unsaved) {
       options.host.setUnsavedChanges(unsaved);

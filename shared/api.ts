@@ -1,5 +1,9 @@
 import { assertNever } from './result';
 import type { Result } from './result';
+import type { Schema } from './schema';
+import type { Problem } from './validate';
+
+export type { Problem } from './validate';
 
 /** The posts folder the app is working on. */
 export interface Workspace {
@@ -22,8 +26,8 @@ export interface PostSummary {
   readonly status: PostStatus;
   readonly tags: readonly string[];
   readonly category: string;
-  /** Problems that stop the post from being read properly (for now: front matter that does not parse). */
-  readonly problems: readonly string[];
+  /** What the checks found (front matter, fields, body), errors and warnings, in file order. */
+  readonly problems: readonly Problem[];
 }
 
 /** Front matter block formats a post can have. */
@@ -61,6 +65,15 @@ export interface SaveOutcome {
   readonly written: boolean;
 }
 
+/** The schema a posts folder uses. */
+export interface FolderSchema {
+  readonly schema: Schema;
+  /** Problems of the config file (it is then ignored where broken, never fatal). */
+  readonly problems: readonly Problem[];
+  /** The config file, relative to the folder; null when there is none. */
+  readonly configFile: string | null;
+}
+
 /** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */
 export interface Commands {
   /** The folder currently open, or why it cannot be read. */
@@ -75,6 +88,10 @@ export interface Commands {
   savePost(path: string, text: string, baseVersion: string): Promise<Result<SaveOutcome>>;
   /** Opens an http(s) or mailto link in the user's browser (desktop only). */
   openExternal(url: string): Promise<Result<null>>;
+  /** The folder's schema (its config plus the keys its posts use) and the config's own problems. */
+  getSchema(): Promise<Result<FolderSchema>>;
+  /** Checks a post's text as it is being edited (fields, body, images on disk); `path` is relative to the folder. */
+  checkPost(path: string, text: string): Promise<Result<readonly Problem[]>>;
   /** Tells the shell whether the open post has unsaved changes, so closing the window asks first. */
   setUnsavedChanges(unsaved: boolean): Promise<Result<null>>;
 }
@@ -98,6 +115,8 @@ export const commandNames = {
   readPost: true,
   savePost: true,
   openExternal: true,
+  getSchema: true,
+  checkPost: true,
   setUnsavedChanges: true,
 } as const satisfies Record<keyof Commands, true>;
 
@@ -118,6 +137,8 @@ export const commandArgs = {
   readPost: ['string'],
   savePost: ['string', 'string', 'string'],
   openExternal: ['string'],
+  getSchema: [],
+  checkPost: ['string', 'string'],
   setUnsavedChanges: ['boolean'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];

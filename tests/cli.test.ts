@@ -166,15 +166,19 @@ describe('list', () => {
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines).toContainEqual(
-      expect.stringMatching(/^published\s+2024-05-03\s+First post\s+\(first\.md\)$/),
+      expect.stringMatching(/^published\s+2024-05-03\s+First post\s+\(first\.md\)( \s*\[.*\])?$/),
     );
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^draft\s+2024-02-28T10:00:00\+02:00\s+Second post\s+\(drafts\/second\.md\)$/,
+        /^draft\s+2024-02-28T10:00:00\+02:00\s+Second post\s+\(drafts\/second\.md\)( \s*\[.*\])?$/,
       ),
     );
-    expect(lines).toContainEqual(expect.stringMatching(/Bundled: post\s+\(bundle\/index\.md\)$/));
-    expect(lines).toContainEqual(expect.stringMatching(/\(broken\.md\)\s+\[1 problem\(s\)\]$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/Bundled: post\s+\(bundle\/index\.md\)( \s*\[.*\])?$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/\(broken\.md\)\s+\[1 error\(s\), \d+ warning\(s\)\]$/),
+    );
   });
 
   test('--json prints the index with titles, statuses and dates exactly as written', async () => {
@@ -185,7 +189,7 @@ describe('list', () => {
       title: string;
       status: string;
       date: string;
-      problems: string[];
+      problems: { message: string; line: number; column: number; rule: string }[];
     }[];
     const byPath = Object.fromEntries(posts.map((post) => [post.path, post]));
     expect(Object.keys(byPath).sort()).toEqual([
@@ -209,7 +213,11 @@ describe('list', () => {
       status: 'draft',
       date: '',
     });
-    expect(byPath['broken.md']?.problems[0]).toMatch(/line 3, column 6/);
+    expect(byPath['broken.md']?.problems[0]).toMatchObject({
+      rule: 'front-matter',
+      line: 3,
+      column: 6,
+    });
   });
 
   test('a folder that does not exist exits 2 with one line on stderr and no stack trace', async () => {

@@ -17,7 +17,10 @@ function formatList(posts: readonly PostSummary[]): string {
   return posts
     .map((post) => {
       const status = post.status === 'published' ? 'published' : 'draft    ';
-      const problem = post.problems.length > 0 ? `  [${post.problems.length} problem(s)]` : '';
+      const errors = post.problems.filter((each) => each.severity === 'error').length;
+      const warnings = post.problems.length - errors;
+      const problem =
+        post.problems.length > 0 ? `  [${errors} error(s), ${warnings} warning(s)]` : '';
       return `${status}  ${(post.date || '-').padEnd(10)}  ${post.title}  (${post.path})${problem}`;
     })
     .join('\n');

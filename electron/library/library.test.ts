@@ -81,6 +81,7 @@ describe('listPosts', () => {
         '---',
         'title: First',
         'date: 2024-05-03',
+        'description: A complete first post with every recommended field.',
         'published: true',
         'tags: [one, two]',
         'category: notes',
@@ -131,10 +132,13 @@ describe('listPosts', () => {
     });
     const posts = valueOf(await listPosts(root));
     const broken = posts.find((post) => post.path === 'broken.md');
-    expect(broken?.problems).toHaveLength(1);
+    const frontMatter = broken?.problems.filter((problem) => problem.rule === 'front-matter');
     // Line 3 of the file (line 2 of the front matter), column 6 where "bar: baz" starts.
-    expect(broken?.problems[0]).toMatch(/\(line 3, column 6\)$/);
-    expect(posts.find((post) => post.path === 'fine.md')?.problems).toEqual([]);
+    expect(frontMatter).toMatchObject([{ severity: 'error', line: 3, column: 6 }]);
+    const fine = posts.find((post) => post.path === 'fine.md');
+    expect(fine?.problems.filter((problem) => problem.severity === 'error')).toMatchObject([
+      { rule: 'required', field: 'date' },
+    ]);
   });
 
   test('lists a post with a "---js" block with a problem, without running it', async () => {
@@ -143,7 +147,7 @@ describe('listPosts', () => {
     });
     const posts = valueOf(await listPosts(root));
     expect((globalThis as { pwnedList?: unknown }).pwnedList).toBeUndefined();
-    expect(posts[0]?.problems[0]).toMatch(/not supported/);
+    expect(posts[0]?.problems[0]?.message).toMatch(/not supported/);
   });
 
   test('an empty folder lists no posts', async () => {

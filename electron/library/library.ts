@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { PostFile, PostSummary, SaveOutcome } from '../../shared/api';
 import { parsePost } from '../../shared/document';
+import type { PostDocument } from '../../shared/document';
+import { inferFields, isPublished } from '../../shared/schema';
+import type { Schema } from '../../shared/schema';
+import { imageRefs, validatePost } from '../../shared/validate';
+import type { Problem } from '../../shared/validate';
+import { collectImageChecks, loadConfig } from './config';
+import type { LoadedConfig } from './config';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { resolveInside, toPostPath } from './paths';
@@ -95,18 +102,30 @@ function stringOf(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-/** Summarizes one post's text for the index. */
-export function summarize(path: string, text: string): PostSummary {
-  const doc = parsePost(text, splitPost(text));
-  const problems: string[] = [];
-  if (doc.problem !== null) {
-    const { message, line, column } = doc.problem;
-    problems.push(
-      doc.split.error === null
-        ? `Front matter does not parse: ${message} (line ${line}, column ${column})`
-        : message,
-    );
-  }
+/** A post that cannot be read at all: listed with the reason, so it is never silently missing. */
+function unreadableSummary(path: string, message: string): PostSummary {
+  const problem: Problem = {
+    path,
+    line: 1,
+    column: 1,
+    field: null,
+    severity: 'error',
+    rule: 'front-matter',
+    message: `The file cannot be read: ${message}`,
+  };
+  return {
+    path,
+    title: path,
+    date: '',
+    status: 'draft',
+    tags: [],
+    category: '',
+    problems: [problem],
+  };
+}
+
+/** Summarizes one parsed post for the index, with the checks that need no disk access. */
+export function summarize(path: string, doc: PostDocument, schema: Schema): PostSummary {
   const values = doc.values;
   const fileName = path.split('/').pop() ?? path;
   const tags = Array.isArray(values.tags) ? values.tags.map((tag) => String(tag)) : [];
@@ -114,50 +133,72 @@ export function summarize(path: string, text: string): PostSummary {
     path,
     title: stringOf(values.title) || fileName,
     date: stringOf(values.date),
-    status: values.published === true ? 'published' : 'draft',
+    status: isPublished(values, schema) ? 'published' : 'draft',
     tags,
     category: stringOf(values.category),
-    problems,
+    problems: validatePost(doc, schema, { path }),
   };
 }
 
-/** Indexes every post in the folder, newest first (then by title). Unreadable files are listed with their problem. */
-export async function listPosts(root: string): Promise<Result<PostSummary[]>> {
+/** The folder's posts, parsed, and the schema fitted to them. */
+export interface FolderIndex {
+  readonly posts: PostSummary[];
+  readonly schema: Schema;
+  readonly config: LoadedConfig;
+}
+
+/**
+ * Indexes every post in the folder, newest first (then by title), with the folder's schema (its
+ * config, plus the keys its posts use). Unreadable files are listed with their problem.
+ */
+export async function indexFolder(root: string): Promise<Result<FolderIndex>> {
   const folder = await checkFolder(root);
   if (!folder.ok) return folder;
+  const config = await loadConfig(root);
+  if (!config.ok) return config;
   const files = await findPostFiles(root);
-  const posts = await Promise.all(
-    files.map(async (file): Promise<PostSummary> => {
+  const read = await Promise.all(
+    files.map(async (file): Promise<{ path: string; doc: PostDocument } | PostSummary> => {
       const path = toPostPath(root, file);
       try {
         const text = decodePost(await readFile(file));
-        if (!text.ok) {
-          return {
-            path,
-            title: path,
-            date: '',
-            status: 'draft',
-            tags: [],
-            category: '',
-            problems: [`Cannot be read: ${text.error.message}`],
-          };
-        }
-        return summarize(path, text.value);
+        if (!text.ok) return unreadableSummary(path, text.error.message);
+        return { path, doc: parsePost(text.value, splitPost(text.value)) };
       } catch (error) {
-        return {
-          path,
-          title: path,
-          date: '',
-          status: 'draft',
-          tags: [],
-          category: '',
-          problems: [`Cannot be read: ${messageOf(error)}`],
-        };
+        return unreadableSummary(path, messageOf(error));
       }
     }),
   );
+  const parsed = read.filter(
+    (entry): entry is { path: string; doc: PostDocument } => 'doc' in entry,
+  );
+  const schema = inferFields(
+    config.value.schema,
+    parsed.map((entry) => entry.doc.values),
+  );
+  const posts = read.map((entry) =>
+    'doc' in entry ? summarize(entry.path, entry.doc, schema) : entry,
+  );
   posts.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
-  return ok(posts);
+  return ok({ posts, schema, config: config.value });
+}
+
+/** Indexes every post in the folder (see `indexFolder`). */
+export async function listPosts(root: string): Promise<Result<PostSummary[]>> {
+  const index = await indexFolder(root);
+  return index.ok ? ok(index.value.posts) : index;
+}
+
+/** Every problem of one post's text, including images that do not exist on disk. */
+export async function checkPostText(
+  root: string,
+  schema: Schema,
+  path: string,
+  text: string,
+): Promise<Problem[]> {
+  const doc = parsePost(text, splitPost(text));
+  const imageExists = await collectImageChecks(root, schema, path, imageRefs(doc, schema));
+  return validatePost(doc, schema, { path, imageExists });
 }
 
 /** Reads one post by its path relative to the folder. */

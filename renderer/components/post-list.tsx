@@ -22,7 +22,9 @@ function PostRow({
   readonly dirty: boolean;
   readonly onOpen: (path: string) => void;
 }) {
-  const problem = post.problems.join('\n');
+  const errors = post.problems.filter((each) => each.severity === 'error').length;
+  const warnings = post.problems.length - errors;
+  const problem = post.problems.map((each) => each.message).join('\n');
   const problemId = useId();
   return (
     <li>
@@ -41,9 +43,24 @@ function PostRow({
           )}
         </span>
         <span className="post-row-meta">
-          {problem !== '' && (
-            <span className="problem-marker" role="img" aria-label="Has a problem" title={problem}>
-              !
+          {errors > 0 && (
+            <span
+              className="problem-marker"
+              role="img"
+              aria-label={plural(errors, 'error')}
+              title={problem}
+            >
+              {errors}
+            </span>
+          )}
+          {errors === 0 && warnings > 0 && (
+            <span
+              className="problem-marker problem-marker-warning"
+              role="img"
+              aria-label={plural(warnings, 'warning')}
+              title={problem}
+            >
+              {warnings}
             </span>
           )}
           {post.date !== '' && <span className="post-date">{post.date}</span>}
@@ -94,4 +111,8 @@ export function PostList({ posts, openPath, dirty, onOpen }: PostListProps) {
       )}
     </nav>
   );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

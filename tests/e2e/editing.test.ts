@@ -186,11 +186,11 @@ describe('editing a post in browser mode', () => {
     const { page, folder } = await openApp();
     // Its title cannot be read, so the sidebar names it by its file.
     const row = posts(page).getByRole('button', { name: /^broken\.md/ });
-    await row.getByRole('img', { name: 'Has a problem' }).waitFor();
+    await row.getByRole('img', { name: /^\d+ errors?$/ }).waitFor();
     const describedBy = await row.getAttribute('aria-describedby');
     expect(describedBy).not.toBeNull();
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(
-      /^Front matter does not parse/,
+      /^The front matter cannot be read/,
     );
 
     await row.click();
