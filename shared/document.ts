@@ -1,4 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { FrontMatterFormat, PostSplit } from './api';
@@ -12,7 +13,11 @@ export interface KeyInfo {
   /** 1-based line and column of the key in the file. */
   readonly line: number;
   readonly column: number;
-  /** Offsets of the whole entry in the front matter text: from the key to the end of its last line. */
+  /**
+   * Offsets of the whole entry in the front matter text: from the key to the end of its last line
+   * (blank lines after an empty block scalar may or may not count). Edits take exact ranges from
+   * the full reader, never from here.
+   */
   readonly start: number;
   readonly end: number;
 }
@@ -95,8 +100,95 @@ function keyName(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
+// What the fast reader leaves to the full one: anchors and aliases (alias bombs), tags, merge keys,
+// and the two number spellings where js-yaml's core schema and YAML 1.2's differ (0b101, +.5).
+const needsFullReader = /(?:^|[\s,[{])[&*!][^\s,\]}]|<<|\b0b[01]|[+-]\.\d|\r(?!\n)|\t/m;
+
+// A top-level key at the start of a line: plain, or quoted without line breaks.
+const topLevelKey =
+  /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s#'"\-?:,[\]{}&*!|>%@`][^:\n]*?|-[^\s:][^:\n]*?))[ \t]*:(?=[ \t]|\r?\n|$)/gm;
+
+/**
+ * The fast reader for the common case (the index reads every post): js-yaml's core schema for the
+ * values and a scan of the top-level key lines for positions. It answers only when the scan finds
+ * exactly the keys js-yaml read, in order; anything unusual goes to the full reader.
+ */
+function readYamlFast(text: string): FrontMatterRead | null {
+  if (needsFullReader.test(text)) return null;
+  let values: unknown;
+  try {
+    values = loadYaml(text, { schema: CORE_SCHEMA });
+  } catch {
+    return null;
+  }
+  if (values === undefined || values === null)
+    return text.trim() === '' ? { values: {}, keys: [], problem: null } : null;
+  if (typeof values !== 'object' || Array.isArray(values)) return null;
+  const names = Object.keys(values);
+  if (names.length > frontMatterLimits.keys) return null;
+  const found: { key: string; start: number }[] = [];
+  topLevelKey.lastIndex = 0;
+  for (let match = topLevelKey.exec(text); match !== null; match = topLevelKey.exec(text)) {
+    const [, doubled, single, plain] = match;
+    let key: string;
+    if (doubled !== undefined) {
+      if (doubled.includes('\\')) return null;
+      key = doubled;
+    } else if (single !== undefined) key = single.replaceAll("''", "'");
+    else key = (plain ?? '').trimEnd();
+    found.push({ key, start: match.index });
+  }
+  if (found.length !== names.length || found.some((entry, i) => entry.key !== names[i]))
+    return null;
+  const keys: KeyInfo[] = [];
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < found.length; i++) {
+    const entry = found[i] as { key: string; start: number };
+    for (
+      let at = text.indexOf('\n', lineStart);
+      at >= 0 && at < entry.start;
+      at = text.indexOf('\n', at + 1)
+    ) {
+      line++;
+      lineStart = at + 1;
+    }
+    const next = found[i + 1]?.start ?? text.length;
+    keys.push({
+      key: entry.key,
+      line,
+      column: entry.start - lineStart + 1,
+      start: entry.start,
+      end: entryEnd(text, entry.start, next),
+    });
+  }
+  return { values: values as Record<string, unknown>, keys, problem: null };
+}
+
+/** Where an entry ends: its last line that is neither blank nor only a comment, before `next`. */
+function entryEnd(text: string, start: number, next: number): number {
+  let end = next;
+  for (;;) {
+    const lineStart = text.lastIndexOf('\n', end - 2) + 1;
+    if (lineStart <= start) return end;
+    const line = text.slice(lineStart, end).trim();
+    if (line !== '' && !line.startsWith('#')) return end;
+    end = lineStart;
+  }
+}
+
 /** Reads YAML front matter text: values, key positions (lines relative to the text) or its problem. */
 export function readYamlFrontMatter(text: string): FrontMatterRead {
+  const fast =
+    text.length <= frontMatterLimits.characters && !text.includes('\0') ? readYamlFast(text) : null;
+  return fast ?? readYamlFull(text);
+}
+
+/**
+ * The full reader: the `yaml` package's Document, with exact source ranges and positioned errors.
+ * Edits always use it; tests compare the fast reader against it.
+ */
+export function readYamlFull(text: string): FrontMatterRead {
   if (text.length > frontMatterLimits.characters) {
     return problemAt(
       `The front matter is ${text.length} characters long; Postwright reads up to ${frontMatterLimits.characters}`,
@@ -482,20 +574,43 @@ function blockScalar(node: Scalar, text: string, value: string, eol: string): st
   return `${indicator}${chomp}${eol}${body}${ending}`;
 }
 
-function orderedInsertPoint(doc: PostDocument, key: string, order: readonly string[]): number {
+interface EntryRange {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Exact entry ranges from the full parse: what edits cut and insert by. */
+function entryRanges(map: YAMLMap | null, text: string): EntryRange[] {
+  return (map?.items ?? []).map((pair) => {
+    const start = (pair.key as YamlNode | null)?.range?.[0] ?? 0;
+    const valueEnd =
+      (pair.value as YamlNode | null)?.range?.[1] ??
+      (pair.key as YamlNode | null)?.range?.[1] ??
+      start;
+    return { key: keyName(pair), start, end: lineEndAfter(text, valueEnd) };
+  });
+}
+
+function orderedInsertPoint(
+  text: string,
+  ranges: readonly EntryRange[],
+  key: string,
+  order: readonly string[],
+): number {
   const position = order.indexOf(key);
   if (position >= 0) {
-    const byKey = new Map(doc.keys.map((info) => [info.key, info]));
+    const byKey = new Map(ranges.map((info) => [info.key, info]));
     for (let i = position - 1; i >= 0; i--) {
       const before = byKey.get(order[i] ?? '');
       if (before) return before.end;
     }
     for (let i = position + 1; i < order.length; i++) {
       const after = byKey.get(order[i] ?? '');
-      if (after) return lineStartOf(doc.frontMatter, after.start);
+      if (after) return lineStartOf(text, after.start);
     }
   }
-  return doc.frontMatter.length;
+  return text.length;
 }
 
 function keySource(key: string): string {
@@ -655,7 +770,7 @@ export function setField(
   const entry = entrySource(key, value, style, doc.eol);
   if (!entry.ok) return entry;
   const text = doc.frontMatter;
-  const at = orderedInsertPoint(doc, key, order);
+  const at = orderedInsertPoint(text, entryRanges(map, text), key, order);
   const needsBreak = at > 0 && at === text.length && !text.endsWith('\n');
   const frontMatter =
     text.slice(0, at) + (needsBreak ? doc.eol : '') + entry.value + text.slice(at);
@@ -666,9 +781,9 @@ export function setField(
 export function removeField(doc: PostDocument, key: string): Result<PostDocument> {
   const parsed = parsedYaml(doc);
   if (!parsed.ok) return parsed;
-  const info = doc.keys.find((each) => each.key === key);
-  if (info === undefined) return fail('notFound', `The front matter has no field "${key}"`);
   const text = doc.frontMatter;
+  const info = entryRanges(parsed.value.map, text).find((each) => each.key === key);
+  if (info === undefined) return fail('notFound', `The front matter has no field "${key}"`);
   return ok(replaced(doc, text.slice(0, lineStartOf(text, info.start)) + text.slice(info.end)));
 }
 

@@ -237,6 +237,6 @@ console.log(
   'goals (not checked): parsePost within 1.5× of gray-matter; a single-key edit under 1000 µs for a typical post',
 );
 console.log(
-  'parsePost = shared split + yaml Document + values + key positions; read path = splitPost (gray-matter confirmation) + parsePost, as the library reads a file; gray-matter = matter(text, {}) with js-yaml',
+  'parsePost = shared split + front matter values and key positions (js-yaml core schema and a key scan; the yaml Document for anything unusual); read path = splitPost (gray-matter confirmation) + parsePost, as the library reads a file; gray-matter = matter(text, {}) with js-yaml',
 );
 if (sink < 0) console.log(sink);

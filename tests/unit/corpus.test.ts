@@ -4,7 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { splitPost } from '../../electron/library/post-file';
 import type { FrontMatterFormat } from '../../shared/api';
-import { parsePost, removeField, serializePost, setField } from '../../shared/document';
+import {
+  parsePost,
+  readYamlFrontMatter,
+  readYamlFull,
+  removeField,
+  serializePost,
+  setField,
+} from '../../shared/document';
 import type { FieldValue, KeyInfo, PostDocument } from '../../shared/document';
 
 // Real posts from several site generators (see tests/fixtures/corpus/SOURCES.md), plus CRLF and
@@ -418,6 +425,39 @@ describe('random single-field edits across the corpus', () => {
         expectSetReadsBack(name, key, value),
       ),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('the fast front matter reader agrees with the full one', () => {
+  const yamlPosts = corpus.filter((file) => file.doc.format === 'yaml');
+
+  test.each(yamlPosts.map((file) => [file.name, file] as const))('%s', (_name, file) => {
+    const fast = readYamlFrontMatter(file.doc.frontMatter);
+    const full = readYamlFull(file.doc.frontMatter);
+    expect(fast.problem).toEqual(full.problem);
+    expect(fast.values).toEqual(full.values);
+    expect(fast.keys).toEqual(full.keys);
+  });
+
+  test('on generated front matter made of YAML-significant characters', () => {
+    const scalar = fc.stringMatching(/^[a-zA-Z0-9 :#'"\-.,[\]{}|>+_~@%]{0,12}$/);
+    const key = fc.stringMatching(/^[a-z][a-z_]{0,6}$/);
+    const line = fc.tuple(key, scalar, fc.constantFrom('', ' # note', '\n# comment', '\n'));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+        const text = lines.map(([k, v, tail]) => `${k}: ${v}${tail}\n`).join('');
+        const full = readYamlFull(text);
+        const fast = readYamlFrontMatter(text);
+        if (full.problem !== null) return; // the fast reader may decline or fail; the full one decides
+        expect(fast.values).toEqual(full.values);
+        // Positions agree; where an entry ends may differ by blank lines after an empty block
+        // scalar (edits take their ranges from the full reader).
+        const where = (keys: readonly KeyInfo[]) =>
+          keys.map(({ key, line, column, start }) => ({ key, line, column, start }));
+        expect(where(fast.keys)).toEqual(where(full.keys));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
