@@ -1,6 +1,8 @@
 import { CliError, exit, print, report } from './cli/common';
+import { check } from './cli/check';
 import { get } from './cli/get';
 import { list } from './cli/list';
+import { newPost } from './cli/new';
 import { render } from './cli/render';
 import { serve } from './cli/serve';
 import { set } from './cli/set';
@@ -15,6 +17,8 @@ Commands:
   get FILE KEY [--source]               Print one front matter field
   set FILE KEY=VALUE...                 Change front matter fields, nothing else
   render FILE                           Print the body as the preview's sanitized HTML
+  check PATH... [--json]                Check posts as the editor does (exit 1 on errors)
+  new FOLDER --title T                  Create a draft post from the folder's schema
 
 Exit codes: 0 done, 1 the posts have problems, 2 bad usage or unreadable input.
 Run "postwright <command> --help" for a command's options.`;
@@ -25,6 +29,8 @@ const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   get,
   set,
   render,
+  check,
+  new: newPost,
 };
 
 /** Runs the `postwright` command line; resolves to the exit code. */

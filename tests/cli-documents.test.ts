@@ -106,3 +106,89 @@ describe('postwright render', () => {
     expect(run.stdout).toContain('https://video.example/embed/1');
   });
 });
+
+describe('postwright check', () => {
+  const good = `---
+title: "A good post"
+description: "Everything an author needs, nothing left over."
+date: "2024-02-28"
+published: true
+tags: ["Go"]
+reading_time: "1 min read"
+---
+
+# A good post
+
+Short and finished.
+`;
+
+  test('exit 0 with warnings only, 1 with errors; one line per problem with file, line and column', async () => {
+    const folder = await makeFolder({
+      'good.md': good,
+      'todo.md': good.replace('Short and finished.', 'Short. TODO finish'),
+      'nodate.md': good.replace('date: "2024-02-28"\n', ''),
+    });
+    folders.push(folder);
+    const clean = await runCli(['check', join(folder, 'good.md')]);
+    expect(clean).toMatchObject({ code: 0, stdout: '0 errors, 0 warnings in 1 post\n' });
+
+    const warned = await runCli(['check', join(folder, 'todo.md')]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/todo\.md:12:8: warning: .*TODO.* \[todo\]\n/);
+
+    const all = await runCli(['check', folder]);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/nodate\.md:\d+:\d+: error: .*date.* \[required\]\n/);
+    expect(all.stdout).toMatch(/^1 error, 1 warning in 3 posts$/m);
+  });
+
+  test('--json gives the structured problems; a path that does not exist exits 2', async () => {
+    const folder = await makeFolder({ 'post.md': good.replace('title: "A good post"\n', '') });
+    folders.push(folder);
+    const run = await runCli(['check', folder, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      errors: number;
+      problems: { rule: string; field: string | null; line: number }[];
+    };
+    expect(report.errors).toBe(1);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ rule: 'required', field: 'title' }),
+    );
+    expect((await runCli(['check', join(folder, 'missing.md')])).code).toBe(2);
+  });
+
+  test("a folder's config is used: Hugo's draft: true is a draft, and a broken config is reported", async () => {
+    const folder = await makeFolder({
+      'postwright.config.yml': 'status: { field: draft, published: false }\n',
+      'hugo.md':
+        '---\ntitle: Hugo\ndate: 2024-01-01\ndraft: true\ndescription: A Hugo post.\n---\n\nText.\n',
+    });
+    folders.push(folder);
+    const listed = await runCli(['list', folder, '--json']);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ title: 'Hugo', status: 'draft' }]);
+    await writeFile(join(folder, 'postwright.config.yml'), 'status: [oops\n');
+    const broken = await runCli(['check', folder]);
+    expect(broken.stdout).toMatch(/postwright\.config\.yml:\d+:\d+: error: .* \[config\]/);
+  });
+});
+
+describe('postwright new', () => {
+  test('creates a draft from the schema named by the slug, never overwriting, and prints its path', async () => {
+    const folder = await makeFolder({});
+    folders.push(folder);
+    const title = 'Go vs Node.js: Choosing the Right Backend Technology';
+    const first = await runCli(['new', folder, '--title', title]);
+    expect(first.code).toBe(0);
+    const path = join(folder, 'go-vs-nodejs-choosing-the-right-backend-technology.md');
+    expect(first.stdout).toBe(`${path}\n`);
+    const text = await readFile(path, 'utf8');
+    expect(text).toMatch(
+      /^---\ntitle: "Go vs Node\.js: Choosing the Right Backend Technology"\ndescription: ""\ndate: "\d{4}-\d{2}-\d{2}"\npublished: false\n/,
+    );
+    const second = await runCli(['new', folder, '--title', title]);
+    expect(second.stdout).toBe(`${path.replace(/\.md$/, '-2.md')}\n`);
+    expect(await readFile(path, 'utf8')).toBe(text);
+    expect((await runCli(['new', folder])).code).toBe(2);
+  });
+});

@@ -2,6 +2,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parsePost, setField } from '../../shared/document';
 import type { FieldValue, PostDocument } from '../../shared/document';
+import { schemaOrder } from '../../shared/schema';
+import { findPostsRoot, loadConfig } from '../library/config';
 import { savePost, versionOf } from '../library/library';
 import { splitPost } from '../library/post-file';
 import { CliError, exit, parseCommand, print, readPostFile } from './common';
@@ -45,9 +47,12 @@ export async function set(args: string[]): Promise<number> {
   }
   const edits = assignments.map(parseAssignment);
   const text = await readPostFile(file);
+  // New keys go where the folder's schema orders them.
+  const config = await loadConfig(await findPostsRoot(resolve(file)));
+  const order = config.ok ? schemaOrder(config.value.schema) : [];
   let doc: PostDocument = parsePost(text, splitPost(text));
   for (const [key, value] of edits) {
-    const next = setField(doc, key, value);
+    const next = setField(doc, key, value, order);
     if (!next.ok) throw new CliError(`${file}: cannot set ${key}: ${next.error.message}`);
     doc = next.value;
   }

@@ -1,5 +1,5 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   configFileNames,
   configMaxCharacters,
@@ -211,4 +211,20 @@ export async function collectImageChecks(
   const answers = await Promise.all(unique.map((ref) => lookUp(ref, places)));
   const known = new Map(unique.map((ref, index) => [ref, answers[index]]));
   return (ref) => known.get(ref);
+}
+
+async function hasConfig(folder: string): Promise<boolean> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  return configFileNames.some((name) => names.includes(name));
+}
+
+/**
+ * The posts folder a lone file belongs to (for the CLI): the nearest folder above it that has a
+ * config file, else the file's own folder.
+ */
+export async function findPostsRoot(file: string): Promise<string> {
+  for (let folder = dirname(file); ; folder = dirname(folder)) {
+    if (await hasConfig(folder)) return folder;
+    if (dirname(folder) === folder) return dirname(file);
+  }
 }
