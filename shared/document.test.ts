@@ -283,3 +283,24 @@ describe('properties', () => {
     }
   });
 });
+
+describe('hostile sizes', () => {
+  test('a 5 MB post, a 1 MB line and huge front matter are read, checked and refused within seconds', async () => {
+    const { validatePost } = await import('./validate');
+    const { defaultSchema } = await import('./schema');
+    const started = Date.now();
+    const big = parsePost(`---\ntitle: Big\ndate: 2024-01-01\n---\n${'['.repeat(5_000_000)}\n`);
+    expect(big.values.title).toBe('Big');
+    expect(validatePost(big, defaultSchema).map((problem) => problem.rule)).toContain('too-large');
+    const longBodyLine = parsePost(`---\ntitle: Long\n---\n${'word '.repeat(150_000)}\n`);
+    expect(longBodyLine.problem).toBeNull();
+    expect(validatePost(longBodyLine, defaultSchema).map((problem) => problem.rule)).not.toContain(
+      'too-large',
+    );
+    const longValue = parsePost(`---\ntitle: ${'x'.repeat(1_000_000)}\n---\nBody\n`);
+    expect(longValue.problem?.message).toMatch(/characters long/);
+    const huge = parsePost(`---\n${'k: v\n'.repeat(300_000)}---\n`);
+    expect(huge.problem?.message).toMatch(/characters long|lines/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

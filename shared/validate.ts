@@ -27,7 +27,14 @@ export type Rule =
   | 'todo'
   | 'reading-time-stale'
   | 'assistant-residue'
+  | 'too-large'
   | 'config';
+
+/**
+ * Bodies longer than this (in characters) skip the body checks: Markdown parsing of a hostile
+ * multi-megabyte body can take seconds, and no real post is this long.
+ */
+export const bodyCheckLimit = 1_000_000;
 
 /** One thing wrong with a post (or the config), where it is, and what to do about it. */
 export interface Problem {
@@ -283,7 +290,7 @@ function checkLimits(spec: FieldSpec, value: string): Finding[] {
 
 function checkComputed(spec: FieldSpec, value: unknown, body: string): Finding[] {
   const compute = spec.compute;
-  if (compute === undefined) return [];
+  if (compute === undefined || body.length > bodyCheckLimit) return [];
   switch (compute) {
     case 'reading-time': {
       const computed = readingTime(body);
@@ -522,6 +529,7 @@ export function imageRefs(doc: PostDocument, schema: Schema): string[] {
       }
     }
   }
+  if (doc.body.length > bodyCheckLimit) return [...refs];
   const lines = doc.body.split('\n');
   for (const image of bodyImages(markdownTokens(doc.body), lines)) refs.add(image.src);
   return [...refs];
@@ -605,6 +613,18 @@ export function validatePost(
     }
   }
 
+  if (doc.body.length > bodyCheckLimit) {
+    at(
+      warning(
+        'too-large',
+        `The body is ${Math.round(doc.body.length / 1000)} thousand characters long; body checks (sections, TODOs, images, reading time) are skipped above ${bodyCheckLimit / 1000} thousand.`,
+      ),
+      null,
+      doc.bodyLine,
+      1,
+    );
+    return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
   const lines = doc.body.split('\n').map((line) => line.replace(/\r$/, ''));
   const tokens = markdownTokens(doc.body);
   const bodyFindings = [
