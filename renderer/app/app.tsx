@@ -28,6 +28,7 @@ export function App({ api }: { readonly api: Api }) {
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<Status | null>(null);
   const [askingForFolder, setAskingForFolder] = useState(false);
+  const [checksExpanded, setChecksExpanded] = useState(true);
   const editor = useRef<PostEditorHandle>(null);
   // Only the newest readPost may open a post, however the responses are ordered.
   const openRequest = useRef(0);
@@ -280,6 +281,8 @@ export function App({ api }: { readonly api: Api }) {
                 onDirtyChange={onDirtyChange}
                 onSaved={onSaved}
                 onStatus={onStatus}
+                checksExpanded={checksExpanded}
+                onChecksExpandedChange={setChecksExpanded}
               />
             )}
             {open?.state === 'failed' && (

@@ -1,7 +1,17 @@
-import { useId } from 'react';
+import { useId, useImperativeHandle, useRef } from 'react';
+import type { Ref } from 'react';
 import type { FrontMatterField, FrontMatterRead } from '../../shared/front-matter';
 import type { PostFile } from '../../shared/api';
 import { fileLineOfFrontMatterLine } from '../../shared/post-text';
+import type { CheckPlaces } from '../app/checks';
+
+/** What the editor can ask of the form, to take the author to a problem. */
+export interface FrontMatterFormHandle {
+  /** Focuses the control of a field the form shows. */
+  focusField(key: string): void;
+  /** Selects a 1-based line of the raw front matter text, when that is what is shown. */
+  focusLine(line: number): void;
+}
 
 /** Props of {@link FrontMatterForm}. */
 export interface FrontMatterFormProps {
@@ -15,6 +25,33 @@ export interface FrontMatterFormProps {
   /** Edits that could not be applied, by key. */
   readonly errors: ReadonlyMap<string, string>;
   readonly onEdit: (key: string, value: string) => void;
+  readonly ref?: Ref<FrontMatterFormHandle>;
+}
+
+/**
+ * Where the form can take the author for a problem: the keys it has a control for, and whether it
+ * shows the raw text instead. Mirrors the branches of {@link FrontMatterForm}.
+ */
+export function formPlaces(file: PostFile, read: FrontMatterRead | null): CheckPlaces {
+  const { split } = file;
+  if (split.error !== null || split.format === 'none') {
+    return { fieldKeys: new Set(), rawFrontMatter: false };
+  }
+  if (split.format === 'toml' || read === null || read.problem !== null) {
+    return { fieldKeys: new Set(), rawFrontMatter: true };
+  }
+  return { fieldKeys: new Set(read.fields.map((field) => field.key)), rawFrontMatter: false };
+}
+
+function lineRange(text: string, line: number): { start: number; end: number } {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) break;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return { start, end: end === -1 ? text.length : end };
 }
 
 interface FieldProps {
@@ -120,7 +157,13 @@ function RawFrontMatter({ text, label }: { readonly text: string; readonly label
   return (
     <div className="raw-front-matter">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} readOnly value={text} rows={Math.min(14, text.split('\n').length + 1)} />
+      <textarea
+        id={id}
+        data-raw-front-matter
+        readOnly
+        value={text}
+        rows={Math.min(14, text.split('\n').length + 1)}
+      />
     </div>
   );
 }
@@ -137,13 +180,42 @@ export function FrontMatterForm({
   edits,
   errors,
   onEdit,
+  ref,
 }: FrontMatterFormProps) {
   const baseId = useId();
+  const section = useRef<HTMLElement>(null);
   const { split } = file;
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focusField(key) {
+        const control = section.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>(
+          `[data-key="${CSS.escape(key)}"] :is(input, textarea)`,
+        );
+        if (control == null) return;
+        control.focus();
+        // At the end of the value, where a fix usually starts; a checkbox has no caret.
+        if (control.type !== 'checkbox') {
+          control.setSelectionRange(control.value.length, control.value.length);
+        }
+      },
+      focusLine(line) {
+        const raw = section.current?.querySelector<HTMLTextAreaElement>(
+          'textarea[data-raw-front-matter]',
+        );
+        if (raw == null) return;
+        const { start, end } = lineRange(raw.value, line);
+        raw.focus();
+        raw.setSelectionRange(start, end);
+      },
+    }),
+    [],
+  );
 
   if (split.error !== null) {
     return (
-      <section className="front-matter" aria-label="Front matter">
+      <section className="front-matter" aria-label="Front matter" ref={section}>
         <div className="notice notice-error" role="alert">
           The front matter block was not read: {split.error}. The whole file is shown as the body.
         </div>
@@ -153,7 +225,7 @@ export function FrontMatterForm({
   if (split.format === 'none') return null;
   if (split.format === 'toml' || read === null) {
     return (
-      <section className="front-matter" aria-label="Front matter">
+      <section className="front-matter" aria-label="Front matter" ref={section}>
         <p className="notice notice-info">
           TOML front matter is kept exactly as written; editing it here comes later.
         </p>
@@ -165,7 +237,7 @@ export function FrontMatterForm({
     const { message, line, column } = read.problem;
     const fileLine = fileLineOfFrontMatterLine(file, line);
     return (
-      <section className="front-matter" aria-label="Front matter">
+      <section className="front-matter" aria-label="Front matter" ref={section}>
         <div className="notice notice-error" role="alert">
           {`Front matter does not parse: ${message} (line ${fileLine}, column ${column})`}
         </div>
@@ -176,7 +248,7 @@ export function FrontMatterForm({
   if (read.fields.length === 0) return null;
 
   return (
-    <section className="front-matter" aria-label="Front matter">
+    <section className="front-matter" aria-label="Front matter" ref={section}>
       <div className="fields">
         {read.fields.map((field, index) => (
           <Field

@@ -1,4 +1,4 @@
-import type { EditorView } from '@codemirror/view';
+import { EditorView } from '@codemirror/view';
 import {
   useCallback,
   useEffect,
@@ -12,16 +12,22 @@ import type { Ref } from 'react';
 import type { Api, PostFile } from '../../shared/api';
 import { readFrontMatter } from '../../shared/front-matter';
 import { composePost, partsOf } from '../../shared/post-text';
+import { assertNever } from '../../shared/result';
 import type { AppError } from '../../shared/result';
+import { checkedTextOf } from '../app/checks';
+import type { CheckTarget } from '../app/checks';
 import { fileAfterSave } from '../app/file-after-save';
 import { applyFieldEdits } from '../app/front-matter-edits';
 import { messageOf } from '../app/global-errors';
+import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
 import { BodyEditor } from './body-editor';
-import { FrontMatterForm } from './front-matter-form';
+import { ChecksPanel } from './checks-panel';
+import { FrontMatterForm, formPlaces } from './front-matter-form';
+import type { FrontMatterFormHandle } from './front-matter-form';
 
 /** Long enough to skip renders while a word is typed, short enough to feel live. */
 const previewDelayMs = 60;
@@ -41,6 +47,9 @@ export interface PostEditorProps {
   /** After a save, with the file as it now is on disk. */
   readonly onSaved: (file: PostFile) => void;
   readonly onStatus: (status: Status) => void;
+  /** Whether the Checks list is shown; kept by the app so it stays as set from post to post. */
+  readonly checksExpanded: boolean;
+  readonly onChecksExpandedChange: (expanded: boolean) => void;
   readonly ref?: Ref<PostEditorHandle>;
 }
 
@@ -60,10 +69,19 @@ function saveErrorStatus(error: AppError): Status {
 }
 
 /**
- * One open post: its front matter form and body editor side by side with the live preview. Holds
- * the front matter edits and whether anything is unsaved; the body text lives in CodeMirror.
+ * One open post: its front matter form, its checks and its body editor, beside the live preview.
+ * Holds the front matter edits and whether anything is unsaved; the body text lives in CodeMirror.
  */
-export function PostEditor({ api, file, onDirtyChange, onSaved, onStatus, ref }: PostEditorProps) {
+export function PostEditor({
+  api,
+  file,
+  onDirtyChange,
+  onSaved,
+  onStatus,
+  checksExpanded,
+  onChecksExpandedChange,
+  ref,
+}: PostEditorProps) {
   const saved = useMemo(() => partsOf(file), [file]);
   const read = useMemo(
     () =>
@@ -84,6 +102,7 @@ export function PostEditor({ api, file, onDirtyChange, onSaved, onStatus, ref }:
   const dirty = bodyDirty || edited.text !== saved.frontMatter;
 
   const view = useRef<EditorView | null>(null);
+  const form = useRef<FrontMatterFormHandle>(null);
   const article = useRef<HTMLElement>(null);
   const renderer = useRef<PreviewRenderer | null>(null);
   const previewTimer = useRef<number | undefined>(undefined);
@@ -95,6 +114,15 @@ export function PostEditor({ api, file, onDirtyChange, onSaved, onStatus, ref }:
   });
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  // The text a save would write, read only when a check starts.
+  const currentText = useCallback(() => {
+    const { file: base, savedBody, frontMatter } = latest.current;
+    const body = view.current?.state.doc.toString() ?? savedBody;
+    return checkedTextOf(base, { frontMatter, body });
+  }, []);
+  const { checks, configProblems, schedule } = usePostChecks(api, file.path, currentText);
+  const places = useMemo(() => formPlaces(file, read), [file, read]);
 
   // After a save the saved body moves on; the editor may hold more typing than was saved.
   useLayoutEffect(() => {
@@ -124,12 +152,44 @@ export function PostEditor({ api, file, onDirtyChange, onSaved, onStatus, ref }:
       setBodyDirty(bodyDiffers(changed, latest.current.savedBody));
       window.clearTimeout(previewTimer.current);
       previewTimer.current = window.setTimeout(renderPreview, previewDelayMs);
+      schedule();
     },
-    [renderPreview],
+    [renderPreview, schedule],
   );
 
-  const onEdit = useCallback((key: string, value: string) => {
-    setEdits((previous) => new Map(previous).set(key, value));
+  const onEdit = useCallback(
+    (key: string, value: string) => {
+      setEdits((previous) => new Map(previous).set(key, value));
+      // The check runs after the pause, by when the render has composed the new front matter.
+      schedule();
+    },
+    [schedule],
+  );
+
+  const goTo = useCallback((target: CheckTarget) => {
+    switch (target.kind) {
+      case 'body': {
+        const current = view.current;
+        if (current === null) return;
+        const doc = current.state.doc;
+        // The check may be a few keystrokes old: a line that has gone since means the last one.
+        const line = doc.line(Math.min(Math.max(target.line, 1), doc.lines));
+        current.dispatch({
+          selection: { anchor: line.from },
+          effects: EditorView.scrollIntoView(line.from, { y: 'center' }),
+        });
+        current.focus();
+        return;
+      }
+      case 'field':
+        form.current?.focusField(target.key);
+        return;
+      case 'front-matter':
+        form.current?.focusLine(target.line);
+        return;
+      default:
+        assertNever(target);
+    }
   }, []);
 
   const save = useCallback(async () => {
@@ -177,12 +237,21 @@ export function PostEditor({ api, file, onDirtyChange, onSaved, onStatus, ref }:
       <section className="writing-pane" aria-label="Editor">
         <div className="writing-column">
           <FrontMatterForm
+            ref={form}
             file={file}
             savedText={saved.frontMatter}
             read={read}
             edits={edits}
             errors={edited.errors}
             onEdit={onEdit}
+          />
+          <ChecksPanel
+            checks={checks}
+            configProblems={configProblems}
+            places={places}
+            onGo={goTo}
+            expanded={checksExpanded}
+            onExpandedChange={onChecksExpandedChange}
           />
           <BodyEditor initialText={saved.body} onChange={onChange} onView={onView} />
         </div>

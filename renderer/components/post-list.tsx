@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { PostSummary } from '../../shared/api';
+import { plural } from '../app/checks';
 import type { Load } from '../app/load';
 
 /** Props of {@link PostList}. */
@@ -111,8 +112,4 @@ export function PostList({ posts, openPath, dirty, onOpen }: PostListProps) {
       )}
     </nav>
   );
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
