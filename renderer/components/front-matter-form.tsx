@@ -1,5 +1,6 @@
 import { useId, useImperativeHandle, useRef } from 'react';
 import type { Ref } from 'react';
+import { readFrontMatter } from '../../shared/front-matter';
 import type { FrontMatterField, FrontMatterRead } from '../../shared/front-matter';
 import type { PostFile } from '../../shared/api';
 import { fileLineOfFrontMatterLine } from '../../shared/post-text';
@@ -25,6 +26,10 @@ export interface FrontMatterFormProps {
   /** Edits that could not be applied, by key. */
   readonly errors: ReadonlyMap<string, string>;
   readonly onEdit: (key: string, value: string) => void;
+  /** The raw front matter as the author is typing it, when it is edited as text (null: untouched). */
+  readonly rawText: string | null;
+  /** Replaces the front matter text (TOML, or YAML that does not parse). */
+  readonly onRawEdit: (text: string) => void;
   readonly ref?: Ref<FrontMatterFormHandle>;
 }
 
@@ -152,7 +157,15 @@ function Field({ id, field, value, error, onEdit }: FieldProps) {
   );
 }
 
-function RawFrontMatter({ text, label }: { readonly text: string; readonly label: string }) {
+function RawFrontMatter({
+  text,
+  label,
+  onEdit,
+}: {
+  readonly text: string;
+  readonly label: string;
+  readonly onEdit: (text: string) => void;
+}) {
   const id = useId();
   return (
     <div className="raw-front-matter">
@@ -160,8 +173,9 @@ function RawFrontMatter({ text, label }: { readonly text: string; readonly label
       <textarea
         id={id}
         data-raw-front-matter
-        readOnly
+        spellCheck={false}
         value={text}
+        onChange={(event) => onEdit(event.target.value)}
         rows={Math.min(14, text.split('\n').length + 1)}
       />
     </div>
@@ -170,8 +184,8 @@ function RawFrontMatter({ text, label }: { readonly text: string; readonly label
 
 /**
  * The post's front matter as labelled fields above the body. Scalars are editable; lists and maps
- * are shown read-only for now. Front matter that does not parse is shown with its error and its
- * raw text, and nothing in it is changed.
+ * are shown read-only for now. Front matter that does not parse (and TOML) is shown as text the
+ * author can fix; nothing in it changes unless they type.
  */
 export function FrontMatterForm({
   file,
@@ -180,6 +194,8 @@ export function FrontMatterForm({
   edits,
   errors,
   onEdit,
+  rawText,
+  onRawEdit,
   ref,
 }: FrontMatterFormProps) {
   const baseId = useId();
@@ -227,21 +243,35 @@ export function FrontMatterForm({
     return (
       <section className="front-matter" aria-label="Front matter" ref={section}>
         <p className="notice notice-info">
-          TOML front matter is kept exactly as written; editing it here comes later.
+          TOML front matter is edited as text here; the fields form reads YAML.
         </p>
-        <RawFrontMatter text={savedText} label="Front matter (TOML, read-only)" />
+        <RawFrontMatter
+          text={rawText ?? savedText}
+          label="Front matter (TOML)"
+          onEdit={onRawEdit}
+        />
       </section>
     );
   }
   if (read.problem !== null) {
-    const { message, line, column } = read.problem;
-    const fileLine = fileLineOfFrontMatterLine(file, line);
+    // Judge what the author is typing, not only what was saved: the error follows the fix.
+    const problem = rawText === null ? read.problem : readFrontMatter(rawText).problem;
     return (
       <section className="front-matter" aria-label="Front matter" ref={section}>
-        <div className="notice notice-error" role="alert">
-          {`Front matter does not parse: ${message} (line ${fileLine}, column ${column})`}
-        </div>
-        <RawFrontMatter text={savedText} label="Front matter (read-only until it parses)" />
+        {problem === null ? (
+          <div className="notice notice-success" role="status">
+            The front matter parses now. Save to edit it as fields.
+          </div>
+        ) : (
+          <div className="notice notice-error" role="alert">
+            {`Front matter does not parse: ${problem.message} (line ${fileLineOfFrontMatterLine(file, problem.line)}, column ${problem.column})`}
+          </div>
+        )}
+        <RawFrontMatter
+          text={rawText ?? savedText}
+          label="Front matter (as text until it parses)"
+          onEdit={onRawEdit}
+        />
       </section>
     );
   }

@@ -91,12 +91,15 @@ export function PostEditor({
     [file, saved],
   );
   const [edits, setEdits] = useState<ReadonlyMap<string, string>>(() => new Map());
+  // Front matter edited as text: TOML, or YAML that does not parse. Null until the author types.
+  const [rawText, setRawText] = useState<string | null>(null);
+  useLayoutEffect(() => setRawText(null), [saved]);
   const edited = useMemo(
     () =>
       read === null || read.problem !== null
-        ? { text: saved.frontMatter, errors: new Map<string, string>() }
+        ? { text: rawText ?? saved.frontMatter, errors: new Map<string, string>() }
         : applyFieldEdits(saved.frontMatter, read.fields, edits),
-    [read, saved, edits],
+    [read, saved, edits, rawText],
   );
   const [bodyDirty, setBodyDirty] = useState(false);
   const dirty = bodyDirty || edited.text !== saved.frontMatter;
@@ -161,6 +164,13 @@ export function PostEditor({
     (key: string, value: string) => {
       setEdits((previous) => new Map(previous).set(key, value));
       // The check runs after the pause, by when the render has composed the new front matter.
+      schedule();
+    },
+    [schedule],
+  );
+  const onRawEdit = useCallback(
+    (text: string) => {
+      setRawText(text);
       schedule();
     },
     [schedule],
@@ -244,6 +254,8 @@ export function PostEditor({
             edits={edits}
             errors={edited.errors}
             onEdit={onEdit}
+            rawText={rawText}
+            onRawEdit={onRawEdit}
           />
           <ChecksPanel
             checks={checks}

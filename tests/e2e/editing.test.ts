@@ -199,15 +199,25 @@ describe('editing a post in browser mode', () => {
     // The front matter starts on line 2 of the file, after the opening ---.
     const expected = `Front matter does not parse: ${problem?.message} (line ${(problem?.line ?? 0) + 1}, column ${problem?.column})`;
     await page.getByRole('alert').filter({ hasText: expected }).waitFor();
-    // The raw text is shown, read-only; the body is still there to edit.
-    const raw = page.getByLabel(/^Front matter \(read-only/);
+    // The raw text is shown as text to fix; the body is still there to edit.
+    const raw = page.getByLabel(/^Front matter \(as text until it parses/);
     expect(await raw.inputValue()).toBe(brokenFrontMatter);
-    expect(await raw.getAttribute('readonly')).not.toBeNull();
     await page.getByRole('article', { name: 'Preview' }).getByText('The body is fine.').waitFor();
 
+    // Nothing typed: nothing written.
     await page.keyboard.press('Control+S');
     await page.getByRole('status').getByText('No changes to save').waitFor();
     expect(await readFile(join(folder, 'broken.md'), 'utf8')).toBe(brokenPost);
+
+    // Fixing the text clears the error as it is typed, and saving writes exactly the fix.
+    await raw.fill(brokenFrontMatter.replace('[a, b', '[a, b]'));
+    await page.getByText('The front matter parses now. Save to edit it as fields.').waitFor();
+    await page.keyboard.press('Control+S');
+    await page.getByRole('status').getByText('Saved').waitFor();
+    expect(await readFile(join(folder, 'broken.md'), 'utf8')).toBe(
+      brokenPost.replace('[a, b', '[a, b]'),
+    );
+    await page.getByLabel('title').waitFor();
   });
 
   it('refuses to overwrite a post that changed on disk, and keeps the typed text', async () => {
