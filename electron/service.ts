@@ -6,14 +6,9 @@ import { isExternalUrl } from '../shared/links';
 import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import type { Emit } from './events';
-import {
-  checkFolder,
-  checkPostText,
-  indexFolder,
-  listPosts,
-  readPost,
-  savePost,
-} from './library/library';
+import { checkFolder, checkPostText, readPost, savePost } from './library/library';
+import { createLiveIndex } from './library/live-index';
+import type { LiveIndex } from './library/live-index';
 import { resolveInside } from './library/paths';
 import type { SettingsStore } from './settings';
 
@@ -31,6 +26,8 @@ export interface Host {
 export interface Service extends Commands {
   /** The posts folder now open. */
   root(): string;
+  /** Stops watching the folder. */
+  close(): Promise<void>;
 }
 
 /** Options for `createService`. */
@@ -39,6 +36,8 @@ export interface ServiceOptions {
   readonly host: Host;
   readonly settings: SettingsStore;
   readonly emit: Emit;
+  /** Watch the open folder for changes by other programs (default true). */
+  readonly watch?: boolean;
 }
 
 function workspaceOf(root: string): Workspace {
@@ -52,6 +51,8 @@ function expandHome(path: string): string {
 /** Creates the Node-side service: one object, used by IPC in the desktop app and by the HTTP server. */
 export function createService(options: ServiceOptions): Service {
   let root = resolve(options.root);
+  // The open folder's index lives here, kept current by its watcher; a new folder gets a new one.
+  let live: LiveIndex = createLiveIndex(root, { emit: options.emit, watch: options.watch });
   const open = async (folder: string): Promise<Result<Workspace>> => {
     const expanded = expandHome(folder.trim());
     if (!isAbsolute(expanded))
@@ -60,6 +61,8 @@ export function createService(options: ServiceOptions): Service {
     const check = await checkFolder(target);
     if (!check.ok) return check;
     root = target;
+    await live.close();
+    live = createLiveIndex(root, { emit: options.emit, watch: options.watch });
     await options.settings.update({ lastFolder: root });
     const workspace = workspaceOf(root);
     options.emit('workspaceChanged', workspace);
@@ -67,6 +70,7 @@ export function createService(options: ServiceOptions): Service {
   };
   return {
     root: () => root,
+    close: () => live.close(),
     async getWorkspace() {
       const check = await checkFolder(root);
       return check.ok ? ok(workspaceOf(root)) : check;
@@ -76,7 +80,7 @@ export function createService(options: ServiceOptions): Service {
       if (folder === null) return fail('unsupported', 'No folder was chosen');
       return open(folder);
     },
-    listPosts: () => listPosts(root),
+    listPosts: () => live.posts(),
     readPost: (path) => readPost(root, path),
     savePost: (path, text, baseVersion) => savePost(root, path, text, baseVersion),
     async openExternal(url) {
@@ -85,7 +89,7 @@ export function createService(options: ServiceOptions): Service {
       return options.host.openExternal(url);
     },
     async getSchema() {
-      const index = await indexFolder(root);
+      const index = await live.schema();
       if (!index.ok) return index;
       const { schema, config } = index.value;
       return ok({ schema, problems: config.problems, configFile: config.file });
@@ -93,7 +97,7 @@ export function createService(options: ServiceOptions): Service {
     async checkPost(path, text) {
       const inside = await resolveInside(root, path);
       if (!inside.ok) return inside;
-      const index = await indexFolder(root);
+      const index = await live.schema();
       if (!index.ok) return index;
       return ok(await checkPostText(root, index.value.schema, path, text));
     },

@@ -105,6 +105,14 @@ export interface Events {
   workspaceChanged: Workspace;
   /** The user chose a menu item that the renderer carries out. */
   menuCommand: MenuCommand;
+  /** A post appeared in the folder (another program, a `git pull`, a copy). */
+  postAddedOnDisk: PostSummary;
+  /** A post's file changed on disk (another program, or our own save). */
+  postChangedOnDisk: PostSummary;
+  /** A post's file is gone (deleted, or renamed: the new name arrives as an addition). */
+  postRemovedOnDisk: { readonly path: string };
+  /** The config file changed, so every post was checked again: reload the list. */
+  postsReindexed: { readonly count: number };
 }
 
 /** The runtime list of command names, checked against `Commands` so the two cannot drift. */
@@ -124,6 +132,10 @@ export const commandNames = {
 export const eventNames = {
   workspaceChanged: true,
   menuCommand: true,
+  postAddedOnDisk: true,
+  postChangedOnDisk: true,
+  postRemovedOnDisk: true,
+  postsReindexed: true,
 } as const satisfies Record<keyof Events, true>;
 
 /** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */

@@ -145,6 +145,8 @@ export interface FolderIndex {
   readonly posts: PostSummary[];
   readonly schema: Schema;
   readonly config: LoadedConfig;
+  /** Each readable post's front matter values, by path (what `inferFields` fits the schema to). */
+  readonly values: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 /**
@@ -180,7 +182,8 @@ export async function indexFolder(root: string): Promise<Result<FolderIndex>> {
     'doc' in entry ? summarize(entry.path, entry.doc, schema) : entry,
   );
   posts.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
-  return ok({ posts, schema, config: config.value });
+  const values = new Map(parsed.map((entry) => [entry.path, entry.doc.values]));
+  return ok({ posts, schema, config: config.value, values });
 }
 
 /** Indexes every post in the folder (see `indexFolder`). */

@@ -53,7 +53,13 @@ export async function serveFolder(options: ServeOptions): Promise<Result<Running
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.host === undefined ? {} : { host: options.host }),
   });
-  return ok(server);
+  return ok({
+    ...server,
+    close: async () => {
+      await service.close();
+      await server.close();
+    },
+  });
 }
 
 /** The one line browser mode prints. */

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { Api, MenuCommand, PostFile, PostSummary, Workspace } from '../../shared/api';
 import { assertNever } from '../../shared/result';
 import { AppHeader } from '../components/app-header';
+import { CompareDialog, DiskChangeBanner } from '../components/disk-change';
+import type { DiskChange } from '../components/disk-change';
 import { ErrorBanner } from '../components/error-banner';
 import { OpenFolderDialog } from '../components/open-folder-dialog';
 import { PostEditor } from '../components/post-editor';
@@ -16,6 +18,11 @@ type OpenPost =
   | { readonly state: 'open'; readonly file: PostFile }
   | { readonly state: 'failed'; readonly path: string; readonly message: string };
 
+/** The sidebar's order, the same as the index's: newest first, then by title. */
+function newestFirst(a: PostSummary, b: PostSummary): number {
+  return b.date.localeCompare(a.date) || a.title.localeCompare(b.title);
+}
+
 function isSaveShortcut(event: KeyboardEvent): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
 }
@@ -29,6 +36,11 @@ export function App({ api }: { readonly api: Api }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [askingForFolder, setAskingForFolder] = useState(false);
   const [checksExpanded, setChecksExpanded] = useState(true);
+  // Another program's change to the open post while it had unsaved edits.
+  const [diskChange, setDiskChange] = useState<DiskChange | null>(null);
+  const [comparing, setComparing] = useState(false);
+  // Bumped to remount the editor with a file from disk ("take theirs").
+  const [editorGeneration, setEditorGeneration] = useState(0);
   const editor = useRef<PostEditorHandle>(null);
   // Only the newest readPost may open a post, however the responses are ordered.
   const openRequest = useRef(0);
@@ -106,6 +118,7 @@ export function App({ api }: { readonly api: Api }) {
       if (request !== openRequest.current) return;
       setDirty(false);
       setStatus(null);
+      setDiskChange(null);
       setOpen(
         result.ok
           ? { state: 'open', file: result.value }
@@ -165,10 +178,88 @@ export function App({ api }: { readonly api: Api }) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [save]);
 
+  /** Updates the list with one post's new summary (or removes it), keeping the order. */
+  const upsertPost = useCallback((summary: PostSummary | null, path: string) => {
+    setPosts((previous) => {
+      if (previous.state !== 'ready') return previous;
+      const others = previous.value.filter((post) => post.path !== path);
+      const value = summary === null ? others : [...others, summary].sort(newestFirst);
+      return { state: 'ready', value };
+    });
+  }, []);
+
+  /** The open post changed on disk: take it in silently when clean, else ask. */
+  const onOpenPostChangedOnDisk = useCallback(
+    async (path: string) => {
+      if (open?.state !== 'open' || open.file.path !== path) return;
+      const result = await api.readPost(path).catch(() => null);
+      if (result === null || !result.ok) return;
+      const theirs = result.value;
+      // Our own save, or a touch that changed nothing: the disk already holds what we have.
+      if (theirs.version === open.file.version) return;
+      if (theirs.text === editor.current?.currentText()) {
+        setOpen({ state: 'open', file: theirs });
+        setDiskChange(null);
+        return;
+      }
+      if (!dirtyNow.current) {
+        editor.current?.adopt(theirs);
+        setOpen({ state: 'open', file: theirs });
+        setDiskChange(null);
+        setStatus({ tone: 'info', text: 'Reloaded: another program changed this post' });
+        return;
+      }
+      setDiskChange({ kind: 'changed', theirs });
+    },
+    [api, open],
+  );
+
+  const onOpenPostRemovedOnDisk = useCallback(
+    (path: string) => {
+      if (open?.state !== 'open' || open.file.path !== path) return;
+      setDiskChange({ kind: 'removed' });
+    },
+    [open],
+  );
+
+  const keepMine = useCallback(async () => {
+    const change = diskChange;
+    setComparing(false);
+    if (change?.kind !== 'changed') return;
+    setDiskChange(null);
+    await editor.current?.save(change.theirs.version);
+  }, [diskChange]);
+
+  const takeTheirs = useCallback(() => {
+    const change = diskChange;
+    setComparing(false);
+    if (change?.kind !== 'changed') return;
+    setDiskChange(null);
+    setDirty(false);
+    setOpen({ state: 'open', file: change.theirs });
+    setEditorGeneration((generation) => generation + 1);
+  }, [diskChange]);
+
   // Event listeners subscribe once; they call whatever the latest render provided.
-  const handlers = useRef({ chooseFolder, save, showWorkspace, refreshPosts, folder });
+  const handlers = useRef({
+    chooseFolder,
+    save,
+    showWorkspace,
+    refreshPosts,
+    folder,
+    onOpenPostChangedOnDisk,
+    onOpenPostRemovedOnDisk,
+  });
   useLayoutEffect(() => {
-    handlers.current = { chooseFolder, save, showWorkspace, refreshPosts, folder };
+    handlers.current = {
+      chooseFolder,
+      save,
+      showWorkspace,
+      refreshPosts,
+      folder,
+      onOpenPostChangedOnDisk,
+      onOpenPostRemovedOnDisk,
+    };
   });
   useEffect(() => {
     const offMenu = api.on('menuCommand', (command: MenuCommand) => {
@@ -187,11 +278,28 @@ export function App({ api }: { readonly api: Api }) {
       const { folder: current, showWorkspace: show, refreshPosts: refresh } = handlers.current;
       void (current?.root === next.root ? refresh() : show(next));
     });
+    const offAdded = api.on('postAddedOnDisk', (summary) => {
+      upsertPost(summary, summary.path);
+      void handlers.current.onOpenPostChangedOnDisk(summary.path);
+    });
+    const offChanged = api.on('postChangedOnDisk', (summary) => {
+      upsertPost(summary, summary.path);
+      void handlers.current.onOpenPostChangedOnDisk(summary.path);
+    });
+    const offRemoved = api.on('postRemovedOnDisk', ({ path }) => {
+      upsertPost(null, path);
+      handlers.current.onOpenPostRemovedOnDisk(path);
+    });
+    const offReindexed = api.on('postsReindexed', () => void handlers.current.refreshPosts());
     return () => {
       offMenu();
       offWorkspace();
+      offAdded();
+      offChanged();
+      offRemoved();
+      offReindexed();
     };
-  }, [api]);
+  }, [api, upsertPost]);
 
   // The desktop window asks before closing while this is true.
   useEffect(() => {
@@ -230,6 +338,7 @@ export function App({ api }: { readonly api: Api }) {
   const onSaved = useCallback(
     (file: PostFile) => {
       setOpen({ state: 'open', file });
+      setDiskChange(null);
       setStatus({ tone: 'success', text: 'Saved' });
       void refreshPosts();
     },
@@ -272,9 +381,26 @@ export function App({ api }: { readonly api: Api }) {
             />
           </aside>
           <main className="main">
+            {diskChange !== null && (
+              <DiskChangeBanner
+                change={diskChange}
+                onKeepMine={() => void keepMine()}
+                onTakeTheirs={takeTheirs}
+                onCompare={() => setComparing(true)}
+              />
+            )}
+            {comparing && diskChange?.kind === 'changed' && (
+              <CompareDialog
+                mine={editor.current?.currentText() ?? ''}
+                theirs={diskChange.theirs.text}
+                onKeepMine={() => void keepMine()}
+                onTakeTheirs={takeTheirs}
+                onClose={() => setComparing(false)}
+              />
+            )}
             {openFile !== null && (
               <PostEditor
-                key={openFile.path}
+                key={`${openFile.path}#${editorGeneration}`}
                 ref={editor}
                 api={api}
                 file={openFile}

@@ -1,3 +1,4 @@
+import { Transaction } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import {
   useCallback,
@@ -34,8 +35,18 @@ const previewDelayMs = 60;
 
 /** What the app can ask of the open post. */
 export interface PostEditorHandle {
-  /** Saves the post if it has changes; reports the outcome through `onStatus`. */
-  save(): Promise<void>;
+  /**
+   * Saves the post if it has changes; reports the outcome through `onStatus`. `overVersion` saves
+   * over that version on disk instead of the one opened ("keep mine" after another program's edit).
+   */
+  save(overVersion?: string): Promise<void>;
+  /** The text a save would write now. */
+  currentText(): string;
+  /**
+   * Takes a newer version of the post from disk into the editor (no unsaved edits): only the
+   * changed text is replaced, so the cursor, selection and scroll stay where they were.
+   */
+  adopt(file: PostFile): void;
 }
 
 /** Props of {@link PostEditor}. */
@@ -202,40 +213,73 @@ export function PostEditor({
     }
   }, []);
 
-  const save = useCallback(async () => {
-    const current = view.current;
-    if (saving.current || current === null) return;
-    const { file: base, frontMatter } = latest.current;
-    const parts = { frontMatter, body: current.state.doc.toString() };
-    const text = composePost(base, parts);
-    if (text === base.text) {
-      onStatus({ tone: 'info', text: 'No changes to save' });
-      return;
-    }
-    saving.current = true;
-    onStatus({ tone: 'busy', text: 'Saving…' });
-    try {
-      const result = await api.savePost(base.path, text, base.version);
-      if (!result.ok) {
-        onStatus(saveErrorStatus(result.error));
+  const save = useCallback(
+    async (overVersion?: string) => {
+      const current = view.current;
+      if (saving.current || current === null) return;
+      const { file: base, frontMatter } = latest.current;
+      const parts = { frontMatter, body: current.state.doc.toString() };
+      const text = composePost(base, parts);
+      if (text === base.text) {
+        onStatus({ tone: 'info', text: 'No changes to save' });
         return;
       }
-      // Re-read so the split comes from the Node side; if another program wrote in between, keep
-      // what we wrote so the next save is refused as a conflict rather than overwriting theirs.
-      const reread = await api.readPost(base.path);
-      onSaved(
-        reread.ok && reread.value.text === text
-          ? reread.value
-          : fileAfterSave(base, parts, text, result.value.version),
-      );
-    } catch (error) {
-      onStatus({ tone: 'error', text: `Not saved: ${messageOf(error)}. Your text is still here.` });
-    } finally {
-      saving.current = false;
-    }
-  }, [api, onSaved, onStatus]);
+      saving.current = true;
+      onStatus({ tone: 'busy', text: 'Saving…' });
+      try {
+        const result = await api.savePost(base.path, text, overVersion ?? base.version);
+        if (!result.ok) {
+          onStatus(saveErrorStatus(result.error));
+          return;
+        }
+        // Re-read so the split comes from the Node side; if another program wrote in between, keep
+        // what we wrote so the next save is refused as a conflict rather than overwriting theirs.
+        const reread = await api.readPost(base.path);
+        onSaved(
+          reread.ok && reread.value.text === text
+            ? reread.value
+            : fileAfterSave(base, parts, text, result.value.version),
+        );
+      } catch (error) {
+        onStatus({
+          tone: 'error',
+          text: `Not saved: ${messageOf(error)}. Your text is still here.`,
+        });
+      } finally {
+        saving.current = false;
+      }
+    },
+    [api, onSaved, onStatus],
+  );
 
-  useImperativeHandle(ref, () => ({ save }), [save]);
+  const adopt = useCallback((next: PostFile) => {
+    const current = view.current;
+    if (current === null) return;
+    const body = partsOf(next).body;
+    // The new text is the saved text now, so the change below does not count as an edit.
+    latest.current = { ...latest.current, file: next, savedBody: body };
+    const old = current.state.doc.toString();
+    let start = 0;
+    while (start < old.length && start < body.length && old[start] === body[start]) start++;
+    let oldEnd = old.length;
+    let newEnd = body.length;
+    while (oldEnd > start && newEnd > start && old[oldEnd - 1] === body[newEnd - 1]) {
+      oldEnd--;
+      newEnd--;
+    }
+    if (start === oldEnd && start === newEnd) return;
+    current.dispatch({
+      changes: { from: start, to: oldEnd, insert: body.slice(start, newEnd) },
+      // Undo is for the author's own edits, not for another program's.
+      annotations: Transaction.addToHistory.of(false),
+    });
+  }, []);
+
+  useImperativeHandle(ref, () => ({ save, currentText: () => currentText().text, adopt }), [
+    save,
+    currentText,
+    adopt,
+  ]);
 
   const reportLinkError = useCallback(
     (message: string) => onStatus({ tone: 'error', text: `Could not open the link: ${message}` }),
