@@ -1,6 +1,7 @@
 import type { Token } from 'markdown-it';
 import { markdownTokens, minutesOf, readingTime } from './derive';
-import type { PostDocument } from './document';
+import type { ReadingTime } from './derive';
+import type { DocumentProblem, PostDocument } from './document';
 import { assertNever } from './result';
 import { describeKind } from './schema';
 import type { FieldSpec, Schema } from './schema';
@@ -251,7 +252,10 @@ export function valueProblem(spec: FieldSpec, value: unknown): string | null {
 
 function checkLimits(spec: FieldSpec, value: string): Finding[] {
   const findings: Finding[] = [];
-  const length = [...value].length;
+  // Characters never outnumber UTF-16 units, so a short value skips counting them (the index runs
+  // this for every field of every post).
+  const limit = Math.min(spec.maxLength ?? Infinity, spec.warnLength ?? Infinity);
+  const length = value.length <= limit ? value.length : [...value].length;
   const rule: Rule = `${spec.key}-length`;
   if (spec.maxLength !== undefined && length > spec.maxLength) {
     findings.push(
@@ -288,12 +292,17 @@ function checkLimits(spec: FieldSpec, value: string): Finding[] {
   return findings;
 }
 
-function checkComputed(spec: FieldSpec, value: unknown, body: string): Finding[] {
+function checkComputed(
+  spec: FieldSpec,
+  value: unknown,
+  readingTimeOf: (() => ReadingTime | null) | undefined,
+): Finding[] {
   const compute = spec.compute;
-  if (compute === undefined || body.length > bodyCheckLimit) return [];
+  if (compute === undefined || readingTimeOf === undefined) return [];
   switch (compute) {
     case 'reading-time': {
-      const computed = readingTime(body);
+      const computed = readingTimeOf();
+      if (computed === null) return [];
       const written = minutesOf(value);
       if (written === null) {
         return [
@@ -316,7 +325,11 @@ function checkComputed(spec: FieldSpec, value: unknown, body: string): Finding[]
   }
 }
 
-function checkField(spec: FieldSpec, value: unknown, body: string): Finding[] {
+function checkField(
+  spec: FieldSpec,
+  value: unknown,
+  readingTimeOf: (() => ReadingTime | null) | undefined,
+): Finding[] {
   if (isEmpty(value)) {
     if (spec.required) return [error('required', `"${spec.key}" is required; add it.`)];
     if (spec.recommended) {
@@ -329,7 +342,7 @@ function checkField(spec: FieldSpec, value: unknown, body: string): Finding[] {
   if (kindFindings.length > 0) return kindFindings;
   return [
     ...(typeof value === 'string' ? checkLimits(spec, value) : []),
-    ...(spec.kind === 'computed' ? checkComputed(spec, value, body) : []),
+    ...(spec.kind === 'computed' ? checkComputed(spec, value, readingTimeOf) : []),
   ];
 }
 
@@ -541,89 +554,124 @@ function stringsIn(value: unknown): string[] {
   return [];
 }
 
+/** What the field checks read of a post: its front matter values, key positions, parse problem. */
+export interface FrontMatterFacts {
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly keys: readonly {
+    readonly key: string;
+    readonly line: number;
+    readonly column: number;
+  }[];
+  readonly problem: DocumentProblem | null;
+}
+
+/** What the field checks may know beyond the front matter. */
+export interface FieldContext extends ValidationContext {
+  /**
+   * The body's reading time, for computed fields (null when the body is too large to count).
+   * Without it, computed fields are checked for their kind only.
+   */
+  readonly readingTimeOf?: () => ReadingTime | null;
+}
+
 /**
- * Checks a post against a schema. Errors: invalid front matter (then only that one, plus the body
- * checks), required fields missing, values of the wrong kind, invalid dates and URLs, patterns,
- * length limits. Warnings: recommended fields missing, fields over their advised length, missing
- * images (when `imageExists` is given), empty sections, TODO/FIXME/TK, a stale reading time,
- * chat-assistant residue. Problems come in file order.
+ * The front matter checks of `validatePost`: the front matter problem, or required, kind, date,
+ * URL, pattern and length checks per field, missing images, TODOs in values, and (given the body's
+ * reading time) a stale computed reading time. They depend on the schema but not on the body
+ * text, so an index can run them again for a new schema from what it keeps of each post.
+ * Problems come in schema order; `validatePost` sorts them with the body's.
  */
-export function validatePost(
-  doc: PostDocument,
+export function validateFields(
+  facts: FrontMatterFacts,
   schema: Schema,
-  context: ValidationContext = {},
+  context: FieldContext = {},
 ): Problem[] {
   const path = context.path ?? '';
   const problems: Problem[] = [];
   const at = (finding: Finding, field: string | null, line: number, column: number): void => {
     problems.push({ path, line, column, field, ...finding });
   };
-
-  if (doc.problem !== null) {
+  if (facts.problem !== null) {
     at(
       error(
         'front-matter',
-        `The front matter cannot be read: ${doc.problem.message.replace(/\.$/, '')}. Fix it there; until then its fields are not checked.`,
+        `The front matter cannot be read: ${facts.problem.message.replace(/\.$/, '')}. Fix it there; until then its fields are not checked.`,
       ),
       null,
-      doc.problem.line,
-      doc.problem.column,
+      facts.problem.line,
+      facts.problem.column,
     );
-  } else {
-    const positions = new Map(doc.keys.map((info) => [info.key, info]));
-    const place = (key: string): { line: number; column: number } =>
-      positions.get(key) ?? { line: 1, column: 1 };
-    for (const spec of schema.fields) {
-      const { line, column } = place(spec.key);
-      for (const finding of checkField(spec, doc.values[spec.key], doc.body)) {
-        at(finding, spec.key, line, column);
-      }
-      const value = doc.values[spec.key];
-      if (
-        spec.kind === 'image' &&
-        context.imageExists !== undefined &&
-        typeof value === 'string' &&
-        value !== '' &&
-        !isRemote(value) &&
-        context.imageExists(value) === false
-      ) {
-        at(
-          warning(
-            'image-missing',
-            `The image ${quoted(value)} was not found; check its path and file name.`,
-          ),
-          spec.key,
-          line,
-          column,
-        );
-      }
+    return problems;
+  }
+  const positions = new Map(facts.keys.map((info) => [info.key, info]));
+  const place = (key: string): { line: number; column: number } =>
+    positions.get(key) ?? { line: 1, column: 1 };
+  for (const spec of schema.fields) {
+    const { line, column } = place(spec.key);
+    for (const finding of checkField(spec, facts.values[spec.key], context.readingTimeOf)) {
+      at(finding, spec.key, line, column);
     }
-    for (const [key, value] of Object.entries(doc.values)) {
-      const todo = stringsIn(value)
-        .map((text) => todoPattern.exec(text)?.[0])
-        .find(Boolean);
-      if (todo === undefined) continue;
-      const { line, column } = place(key);
+    const value = facts.values[spec.key];
+    if (
+      spec.kind === 'image' &&
+      context.imageExists !== undefined &&
+      typeof value === 'string' &&
+      value !== '' &&
+      !isRemote(value) &&
+      context.imageExists(value) === false
+    ) {
       at(
-        warning('todo', `"${key}" still says "${todo}"; finish it before publishing.`),
-        key,
+        warning(
+          'image-missing',
+          `The image ${quoted(value)} was not found; check its path and file name.`,
+        ),
+        spec.key,
         line,
         column,
       );
     }
   }
+  for (const [key, value] of Object.entries(facts.values)) {
+    const todo = stringsIn(value)
+      .map((text) => todoPattern.exec(text)?.[0])
+      .find(Boolean);
+    if (todo === undefined) continue;
+    const { line, column } = place(key);
+    at(
+      warning('todo', `"${key}" still says "${todo}"; finish it before publishing.`),
+      key,
+      line,
+      column,
+    );
+  }
+  return problems;
+}
 
+/**
+ * The body checks of `validatePost`: empty sections, TODO/FIXME/TK, chat-assistant residue,
+ * missing images (when `imageExists` is given), or one warning that the body is too large to
+ * check. They do not depend on the schema, so an index can keep them per file until it changes.
+ * Problems come in file order.
+ */
+export function validateBody(
+  doc: Pick<PostDocument, 'body' | 'bodyLine'>,
+  context: ValidationContext = {},
+): Problem[] {
+  const path = context.path ?? '';
+  const problems: Problem[] = [];
+  const at = (finding: Finding, line: number, column: number): void => {
+    problems.push({ path, line, column, field: null, ...finding });
+  };
   if (doc.body.length > bodyCheckLimit) {
     at(
       warning(
         'too-large',
         `The body is ${Math.round(doc.body.length / 1000)} thousand characters long; body checks (sections, TODOs, images, reading time) are skipped above ${bodyCheckLimit / 1000} thousand.`,
       ),
-      null,
       doc.bodyLine,
       1,
     );
-    return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    return problems;
   }
   const lines = doc.body.split('\n').map((line) => line.replace(/\r$/, ''));
   const tokens = markdownTokens(doc.body);
@@ -647,12 +695,41 @@ export function validatePost(
   for (const finding of bodyFindings) {
     at(
       { severity: finding.severity, rule: finding.rule, message: finding.message },
-      null,
       doc.bodyLine + finding.bodyLine,
       finding.column,
     );
   }
-  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return problems.sort(byPlace);
+}
+
+/** File order: by line, then column; stable, so equal places keep the order they were found in. */
+function byPlace(a: Problem, b: Problem): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/** Field and body problems of one post together, in file order, as `validatePost` gives them. */
+export function mergeProblems(fields: readonly Problem[], body: readonly Problem[]): Problem[] {
+  return [...fields, ...body].sort(byPlace);
+}
+
+/**
+ * Checks a post against a schema. Errors: invalid front matter (then only that one, plus the body
+ * checks), required fields missing, values of the wrong kind, invalid dates and URLs, patterns,
+ * length limits. Warnings: recommended fields missing, fields over their advised length, missing
+ * images (when `imageExists` is given), empty sections, TODO/FIXME/TK, a stale reading time,
+ * chat-assistant residue. Problems come in file order.
+ */
+export function validatePost(
+  doc: PostDocument,
+  schema: Schema,
+  context: ValidationContext = {},
+): Problem[] {
+  const readingTimeOf = (): ReadingTime | null =>
+    doc.body.length > bodyCheckLimit ? null : readingTime(doc.body);
+  return mergeProblems(
+    validateFields(doc, schema, { ...context, readingTimeOf }),
+    validateBody(doc, context),
+  );
 }
 
 /** True when any problem is an error. */

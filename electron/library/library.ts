@@ -1,51 +1,33 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { PostFile, PostSummary, SaveOutcome } from '../../shared/api';
 import { parsePost } from '../../shared/document';
 import type { PostDocument } from '../../shared/document';
-import { inferFields, isPublished } from '../../shared/schema';
+import { isPublished } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
 import { imageRefs, validatePost } from '../../shared/validate';
 import type { Problem } from '../../shared/validate';
 import { collectImageChecks, loadConfig } from './config';
-import type { LoadedConfig } from './config';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { resolveInside, toPostPath } from './paths';
+import { resolveInside } from './paths';
 import { splitPost } from './post-file';
+import { decodePost } from './decode-post';
+import { buildFolderIndex } from './folder-index';
+import type { FolderIndex, IndexOptions } from './folder-index';
+import { scanPostFiles } from './scan';
 
-const postExtensions = ['.md', '.markdown'];
-
-/** A file or folder name the scan never enters or lists. */
-function isSkipped(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
-}
-
-function isPostName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return postExtensions.some((ext) => lower.endsWith(ext));
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/**
- * Decodes a post file's bytes as UTF-8, keeping a BOM as text so saving gives it back. Anything
- * that is not UTF-8 text is refused rather than decoded lossily, so a save can never corrupt it.
- */
-export function decodePost(bytes: Uint8Array): Result<string> {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fail('unreadable', 'the file is saved as UTF-16; Postwright reads UTF-8 text only');
-  }
-  if (bytes.includes(0))
-    return fail('unreadable', 'the file contains NUL bytes: it looks binary, not text');
-  try {
-    return ok(utf8.decode(bytes));
-  } catch {
-    return fail('unreadable', 'the file is not valid UTF-8 text');
-  }
-}
+export { decodePost } from './decode-post';
+export {
+  refitFolderIndex,
+  saveFolderIndex,
+  summarizeFile,
+  updateFolderIndex,
+} from './folder-index';
+export type { FolderIndex, IndexOptions } from './folder-index';
+export { detailsOf } from './index-entry';
+export type { IndexedPost, PostDetails, PostFacts } from './index-entry';
 
 /** A version for what was read: the SHA-256 of the bytes, so equal content means equal version. */
 export function versionOf(bytes: Buffer | string): string {
@@ -81,47 +63,16 @@ export async function checkFolder(root: string): Promise<Result<null>> {
   }
 }
 
-/** Every post file under `root` (recursively; skips dot-folders and node_modules), as absolute paths. */
+/**
+ * Every post file under `root`, as absolute paths sorted by their path in the folder (see
+ * `scanPostFiles` for what is a post and what is skipped).
+ */
 export async function findPostFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    // An unreadable subfolder is left out rather than failing the whole index.
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      if (isSkipped(entry.name)) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && isPostName(entry.name)) found.push(full);
-    }
-  };
-  await walk(root);
-  return found;
+  return (await scanPostFiles(root)).map((post) => post.file);
 }
 
 function stringOf(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-}
-
-/** A post that cannot be read at all: listed with the reason, so it is never silently missing. */
-function unreadableSummary(path: string, message: string): PostSummary {
-  const problem: Problem = {
-    path,
-    line: 1,
-    column: 1,
-    field: null,
-    severity: 'error',
-    rule: 'front-matter',
-    message: `The file cannot be read: ${message}`,
-  };
-  return {
-    path,
-    title: path,
-    date: '',
-    status: 'draft',
-    tags: [],
-    category: '',
-    problems: [problem],
-  };
 }
 
 /** Summarizes one parsed post for the index, with the checks that need no disk access. */
@@ -140,55 +91,29 @@ export function summarize(path: string, doc: PostDocument, schema: Schema): Post
   };
 }
 
-/** The folder's posts, parsed, and the schema fitted to them. */
-export interface FolderIndex {
-  readonly posts: PostSummary[];
-  readonly schema: Schema;
-  readonly config: LoadedConfig;
-  /** Each readable post's front matter values, by path (what `inferFields` fits the schema to). */
-  readonly values: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
-}
-
 /**
  * Indexes every post in the folder, newest first (then by title), with the folder's schema (its
- * config, plus the keys its posts use). Unreadable files are listed with their problem.
+ * config, plus the keys its posts use). Unreadable files are listed with their problem. With
+ * `options.cacheDir`, files unchanged since the last index (same mtime, size and inode) are not
+ * read again; see `IndexOptions` for progress and the early listing of a first open.
  */
-export async function indexFolder(root: string): Promise<Result<FolderIndex>> {
+export async function indexFolder(
+  root: string,
+  options: IndexOptions = {},
+): Promise<Result<FolderIndex>> {
   const folder = await checkFolder(root);
   if (!folder.ok) return folder;
   const config = await loadConfig(root);
   if (!config.ok) return config;
-  const files = await findPostFiles(root);
-  const read = await Promise.all(
-    files.map(async (file): Promise<{ path: string; doc: PostDocument } | PostSummary> => {
-      const path = toPostPath(root, file);
-      try {
-        const text = decodePost(await readFile(file));
-        if (!text.ok) return unreadableSummary(path, text.error.message);
-        return { path, doc: parsePost(text.value, splitPost(text.value)) };
-      } catch (error) {
-        return unreadableSummary(path, messageOf(error));
-      }
-    }),
-  );
-  const parsed = read.filter(
-    (entry): entry is { path: string; doc: PostDocument } => 'doc' in entry,
-  );
-  const schema = inferFields(
-    config.value.schema,
-    parsed.map((entry) => entry.doc.values),
-  );
-  const posts = read.map((entry) =>
-    'doc' in entry ? summarize(entry.path, entry.doc, schema) : entry,
-  );
-  posts.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
-  const values = new Map(parsed.map((entry) => [entry.path, entry.doc.values]));
-  return ok({ posts, schema, config: config.value, values });
+  return ok(await buildFolderIndex(root, config.value, options));
 }
 
 /** Indexes every post in the folder (see `indexFolder`). */
-export async function listPosts(root: string): Promise<Result<PostSummary[]>> {
-  const index = await indexFolder(root);
+export async function listPosts(
+  root: string,
+  options: IndexOptions = {},
+): Promise<Result<PostSummary[]>> {
+  const index = await indexFolder(root, options);
   return index.ok ? ok(index.value.posts) : index;
 }
 

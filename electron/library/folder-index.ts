@@ -1,0 +1,321 @@
+import { realpath } from 'node:fs/promises';
+import type { PostSummary } from '../../shared/api';
+import { fail, ok } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { inferFields } from '../../shared/schema';
+import type { Schema } from '../../shared/schema';
+import type { Problem } from '../../shared/validate';
+import type { LoadedConfig } from './config';
+import { parseIndexCache, readIndexCache, saveIndexCache, schemaKeyOf } from './index-cache';
+import {
+  factsFromHead,
+  factsFromRead,
+  indexPost,
+  unknownStamp,
+  unreadableFacts,
+} from './index-entry';
+import type { CachedPost } from './index-cache';
+import type { IndexedPost, PostFacts } from './index-entry';
+import { resolveInside } from './paths';
+import {
+  defaultConcurrency,
+  diskReader,
+  headBytes,
+  isPostName,
+  isSkippedName,
+  mapBounded,
+  scanPostFiles,
+} from './scan';
+import type { FileReader, FileStamp, FoundPost } from './scan';
+
+/** The folder's posts, indexed, and the schema fitted to them. */
+export interface FolderIndex {
+  /** Every post's row, newest first, then by title. */
+  readonly posts: PostSummary[];
+  readonly schema: Schema;
+  readonly config: LoadedConfig;
+  /** Each readable post's front matter values, by path (what `inferFields` fits the schema to). */
+  readonly values: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** Every post by path: its facts (stamp, values, body checks, word count), field problems, row. */
+  readonly entries: ReadonlyMap<string, IndexedPost>;
+  /** The fingerprint of `schema` (see `schemaKeyOf`). */
+  readonly schemaKey: string;
+  /**
+   * False for the early listing `onListed` gets: posts not in the cache have their front matter
+   * checked but not their body yet (`facts.body` null), so problems and word counts may grow.
+   */
+  readonly complete: boolean;
+}
+
+/** How `indexFolder` reads and reports. All optional. */
+export interface IndexOptions {
+  /**
+   * The folder for index caches: the app's data folder, or for the CLI `defaultConfigDir()` +
+   * `/index-cache`. Without it nothing is cached and every file is read.
+   */
+  readonly cacheDir?: string;
+  /**
+   * Posts fully indexed so far out of all found: once when the cache has been matched (the cached
+   * posts count as done), then after each file read and checked.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once, before the body checks of posts not in the cache, with an index of every post
+   * (their front matter read from the first few kilobytes of each file, see `FolderIndex.complete`),
+   * so a first open of a large folder can show its list at once. Not called when every post is
+   * in the cache.
+   */
+  readonly onListed?: (index: FolderIndex) => void;
+  /** Files open at once; 32 unless given. */
+  readonly concurrency?: number;
+  /** Where files are read from; the disk unless given (tests count and hold reads). */
+  readonly reader?: FileReader;
+}
+
+const collator = new Intl.Collator();
+
+/** Newest first, then by title: the order of `listPosts` (a collator is `localeCompare`, faster). */
+export function newestFirst(a: PostSummary, b: PostSummary): number {
+  return collator.compare(b.date, a.date) || collator.compare(a.title, b.title);
+}
+
+function byPath(a: PostFacts, b: PostFacts): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Facts of a file read whole, or null when it is gone. */
+async function readWhole(reader: FileReader, post: FoundPost): Promise<PostFacts | null> {
+  const readAt = Date.now();
+  try {
+    return factsFromRead(post.path, await reader.read(post.file), readAt);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
+    return unreadableFacts(post.path, unknownStamp, readFailure(error));
+  }
+}
+
+/**
+ * Front matter facts from the first bytes of a file, or null when it is gone. When they are not
+ * enough the whole file is read (and then checked whole: the second pass can skip it).
+ */
+async function readHead(reader: FileReader, post: FoundPost): Promise<PostFacts | null> {
+  try {
+    const facts = factsFromHead(post.path, await reader.readHead(post.file, headBytes));
+    return facts ?? (await readWhole(reader, post));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
+    return unreadableFacts(post.path, unknownStamp, readFailure(error));
+  }
+}
+
+/** What is already known of some posts: their facts and field problems under `schemaKey`. */
+interface Known {
+  readonly schemaKey: string | null;
+  readonly posts: ReadonlyMap<
+    string,
+    { readonly facts: PostFacts; readonly fieldProblems: readonly Problem[] }
+  >;
+}
+
+/**
+ * The index of a set of posts' facts: the schema fitted to their values, then each post's row.
+ * Field checks run only for posts whose facts or schema are new; the rest reuse `known`.
+ */
+function assemble(
+  config: LoadedConfig,
+  facts: readonly PostFacts[],
+  known: Known,
+  complete: boolean,
+): FolderIndex {
+  // Path order for fitting the schema, so the fields it adds come in the same order every time.
+  const byPathOrder = [...facts].sort(byPath);
+  const values = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const each of byPathOrder) if (each.unreadable === null) values.set(each.path, each.values);
+  const schema = inferFields(config.schema, [...values.values()]);
+  const schemaKey = schemaKeyOf(schema);
+  const sameSchema = known.schemaKey === schemaKey;
+  const entries = new Map<string, IndexedPost>();
+  for (const each of byPathOrder) {
+    const before = sameSchema ? known.posts.get(each.path) : undefined;
+    if (before?.facts !== each) entries.set(each.path, indexPost(each, schema));
+    else if ('summary' in before) entries.set(each.path, before as IndexedPost);
+    else entries.set(each.path, indexPost(each, schema, before.fieldProblems));
+  }
+  // Facts from the cache come newest first already; sorting a list in order is one pass.
+  const posts = facts.map((each) => (entries.get(each.path) as IndexedPost).summary);
+  posts.sort(newestFirst);
+  return { posts, schema, config, values, entries, schemaKey, complete };
+}
+
+/** An index's posts in the order of its list: the order the cache keeps them in. */
+function inListOrder(index: FolderIndex): IndexedPost[] {
+  return index.posts.map((post) => index.entries.get(post.path) as IndexedPost);
+}
+
+/**
+ * Indexes every post under `root` with the folder's loaded config: scans (see `scanPostFiles`),
+ * takes what the cache in `options.cacheDir` knows of files whose mtime, size and inode are
+ * unchanged, reads the rest with at most `options.concurrency` files open, fits the schema, and
+ * writes the cache back when anything changed. Unreadable files are listed with their problem.
+ */
+export async function buildFolderIndex(
+  root: string,
+  config: LoadedConfig,
+  options: IndexOptions = {},
+): Promise<FolderIndex> {
+  const reader = options.reader ?? diskReader;
+  const limit = Math.max(1, options.concurrency ?? defaultConcurrency);
+  const realRoot = await realpath(root).catch(() => root);
+  // The cache file is read while the folder is scanned.
+  const cacheBytes =
+    options.cacheDir === undefined ? null : readIndexCache(options.cacheDir, realRoot);
+  const found = await scanPostFiles(root, limit);
+  const bytes = await cacheBytes;
+  // Every file is stat'ed at once while the cache is parsed: a stat opens no file, and with all
+  // of them queued the thread pool works through them while this thread parses.
+  const stamps =
+    bytes === null
+      ? null
+      : Promise.all(found.map((post) => reader.stat(post.file).catch(() => null)));
+  const cache = options.cacheDir === undefined ? null : parseIndexCache(bytes, realRoot);
+  const cached = cache?.posts ?? new Map<string, CachedPost>();
+
+  const kept: PostFacts[] = [];
+  let missing: FoundPost[] = found;
+  if (stamps !== null) {
+    const stampOf = new Map<string, FileStamp | null>();
+    const stamped = await stamps;
+    found.forEach((post, index) => stampOf.set(post.path, stamped[index] ?? null));
+    // In the cache's order (the list's), so the list needs next to no sorting.
+    for (const [path, hit] of cached) {
+      const stamp = stampOf.get(path);
+      if (stamp != null && sameStamp(hit.facts.stamp, stamp)) kept.push(hit.facts);
+    }
+    const keptPaths = new Set(kept.map((facts) => facts.path));
+    missing = found.filter((post) => !keptPaths.has(post.path));
+  }
+  const known: Known = { schemaKey: cache?.schemaKey ?? null, posts: cached };
+
+  // Posts the first pass had to read whole (or found unreadable): no second read. The rest of
+  // its facts are dropped once listed, so the two passes never hold every post twice.
+  const readAlready = new Map<string, PostFacts>();
+  if (options.onListed !== undefined && missing.length > 0) {
+    const early = await mapBounded(missing, limit, (post) => readHead(reader, post));
+    const listed = early.filter((facts): facts is PostFacts => facts !== null);
+    for (const facts of listed) if (facts.body !== null) readAlready.set(facts.path, facts);
+    options.onListed(assemble(config, [...kept, ...listed], known, false));
+  }
+
+  let done = kept.length;
+  options.onProgress?.(done, found.length);
+  const fresh = await mapBounded(missing, limit, async (post) => {
+    const facts = readAlready.get(post.path) ?? (await readWhole(reader, post));
+    done++;
+    options.onProgress?.(done, found.length);
+    return facts;
+  });
+  const read = fresh.filter((facts): facts is PostFacts => facts !== null);
+  const index = assemble(config, [...kept, ...read], known, true);
+
+  // Posts that cannot be cached (unreadable, just written) are read every time; rewriting the
+  // cache for them alone would buy nothing.
+  const changed =
+    cache !== null &&
+    (read.some((facts) => facts.settled && facts.unreadable === null) ||
+      kept.length !== cached.size ||
+      cache.rejected !== null ||
+      index.schemaKey !== cache.schemaKey);
+  if (options.cacheDir !== undefined && changed) {
+    await saveIndexCache(options.cacheDir, realRoot, inListOrder(index), index.schemaKey);
+  }
+  return index;
+}
+
+/**
+ * The index again for another config (the config file changed): every post's facts are kept, so
+ * nothing is read; the schema is fitted anew and field problems are checked again only when the
+ * schema changed. Body problems and word counts never depend on the config.
+ */
+export function refitFolderIndex(index: FolderIndex, config: LoadedConfig): FolderIndex {
+  const facts = [...index.entries.values()].map((entry) => entry.facts);
+  return assemble(config, facts, { schemaKey: index.schemaKey, posts: index.entries }, true);
+}
+
+/** Whether a post path is one the scan lists (a post's name, no dot-folder or node_modules). */
+export function isIndexedPath(path: string): boolean {
+  const segments = path.split('/');
+  return (
+    segments.every((segment) => segment !== '' && !isSkippedName(segment)) &&
+    isPostName(segments[segments.length - 1] ?? '')
+  );
+}
+
+/**
+ * The index after some posts changed on disk (added, changed or removed; paths relative to the
+ * root): reads only those files, refits the schema, and checks fields again only for those posts,
+ * or for all when the schema changed (from kept facts; no other file is read). Paths outside the
+ * root or that the scan would not list are dropped from the index.
+ */
+export async function updateFolderIndex(
+  root: string,
+  index: FolderIndex,
+  paths: readonly string[],
+  options: Pick<IndexOptions, 'concurrency' | 'reader'> = {},
+): Promise<FolderIndex> {
+  const reader = options.reader ?? diskReader;
+  const facts = new Map([...index.entries].map(([path, entry]) => [path, entry.facts]));
+  await mapBounded([...new Set(paths)], options.concurrency ?? defaultConcurrency, async (path) => {
+    const file = isIndexedPath(path) ? await resolveInside(root, path) : null;
+    const read = file?.ok === true ? await readWhole(reader, { path, file: file.value }) : null;
+    if (read === null) facts.delete(path);
+    else facts.set(path, read);
+  });
+  return assemble(
+    index.config,
+    [...facts.values()],
+    { schemaKey: index.schemaKey, posts: index.entries },
+    true,
+  );
+}
+
+/**
+ * Reads one post for the index, with its field problems under `schema` (the folder's): what a
+ * watcher needs for one changed file. `notFound` when it is gone, `outsideFolder` for a path that
+ * escapes the root. The facts carry its front matter values, for refitting the schema.
+ */
+export async function summarizeFile(
+  root: string,
+  schema: Schema,
+  path: string,
+  reader: FileReader = diskReader,
+): Promise<Result<IndexedPost>> {
+  const file = await resolveInside(root, path);
+  if (!file.ok) return file;
+  const facts = await readWhole(reader, { path, file: file.value });
+  if (facts === null) return fail('notFound', `${path} does not exist`, path);
+  return ok(indexPost(facts, schema));
+}
+
+/**
+ * Writes the cache of an index that a long-lived owner kept up to date (see `updateFolderIndex`),
+ * so the next open reads only what changed after this. False when it could not be written.
+ */
+export async function saveFolderIndex(
+  cacheDir: string,
+  root: string,
+  index: FolderIndex,
+): Promise<boolean> {
+  const realRoot = await realpath(root).catch(() => root);
+  return saveIndexCache(cacheDir, realRoot, inListOrder(index), index.schemaKey);
+}

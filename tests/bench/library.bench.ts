@@ -1,0 +1,295 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import matter from 'gray-matter';
+import { detailsOf, indexFolder } from '../../electron/library/library';
+import type { FolderIndex } from '../../electron/library/library';
+import {
+  defaultConcurrency,
+  diskReader,
+  mapBounded,
+  scanPostFiles,
+} from '../../electron/library/scan';
+import { writePosts } from './generate-posts';
+
+// The posts index at 10,000 posts, measured side by side in one run (see tests/bench/run.mjs):
+// the floor (scan + read every file's bytes, 32 open at once, no parsing), the index cold (no
+// cache: the early list, then complete with body checks), the naive way (gray-matter with default
+// options on every file, same reads), and a warm reopen (valid cache). Peak memory comes from
+// fresh child processes, so one measurement's garbage does not count against another.
+// `npm run bench -- library`; POSTWRIGHT_BENCH_POSTS and POSTWRIGHT_BENCH_ROUNDS change the size.
+
+const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
+const rounds = Number(process.env.POSTWRIGHT_BENCH_ROUNDS ?? 3);
+
+function unwrap(result: Awaited<ReturnType<typeof indexFolder>>): FolderIndex {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Elapsed time and the process's CPU time (all threads: the fs thread pool's work counts). */
+interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/** A clock started now: `read()` gives the wall and CPU milliseconds since. */
+function clock(): { read: () => Sample } {
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  return {
+    read: () => {
+      const used = process.cpuUsage(cpu);
+      return { wall: ms(start), cpu: (used.user + used.system) / 1000 };
+    },
+  };
+}
+
+async function timed(run: () => Promise<unknown>): Promise<Sample> {
+  const started = clock();
+  await run();
+  return started.read();
+}
+
+/** The floor: what any index must do at least, find the files and read their bytes. */
+async function floor(root: string): Promise<number> {
+  const files = await scanPostFiles(root);
+  const sizes = await mapBounded(files, defaultConcurrency, async (post) => {
+    const read = await diskReader.read(post.file);
+    return read.bytes.length;
+  });
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+const clearCache = (matter as unknown as { clearCache?: () => void }).clearCache;
+
+/** The naive way most blog tools index: gray-matter's defaults on every whole file. */
+async function naive(root: string): Promise<number> {
+  const files = await scanPostFiles(root);
+  const titles = await mapBounded(files, defaultConcurrency, async (post) => {
+    const text = await readFile(post.file, 'utf8');
+    try {
+      return String((matter(text).data as { title?: unknown }).title ?? '');
+    } catch {
+      return '';
+    }
+  });
+  // Its content-keyed cache would turn the next round into lookups.
+  clearCache?.();
+  return titles.length;
+}
+
+interface Cold {
+  readonly listed: Sample;
+  readonly complete: Sample;
+}
+
+/** The index as the app opens a folder the first time: the early list, then everything. */
+async function cold(root: string): Promise<Cold> {
+  const started = clock();
+  let listed: Sample = { wall: Number.NaN, cpu: Number.NaN };
+  unwrap(await indexFolder(root, { onListed: () => (listed = started.read()) }));
+  return { listed, complete: started.read() };
+}
+
+async function warm(root: string, cacheDir: string): Promise<Sample> {
+  let posts = 0;
+  const sample = await timed(async () => {
+    posts = unwrap(await indexFolder(root, { cacheDir })).posts.length;
+  });
+  if (posts !== count) throw new Error(`warm index has ${posts} posts`);
+  return sample;
+}
+
+function median(samples: readonly Sample[]): Sample {
+  const middle = (values: number[]): number => {
+    const sorted = values.sort((x, y) => x - y);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+      ? (sorted[half] ?? NaN)
+      : ((sorted[half - 1] ?? NaN) + (sorted[half] ?? NaN)) / 2;
+  };
+  return {
+    wall: middle(samples.map((sample) => sample.wall)),
+    cpu: middle(samples.map((sample) => sample.cpu)),
+  };
+}
+
+interface Memory {
+  readonly peakRss: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly ms: number;
+}
+
+/**
+ * The process's peak resident memory. On Linux, VmHWM: getrusage's maxRSS survives exec, so a
+ * child spawned by a process this size would report its parent's size.
+ */
+async function peakRss(): Promise<number> {
+  const status = await readFile('/proc/self/status', 'utf8').catch(() => '');
+  const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kilobytes === undefined ? process.resourceUsage().maxRSS * 1024 : Number(kilobytes) * 1024;
+}
+
+/** Child mode: index once (cold with the early list, or warm) and report memory as JSON. */
+async function measureMemory(mode: string, root: string, cacheDir: string): Promise<void> {
+  const start = process.hrtime.bigint();
+  const index = unwrap(
+    await indexFolder(
+      root,
+      mode === 'cold' ? { cacheDir, onListed: () => undefined } : { cacheDir },
+    ),
+  );
+  const elapsed = ms(start);
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  const memory: Memory = {
+    peakRss: await peakRss(),
+    rss: usage.rss,
+    heapUsed: usage.heapUsed,
+    external: usage.external,
+    ms: elapsed,
+  };
+  // The index must still be alive when memory is read.
+  if (index.posts.length === 0) throw new Error('empty index');
+  process.stdout.write(JSON.stringify(memory));
+}
+
+function childMemory(mode: string, root: string, cacheDir: string): Memory {
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', __filename, 'memory', mode, root, cacheDir],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (run.status !== 0) throw new Error(`memory child failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Memory;
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const base = await mkdtemp(join(tmpdir(), 'postwright-bench-library-'));
+  const root = join(base, 'posts');
+  try {
+    const generateStart = process.hrtime.bigint();
+    // Dated a day back: posts in a real folder were written long before it is opened.
+    const generated = await writePosts(
+      root,
+      count,
+      'assets/sample-blog',
+      new Date(Date.now() - 86_400_000),
+    );
+    console.log(
+      `node ${process.version}, ${process.platform}/${process.arch}; ${generated.count} posts, ${mb(generated.bytes)}, ${generated.drafts} drafts, ${generated.bundles} page bundles (written in ${ms(generateStart).toFixed(0)} ms)`,
+    );
+    // Everything below reads from the page cache: the files were just written, and one floor
+    // pass first makes sure. Figures are the median of ${rounds} rounds, each in a rotated order.
+    await floor(root);
+
+    const times = {
+      floor: [] as Sample[],
+      listed: [] as Sample[],
+      complete: [] as Sample[],
+      naive: [] as Sample[],
+      warm: [] as Sample[],
+    };
+    for (let round = 0; round < rounds; round++) {
+      const steps: (() => Promise<void>)[] = [
+        async () => void times.floor.push(await timed(() => floor(root))),
+        async () => {
+          const result = await cold(root);
+          times.listed.push(result.listed);
+          times.complete.push(result.complete);
+        },
+        async () => void times.naive.push(await timed(() => naive(root))),
+      ];
+      const shift = round % steps.length;
+      for (const step of [...steps.slice(shift), ...steps.slice(0, shift)]) await step();
+    }
+    // The cache is written by one cold index with a cache folder; then reopened warm.
+    const cacheDir = join(base, 'cache');
+    const filled = unwrap(await indexFolder(root, { cacheDir }));
+    for (let round = 0; round < Math.max(rounds, 5); round++)
+      times.warm.push(await warm(root, cacheDir));
+
+    const memoryCold = childMemory('cold', root, join(base, 'cache-memory'));
+    const memoryWarm = childMemory('warm', root, join(base, 'cache-memory'));
+
+    const f = median(times.floor);
+    const listed = median(times.listed);
+    const complete = median(times.complete);
+    const gm = median(times.naive);
+    const w = median(times.warm);
+    const cell = (sample: Sample): string =>
+      `${sample.wall.toFixed(0)} ms (cpu ${sample.cpu.toFixed(0)})`;
+    const versus = (sample: Sample, base: Sample, name: string, digits = 2): string =>
+      `${(sample.wall / base.wall).toFixed(digits)}× ${name} (cpu ${(sample.cpu / base.cpu).toFixed(digits)}×)`;
+    const rows: [string, string, string][] = [
+      ['floor: scan + read every file (32 open)', cell(f), '1.00× floor'],
+      [
+        'cold index, list shown (front matter + field checks)',
+        cell(listed),
+        versus(listed, f, 'floor'),
+      ],
+      [
+        'cold index, complete (+ body checks, word counts)',
+        cell(complete),
+        versus(complete, f, 'floor'),
+      ],
+      ['naive: gray-matter defaults on every file', cell(gm), versus(gm, f, 'floor')],
+      [
+        'warm reopen (valid cache)',
+        cell(w),
+        `${versus(w, complete, 'cold complete', 3)}, ${(w.wall / listed.wall).toFixed(2)}× cold list`,
+      ],
+    ];
+    const width = Math.max(...rows.map((row) => row[0].length));
+    const timeWidth = Math.max(...rows.map((row) => row[1].length));
+    console.log(
+      `\nmedian of ${rounds} rounds (warm: ${times.warm.length}), page cache hot; wall time, and CPU time of all threads\n`,
+    );
+    for (const [name, time, ratio] of rows) {
+      console.log(`${name.padEnd(width)}  ${time.padStart(timeWidth)}  ${ratio}`);
+    }
+    console.log(
+      `\nmemory, fresh process each (peak RSS / after GC: RSS, heap used, external):\n` +
+        `  cold index with cache write: ${mb(memoryCold.peakRss)} / ${mb(memoryCold.rss)}, ${mb(memoryCold.heapUsed)}, ${mb(memoryCold.external)} (${memoryCold.ms.toFixed(0)} ms)\n` +
+        `  warm reopen:                 ${mb(memoryWarm.peakRss)} / ${mb(memoryWarm.rss)}, ${mb(memoryWarm.heapUsed)}, ${mb(memoryWarm.external)} (${memoryWarm.ms.toFixed(0)} ms)`,
+    );
+    const posts = [...filled.entries.values()].map(detailsOf);
+    const words = posts.reduce((sum, post) => sum + (post.wordCount ?? 0), 0);
+    const problems = filled.posts.reduce((sum, post) => sum + post.problems.length, 0);
+    const all = (samples: readonly Sample[]): string =>
+      samples.map((sample) => sample.wall.toFixed(0)).join('/');
+    console.log(
+      `\nindex: ${filled.posts.length} posts, ${words} words, ${problems} problems; every round (wall ms): floor ${all(times.floor)}, list ${all(times.listed)}, complete ${all(times.complete)}, naive ${all(times.naive)}, warm ${all(times.warm)}; load average ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      'goals (not checked): cold within 1.5× of the floor; warm under 300 ms and under 0.25× cold; peak memory under 200 MB',
+    );
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+function failed(error: unknown): void {
+  console.error(error);
+  process.exitCode = 1;
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === 'memory') {
+  const [kind = 'cold', root = '', cacheDir = ''] = rest;
+  measureMemory(kind, root, cacheDir).catch(failed);
+} else {
+  main().catch(failed);
+}
