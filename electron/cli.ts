@@ -13,7 +13,8 @@ Postwright, a Markdown blog editor that never mangles your posts.
 
 Commands:
   serve [FOLDER] [--port N] [--host H]  Open FOLDER in your browser (browser mode)
-  list FOLDER [--json]                  List the posts in FOLDER
+  list FOLDER [--tag T]... [--status S] [--category C] [--json]
+                                        List the posts in FOLDER, filtered
   get FILE KEY [--source]               Print one front matter field
   set FILE KEY=VALUE...                 Change front matter fields, nothing else
   render FILE                           Print the body as the preview's sanitized HTML

@@ -1,12 +1,14 @@
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
-import { ok } from '../shared/result';
+import { fail, ok } from '../shared/result';
+import { createUnsavedTracker, mayClose } from './close-guard';
 import { createEventHub } from './events';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenu } from './menu';
 import { ensureSampleBlog } from './sample-blog';
-import { createService } from './service';
+import { createService, preferencesOf } from './service';
 import { settingsStore } from './settings';
-import { createMainWindow } from './window';
+import { askAboutClosing, createMainWindow, trashName } from './window';
 
 // Wires the rooms together; each lives in its own file.
 async function start(): Promise<void> {
@@ -16,12 +18,13 @@ async function start(): Promise<void> {
   const root = remembered ?? (await ensureSampleBlog(app.getPath('documents')));
   const events = createEventHub();
   let window: BrowserWindow | null = null;
-  let unsaved = false;
+  const unsaved = createUnsavedTracker();
 
   const service = createService({
     root,
     settings,
     emit: events.emit,
+    cacheDir: join(process.env.POSTWRIGHT_CONFIG_DIR ?? app.getPath('userData'), 'index-cache'),
     host: {
       async chooseFolder() {
         const options = { title: 'Open a posts folder', properties: ['openDirectory' as const] };
@@ -35,8 +38,17 @@ async function start(): Promise<void> {
         return ok(null);
       },
       setUnsavedChanges(value) {
-        unsaved = value;
+        unsaved.set(value);
         window?.setDocumentEdited(value);
+      },
+      async trash(path) {
+        try {
+          await shell.trashItem(path);
+          return ok(`Moved to ${trashName()}`);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          return fail('writeFailed', `${path} could not be moved to ${trashName()}: ${reason}`);
+        }
       },
     },
   });
@@ -57,23 +69,25 @@ async function start(): Promise<void> {
   );
   const open = (): BrowserWindow => {
     const created = createMainWindow();
+    let deciding = false;
     created.on('close', (event) => {
-      if (!unsaved) return;
-      // Unsaved text is never dropped silently: ask, and close only when the user says so.
+      if (!unsaved.get()) return;
+      // Unsaved text is never dropped silently: save it (autosave), or ask, then close again.
       event.preventDefault();
-      void dialog
-        .showMessageBox(created, {
-          type: 'warning',
-          message: 'This post has unsaved changes.',
-          detail: 'Closing the window discards them.',
-          buttons: ['Keep editing', 'Discard and close'],
-          defaultId: 0,
-          cancelId: 0,
-        })
-        .then(({ response }) => {
-          if (response !== 1) return;
-          unsaved = false;
+      if (deciding) return;
+      deciding = true;
+      void mayClose(unsaved, {
+        autosave: async () => preferencesOf(await settings.load()).autosave,
+        requestSave: () => sendEvent(created.webContents, 'menuCommand', 'save'),
+        ask: (question) => askAboutClosing(created, question),
+      })
+        .then((close) => {
+          if (!close) return;
+          unsaved.set(false);
           created.close();
+        })
+        .finally(() => {
+          deciding = false;
         });
     });
     return created;

@@ -17,6 +17,7 @@ let emitted: [keyof Events, unknown][];
 let opened: string[];
 let chosen: string | null;
 let unsavedCalls: boolean[];
+let trashed: [string, string][];
 let service: Service;
 
 function kindOf(result: Result<unknown>): string {
@@ -36,6 +37,7 @@ beforeEach(async () => {
   opened = [];
   chosen = null;
   unsavedCalls = [];
+  trashed = [];
   const host: Host = {
     chooseFolder: () => Promise.resolve(chosen),
     openExternal: (url) => {
@@ -43,6 +45,10 @@ beforeEach(async () => {
       return Promise.resolve(ok(null));
     },
     setUnsavedChanges: (value) => unsavedCalls.push(value),
+    trash: (path, folder) => {
+      trashed.push([path, folder]);
+      return Promise.resolve(ok('Moved to the trash'));
+    },
   };
   service = createService({
     root,
@@ -193,5 +199,59 @@ describe('openExternal', () => {
       expect(kindOf(await service.openExternal(url)), JSON.stringify(url)).toBe('invalidArgument');
     }
     expect(opened).toEqual([]);
+  });
+});
+
+describe('writes', () => {
+  test('create, rename, duplicate and delete act on the open folder and give the new paths', async () => {
+    expect(await dispatch(service, 'createPost', ['Hello there'])).toEqual({
+      ok: true,
+      value: { path: 'hello-there.md' },
+    });
+    expect(await readFile(join(root, 'hello-there.md'), 'utf8')).toContain('title: "Hello there"');
+    expect(await dispatch(service, 'renamePost', ['hello-there.md', 'greeting'])).toEqual({
+      ok: true,
+      value: { path: 'greeting.md' },
+    });
+    expect(await dispatch(service, 'duplicatePost', ['greeting.md'])).toEqual({
+      ok: true,
+      value: { path: 'greeting-copy.md' },
+    });
+    expect(await dispatch(service, 'deletePost', ['greeting.md'])).toEqual({
+      ok: true,
+      value: { message: 'Moved to the trash' },
+    });
+    expect(trashed).toEqual([[join(root, 'greeting.md'), root]]);
+  });
+
+  test('refuses paths outside the folder and bad arguments before touching the disk', async () => {
+    await writeFile(join(other, 'victim.md'), '---\ntitle: Victim\n---\n');
+    expect(kindOf(await service.deletePost('../other blog/victim.md'))).toBe('outsideFolder');
+    expect(kindOf(await service.renamePost('first.md', '../other blog/first.md'))).toBe(
+      'outsideFolder',
+    );
+    expect(kindOf(await service.duplicatePost(join(other, 'victim.md')))).toBe('outsideFolder');
+    for (const [name, args] of [
+      ['createPost', [1]],
+      ['renamePost', ['first.md']],
+      ['deletePost', [null]],
+      ['setAutosave', ['no']],
+    ] as const) {
+      expect(kindOf(await dispatch(service, name, args)), name).toBe('invalidArgument');
+    }
+    expect(trashed).toEqual([]);
+    expect(await readFile(join(other, 'victim.md'), 'utf8')).toContain('Victim');
+  });
+});
+
+describe('preferences', () => {
+  test('autosave is on until turned off, and is remembered', async () => {
+    expect(await service.getPreferences()).toEqual({ ok: true, value: { autosave: true } });
+    expect(await dispatch(service, 'setAutosave', [false])).toEqual({
+      ok: true,
+      value: { autosave: false },
+    });
+    expect(await service.getPreferences()).toEqual({ ok: true, value: { autosave: false } });
+    expect(await settingsStore(configDir).load()).toEqual({ autosave: false });
   });
 });

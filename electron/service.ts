@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { checkArgs } from '../shared/api';
-import type { Commands, Workspace } from '../shared/api';
+import type { Commands, PostLocation, Preferences, Workspace } from '../shared/api';
 import { isExternalUrl } from '../shared/links';
 import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
@@ -10,7 +10,8 @@ import { checkFolder, checkPostText, readPost, savePost } from './library/librar
 import { createLiveIndex } from './library/live-index';
 import type { LiveIndex } from './library/live-index';
 import { resolveInside } from './library/paths';
-import type { SettingsStore } from './settings';
+import { createPostInFolder, deletePost, duplicatePost, renamePost } from './library/writes';
+import type { Settings, SettingsStore } from './settings';
 
 /** What differs between the desktop shell and browser mode. */
 export interface Host {
@@ -20,6 +21,11 @@ export interface Host {
   openExternal(url: string): Promise<Result<null>>;
   /** Remembers whether the open post has unsaved changes (the desktop window asks before closing). */
   setUnsavedChanges(unsaved: boolean): void;
+  /**
+   * Moves a file or folder inside `root` to the trash (the OS trash on the desktop; browser mode
+   * uses `<root>/.postwright/trash`); resolves to the message saying where it went.
+   */
+  trash(absolutePath: string, root: string): Promise<Result<string>>;
 }
 
 /** The service behind both transports, and the folder it is on. */
@@ -38,6 +44,8 @@ export interface ServiceOptions {
   readonly emit: Emit;
   /** Watch the open folder for changes by other programs (default true). */
   readonly watch?: boolean;
+  /** Where index caches are kept (the app's data folder); none means every open reads every file. */
+  readonly cacheDir?: string;
 }
 
 function workspaceOf(root: string): Workspace {
@@ -48,11 +56,25 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
+function located(result: Result<string>): Result<PostLocation> {
+  return result.ok ? ok({ path: result.value }) : result;
+}
+
+/** The preferences in the settings; autosave is on unless the user turned it off. */
+export function preferencesOf(settings: Settings): Preferences {
+  return { autosave: settings.autosave ?? true };
+}
+
 /** Creates the Node-side service: one object, used by IPC in the desktop app and by the HTTP server. */
 export function createService(options: ServiceOptions): Service {
   let root = resolve(options.root);
+  const liveOptions = {
+    emit: options.emit,
+    ...(options.watch === undefined ? {} : { watch: options.watch }),
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+  };
   // The open folder's index lives here, kept current by its watcher; a new folder gets a new one.
-  let live: LiveIndex = createLiveIndex(root, { emit: options.emit, watch: options.watch });
+  let live: LiveIndex = createLiveIndex(root, liveOptions);
   const open = async (folder: string): Promise<Result<Workspace>> => {
     const expanded = expandHome(folder.trim());
     if (!isAbsolute(expanded))
@@ -62,7 +84,7 @@ export function createService(options: ServiceOptions): Service {
     if (!check.ok) return check;
     root = target;
     await live.close();
-    live = createLiveIndex(root, { emit: options.emit, watch: options.watch });
+    live = createLiveIndex(root, liveOptions);
     await options.settings.update({ lastFolder: root });
     const workspace = workspaceOf(root);
     options.emit('workspaceChanged', workspace);
@@ -82,7 +104,11 @@ export function createService(options: ServiceOptions): Service {
     },
     listPosts: () => live.posts(),
     readPost: (path) => readPost(root, path),
-    savePost: (path, text, baseVersion) => savePost(root, path, text, baseVersion),
+    async savePost(path, text, baseVersion) {
+      const saved = await savePost(root, path, text, baseVersion);
+      if (saved.ok) await live.touch([path]);
+      return saved;
+    },
     async openExternal(url) {
       if (!isExternalUrl(url))
         return fail('invalidArgument', `Only http, https and mailto links open outside: ${url}`);
@@ -104,6 +130,35 @@ export function createService(options: ServiceOptions): Service {
     setUnsavedChanges(unsaved) {
       options.host.setUnsavedChanges(unsaved);
       return Promise.resolve(ok(null));
+    },
+    // Each write brings the live index up to date before it answers, so a list fetched right
+    // after it already shows the change.
+    async createPost(title) {
+      const created = await createPostInFolder(root, title);
+      if (created.ok) await live.touch([created.value]);
+      return located(created);
+    },
+    async renamePost(path, newName) {
+      const renamed = await renamePost(root, path, newName);
+      if (renamed.ok) await live.touch([path, renamed.value]);
+      return located(renamed);
+    },
+    async duplicatePost(path) {
+      const copy = await duplicatePost(root, path);
+      if (copy.ok) await live.touch([copy.value]);
+      return located(copy);
+    },
+    async deletePost(path) {
+      const deleted = await deletePost(root, path, (target, folder) =>
+        options.host.trash(target, folder),
+      );
+      if (deleted.ok) await live.touch([path]);
+      return deleted.ok ? ok({ message: deleted.value }) : deleted;
+    },
+    getPreferences: async () => ok(preferencesOf(await options.settings.load())),
+    async setAutosave(on) {
+      await options.settings.update({ autosave: on });
+      return ok(preferencesOf(await options.settings.load()));
     },
   };
 }

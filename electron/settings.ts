@@ -7,6 +7,8 @@ import writeFileAtomic from 'write-file-atomic';
 export interface Settings {
   /** The posts folder opened last. */
   readonly lastFolder?: string;
+  /** Whether the open post saves itself (after a pause, on blur, on quit); unset means on. */
+  readonly autosave?: boolean;
 }
 
 /** Reads and writes the settings file in one config folder. */
@@ -36,8 +38,12 @@ export function settingsStore(configDir: string): SettingsStore {
     try {
       const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
       if (typeof parsed !== 'object' || parsed === null) return {};
-      const { lastFolder } = parsed as Record<string, unknown>;
-      return typeof lastFolder === 'string' ? { lastFolder } : {};
+      const { lastFolder, autosave } = parsed as Record<string, unknown>;
+      // Each setting is kept only when it has the right type: a hand-edited file cannot break the app.
+      return {
+        ...(typeof lastFolder === 'string' ? { lastFolder } : {}),
+        ...(typeof autosave === 'boolean' ? { autosave } : {}),
+      };
     } catch {
       return {};
     }

@@ -47,7 +47,11 @@ async function browserMode(reason: string): Promise<void> {
   process.stdout.write(
     `The desktop app cannot start here: ${reason}; serving Postwright in browser mode instead.\n`,
   );
-  const started = await serveFolder({ folder, settings });
+  const started = await serveFolder({
+    folder,
+    settings,
+    cacheDir: join(defaultConfigDir(), 'index-cache'),
+  });
   if (!started.ok) {
     process.stderr.write(`postwright: ${started.error.message}\n`);
     process.exitCode = 2;

@@ -74,6 +74,17 @@ export interface FolderSchema {
   readonly configFile: string | null;
 }
 
+/** Where a post is after it was created, renamed or copied: its path relative to the posts folder. */
+export interface PostLocation {
+  readonly path: string;
+}
+
+/** What the user chose that outlives the window. */
+export interface Preferences {
+  /** Save the open post after a pause in typing, when the window loses focus, and on quit. */
+  readonly autosave: boolean;
+}
+
 /** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */
 export interface Commands {
   /** The folder currently open, or why it cannot be read. */
@@ -94,6 +105,18 @@ export interface Commands {
   checkPost(path: string, text: string): Promise<Result<readonly Problem[]>>;
   /** Tells the shell whether the open post has unsaved changes, so closing the window asks first. */
   setUnsavedChanges(unsaved: boolean): Promise<Result<null>>;
+  /** Creates a draft post from the folder's schema, named after the title's slug (never overwriting). */
+  createPost(title: string): Promise<Result<PostLocation>>;
+  /** Renames a post (a page bundle: its folder); `newName` is a file name or a path inside the folder. */
+  renamePost(path: string, newName: string): Promise<Result<PostLocation>>;
+  /** Copies a post beside it as `name-copy.md`, titled "… (copy)", as a draft. */
+  duplicatePost(path: string): Promise<Result<PostLocation>>;
+  /** Moves a post to the trash; `message` says where it went. */
+  deletePost(path: string): Promise<Result<{ readonly message: string }>>;
+  /** The user's preferences. */
+  getPreferences(): Promise<Result<Preferences>>;
+  /** Turns autosave on or off; resolves to the preferences now in force. */
+  setAutosave(on: boolean): Promise<Result<Preferences>>;
 }
 
 /** Commands from the application menu. */
@@ -111,8 +134,10 @@ export interface Events {
   postChangedOnDisk: PostSummary;
   /** A post's file is gone (deleted, or renamed: the new name arrives as an addition). */
   postRemovedOnDisk: { readonly path: string };
-  /** The config file changed, so every post was checked again: reload the list. */
+  /** The config file changed, or a first index finished its checks: reload the list. */
   postsReindexed: { readonly count: number };
+  /** A first index of a large folder is under way: posts read and checked so far. */
+  indexProgress: { readonly done: number; readonly total: number };
 }
 
 /** The runtime list of command names, checked against `Commands` so the two cannot drift. */
@@ -126,6 +151,12 @@ export const commandNames = {
   getSchema: true,
   checkPost: true,
   setUnsavedChanges: true,
+  createPost: true,
+  renamePost: true,
+  duplicatePost: true,
+  deletePost: true,
+  getPreferences: true,
+  setAutosave: true,
 } as const satisfies Record<keyof Commands, true>;
 
 /** The runtime list of event names, checked against `Events`. */
@@ -136,6 +167,7 @@ export const eventNames = {
   postChangedOnDisk: true,
   postRemovedOnDisk: true,
   postsReindexed: true,
+  indexProgress: true,
 } as const satisfies Record<keyof Events, true>;
 
 /** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */
@@ -152,6 +184,12 @@ export const commandArgs = {
   getSchema: [],
   checkPost: ['string', 'string'],
   setUnsavedChanges: ['boolean'],
+  createPost: ['string'],
+  renamePost: ['string', 'string'],
+  duplicatePost: ['string'],
+  deletePost: ['string'],
+  getPreferences: [],
+  setAutosave: ['boolean'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };

@@ -6,12 +6,15 @@ import type { Result } from './result';
 import { schemaOrder } from './schema';
 import type { FieldSpec, Schema } from './schema';
 
+/** The status field's value that means draft: `published: false`, Hugo's `draft: true`, or `'draft'`. */
+export function draftValue(schema: Schema): FieldValue {
+  const published = schema.status.publishedValue;
+  return typeof published === 'boolean' ? !published : 'draft';
+}
+
 function startingValue(spec: FieldSpec, schema: Schema, today: string, body: string): FieldValue {
-  if (spec.key === schema.status.field) {
-    // A new post is a draft, whatever the status field looks like.
-    const published = schema.status.publishedValue;
-    return typeof published === 'boolean' ? !published : 'draft';
-  }
+  // A new post is a draft, whatever the status field looks like.
+  if (spec.key === schema.status.field) return draftValue(schema);
   if (spec.default !== undefined) return spec.default as FieldValue;
   switch (spec.kind) {
     case 'date':

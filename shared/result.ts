@@ -5,6 +5,8 @@ export type AppErrorKind =
   | 'folderUnreadable'
   | 'unreadable'
   | 'conflict'
+  /** A create, rename or copy would take a name (or a case-only variant of it) that is in use. */
+  | 'alreadyExists'
   | 'invalidArgument'
   | 'writeFailed'
   | 'unsupported';

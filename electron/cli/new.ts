@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../library/config';
-import { createPost } from '../library/create';
+import { createPost } from '../library/writes';
 import { CliError, exit, parseCommand, print } from './common';
 
 /** Help for `postwright new`. */

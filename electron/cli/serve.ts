@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defaultDocumentsDir, ensureSampleBlog } from '../sample-blog';
 import { runningLine, serveFolder } from '../server/serve';
 import { defaultConfigDir, settingsStore } from '../settings';
@@ -36,6 +36,7 @@ export async function serve(args: string[]): Promise<number> {
   const started = await serveFolder({
     folder,
     settings,
+    cacheDir: join(defaultConfigDir(), 'index-cache'),
     ...(port === undefined ? {} : { port }),
     ...(values.host === undefined ? {} : { host: values.host }),
   });

@@ -1,163 +1,183 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { PostSummary } from '../../shared/api';
-import { parsePost } from '../../shared/document';
-import { fail, ok } from '../../shared/result';
+import { ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { inferFields } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
 import type { Emit } from '../events';
+import { loadConfig } from './config';
 import type { LoadedConfig } from './config';
-import { decodePost, indexFolder, summarize } from './library';
+import { refitFolderIndex, saveFolderIndex, updateFolderIndex } from './folder-index';
+import type { FolderIndex } from './folder-index';
+import { indexFolder } from './library';
 import { resolveInside } from './paths';
-import { splitPost } from './post-file';
 import { watchFolder } from './watcher';
 import type { FolderChanges, FolderWatcher } from './watcher';
 
 /** The posts of one open folder, kept current as other programs change files. */
 export interface LiveIndex {
-  /** The index, built on first use; later calls get the same, kept up to date by the watcher. */
+  /**
+   * The index, built on first use (from the index cache where it is valid). On a first open of a
+   * large folder this answers as soon as every post is listed, before the body checks end; the
+   * complete index follows as `postsReindexed`.
+   */
   posts(): Promise<Result<readonly PostSummary[]>>;
   /** The folder's schema (config plus the keys its posts use) and the config as loaded. */
   schema(): Promise<Result<{ readonly schema: Schema; readonly config: LoadedConfig }>>;
-  /** Stops watching. */
+  /**
+   * Brings the given posts up to date now, after our own write, so the next `posts()` already
+   * has them; the watcher's later report of the same write changes nothing.
+   */
+  touch(paths: readonly string[]): Promise<void>;
+  /** Stops watching and writes the index cache. */
   close(): Promise<void>;
 }
 
 /** Options for `createLiveIndex`. */
 export interface LiveIndexOptions {
   readonly emit: Emit;
-  /** Whether to watch the folder (off for one-shot users such as tests of the index alone). */
+  /** Where index caches live; without it every open reads every file. */
+  readonly cacheDir?: string;
+  /** Whether to watch the folder (default true). */
   readonly watch?: boolean;
 }
 
-interface State {
-  readonly config: LoadedConfig;
-  schema: Schema;
-  readonly posts: Map<string, PostSummary>;
-  readonly values: Map<string, Readonly<Record<string, unknown>>>;
-}
-
-function byDate(a: PostSummary, b: PostSummary): number {
-  return b.date.localeCompare(a.date) || a.title.localeCompare(b.title);
-}
+const cacheDelayMs = 2_000;
+const progressEveryMs = 200;
 
 /**
- * The index of one posts folder that the app keeps in memory: built once (from the index cache
- * when it is valid), then updated file by file from the watcher's batches, emitting
- * `postAddedOnDisk`, `postChangedOnDisk` and `postRemovedOnDisk`; a changed config file rebuilds
- * it and emits `postsReindexed`.
+ * The index of one posts folder that the app keeps in memory: built once, then updated file by
+ * file from the watcher's batches (and from our own writes), emitting `postAddedOnDisk`,
+ * `postChangedOnDisk` and `postRemovedOnDisk`. A config change, or a change that refits the
+ * schema (every post's checks may move), emits `postsReindexed` so the list reloads. The cache is
+ * written a little after the index settles.
  */
 export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIndex {
-  let building: Promise<Result<State>> | null = null;
+  let index: FolderIndex | null = null;
+  let ready: Promise<Result<FolderIndex>> | null = null;
+  let complete: Promise<unknown> = Promise.resolve();
   let watcher: FolderWatcher | null = null;
   let closed = false;
-  // Batches are applied one after another, so a slow read never reorders two changes to one post.
+  let cacheTimer: NodeJS.Timeout | undefined;
+  // Batches apply one after another, after the first full index, so no change is lost or reordered.
   let applying: Promise<void> = Promise.resolve();
 
-  const build = async (): Promise<Result<State>> => {
-    const index = await indexFolder(root);
-    if (!index.ok) return index;
-    const posts = new Map(index.value.posts.map((post) => [post.path, post]));
-    const values = new Map(index.value.values);
-    return ok({ config: index.value.config, schema: index.value.schema, posts, values });
+  const saveSoon = (): void => {
+    if (options.cacheDir === undefined) return;
+    clearTimeout(cacheTimer);
+    cacheTimer = setTimeout(() => {
+      if (index !== null && index.complete && options.cacheDir !== undefined) {
+        void saveFolderIndex(options.cacheDir, root, index);
+      }
+    }, cacheDelayMs);
   };
 
-  const summaryOf = async (state: State, path: string): Promise<PostSummary | null> => {
-    const file = await resolveInside(root, path);
-    if (!file.ok) return null;
-    try {
-      const text = decodePost(await readFile(file.value));
-      if (!text.ok) {
-        state.values.delete(path);
-        return {
-          path,
-          title: path,
-          date: '',
-          status: 'draft',
-          tags: [],
-          category: '',
-          problems: [
-            {
-              path,
-              line: 1,
-              column: 1,
-              field: null,
-              severity: 'error',
-              rule: 'front-matter',
-              message: `The file cannot be read: ${text.error.message}`,
-            },
-          ],
-        };
+  const start = (): Promise<Result<FolderIndex>> => {
+    let answer: (result: Result<FolderIndex>) => void = () => undefined;
+    const first = new Promise<Result<FolderIndex>>((resolve) => (answer = resolve));
+    let listedEarly = false;
+    let lastProgress = 0;
+    const full = indexFolder(root, {
+      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      onListed: (early) => {
+        listedEarly = true;
+        index = early;
+        answer(ok(early));
+      },
+      onProgress: (done, total) => {
+        const now = Date.now();
+        if (done < total && now - lastProgress < progressEveryMs) return;
+        lastProgress = now;
+        options.emit('indexProgress', { done, total });
+      },
+    }).then((result) => {
+      if (result.ok) {
+        index = result.value;
+        saveSoon();
+        if (listedEarly) options.emit('postsReindexed', { count: result.value.posts.length });
       }
-      const doc = parsePost(text.value, splitPost(text.value));
-      state.values.set(path, doc.values);
-      return summarize(path, doc, state.schema);
-    } catch {
-      // Gone again before we read it: the next batch reports the removal.
-      return null;
+      answer(result);
+      return result;
+    });
+    complete = full;
+    if (options.watch !== false) {
+      watcher = watchFolder(root, (changes) => {
+        applying = applying.then(() => apply(changes)).catch(() => undefined);
+      });
     }
+    return first;
+  };
+
+  const ensure = (): Promise<Result<FolderIndex>> => {
+    ready ??= start();
+    return ready;
   };
 
   const apply = async (changes: FolderChanges): Promise<void> => {
-    if (closed || building === null) return;
+    await complete;
+    const before = index;
+    if (closed || before === null) return;
     if (changes.configChanged) {
-      building = build();
-      const rebuilt = await building;
-      if (rebuilt.ok) options.emit('postsReindexed', { count: rebuilt.value.posts.size });
+      const config = await loadConfig(root);
+      if (config.ok) index = refitFolderIndex(before, config.value);
+    }
+    const paths = [...changes.added, ...changes.changed, ...changes.removed];
+    if (paths.length > 0) index = await updateFolderIndex(root, index ?? before, paths);
+    const after = index ?? before;
+    saveSoon();
+    if (after.schemaKey !== before.schemaKey) {
+      options.emit('postsReindexed', { count: after.posts.length });
       return;
     }
-    const state = await building;
-    if (!state.ok) return;
-    for (const path of changes.removed) {
-      if (!state.value.posts.delete(path)) continue;
-      state.value.values.delete(path);
-      options.emit('postRemovedOnDisk', { path });
-    }
-    for (const [paths, event] of [
-      [changes.added, 'postAddedOnDisk'],
-      [changes.changed, 'postChangedOnDisk'],
-    ] as const) {
-      for (const path of paths) {
-        const summary = await summaryOf(state.value, path);
-        if (summary === null) continue;
-        const known = state.value.posts.has(path);
-        state.value.posts.set(path, summary);
-        options.emit(
-          known ? 'postChangedOnDisk' : event === 'postChangedOnDisk' ? 'postAddedOnDisk' : event,
-          summary,
-        );
+    const rows = new Map(after.posts.map((post) => [post.path, post]));
+    for (const path of paths) {
+      const row = rows.get(path);
+      const known = before.entries.has(path);
+      if (row === undefined) {
+        if (known) options.emit('postRemovedOnDisk', { path });
+      } else {
+        options.emit(known ? 'postChangedOnDisk' : 'postAddedOnDisk', row);
       }
     }
-    if (changes.added.length > 0) {
-      state.value.schema = inferFields(state.value.config.schema, [...state.value.values.values()]);
-    }
-  };
-
-  const ensure = (): Promise<Result<State>> => {
-    if (closed) return Promise.resolve(fail('folderUnreadable', 'This folder was closed'));
-    if (building === null) {
-      building = build();
-      if (options.watch !== false) {
-        watcher = watchFolder(root, (changes) => {
-          applying = applying.then(() => apply(changes)).catch(() => undefined);
-        });
-      }
-    }
-    return building;
   };
 
   return {
     async posts() {
-      const state = await ensure();
-      return state.ok ? ok([...state.value.posts.values()].sort(byDate)) : state;
+      const result = await ensure();
+      if (!result.ok) return result;
+      return ok((index ?? result.value).posts);
     },
     async schema() {
-      const state = await ensure();
-      return state.ok ? ok({ schema: state.value.schema, config: state.value.config }) : state;
+      const result = await ensure();
+      if (!result.ok) return result;
+      const current = index ?? result.value;
+      return ok({ schema: current.schema, config: current.config });
+    },
+    touch(paths) {
+      const run = async (): Promise<void> => {
+        if (ready === null) return;
+        const present: string[] = [];
+        const gone: string[] = [];
+        for (const path of paths) {
+          const file = await resolveInside(root, path);
+          if (!file.ok) continue;
+          const there = await stat(file.value).then(
+            () => true,
+            () => false,
+          );
+          (there ? present : gone).push(path);
+        }
+        await apply({ added: present, changed: [], removed: gone, configChanged: false });
+      };
+      applying = applying.then(run).catch(() => undefined);
+      return applying;
     },
     async close() {
       closed = true;
+      clearTimeout(cacheTimer);
       await watcher?.close();
+      if (index !== null && index.complete && options.cacheDir !== undefined) {
+        await saveFolderIndex(options.cacheDir, root, index);
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { createEventHub } from '../events';
 import { checkFolder } from '../library/library';
+import { moveToFolderTrash } from '../library/writes';
 import { createService } from '../service';
 import type { SettingsStore } from '../settings';
 import { startServer } from './server';
@@ -16,6 +17,8 @@ export const builtRendererDir = join(__dirname, '..', 'renderer');
 export interface ServeOptions {
   readonly folder: string;
   readonly settings: SettingsStore;
+  /** Where index caches are kept; none means every open reads every file. */
+  readonly cacheDir?: string;
   readonly port?: number;
   readonly host?: string;
 }
@@ -38,12 +41,15 @@ export async function serveFolder(options: ServeOptions): Promise<Result<Running
     root: options.folder,
     settings: options.settings,
     emit: events.emit,
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
     host: {
       chooseFolder: () => Promise.resolve(null),
       // The page's own beforeunload prompt covers a closing tab.
       setUnsavedChanges: () => undefined,
       openExternal: () =>
         Promise.resolve(fail('unsupported', 'In browser mode links open in a new browser tab')),
+      // A web page cannot reach the OS trash of the server's disk: the folder keeps its own.
+      trash: (path, root) => moveToFolderTrash(root, path),
     },
   });
   const server = await startServer({

@@ -96,6 +96,7 @@ beforeAll(async () => {
       chooseFolder: () => Promise.resolve(null),
       setUnsavedChanges: () => undefined,
       openExternal: () => Promise.resolve(fail('unsupported', 'not in tests')),
+      trash: () => Promise.resolve(fail('unsupported', 'not in tests')),
     },
   });
   server = await startServer({ service, events, rendererDir, port: 0 });

@@ -9,8 +9,10 @@ import { OpenFolderDialog } from '../components/open-folder-dialog';
 import { PostEditor } from '../components/post-editor';
 import type { PostEditorHandle } from '../components/post-editor';
 import { PostList } from '../components/post-list';
+import { useAutosave } from './autosave';
 import { messageOf } from './global-errors';
 import type { Load } from './load';
+import { usePostActions } from './post-actions';
 import type { Status } from './status';
 
 /** The open post, or why it could not be opened. */
@@ -39,6 +41,7 @@ export function App({ api }: { readonly api: Api }) {
   // Another program's change to the open post while it had unsaved edits.
   const [diskChange, setDiskChange] = useState<DiskChange | null>(null);
   const [comparing, setComparing] = useState(false);
+  const [indexProgress, setIndexProgress] = useState<{ done: number; total: number } | null>(null);
   // Bumped to remount the editor with a file from disk ("take theirs").
   const [editorGeneration, setEditorGeneration] = useState(0);
   const editor = useRef<PostEditorHandle>(null);
@@ -106,10 +109,30 @@ export function App({ api }: { readonly api: Api }) {
     return window.confirm('This post has unsaved changes. Discard them?');
   }, []);
 
-  const openPost = useCallback(
+  /** Saves the open post if it has unsaved changes; true when nothing is left unsaved. */
+  const saveOpenPost = useCallback(async (): Promise<boolean> => {
+    const handle = editor.current;
+    if (!dirtyNow.current || handle === null || openPath === null) return true;
+    await handle.save();
+    // Asked of the disk, not of React state, which catches up a render later.
+    const disk = await api.readPost(openPath).catch(() => null);
+    return disk?.ok === true && disk.value.text === handle.currentText();
+  }, [api, openPath]);
+
+  const autosave = useAutosave({
+    api,
+    dirty,
+    // Another program changed the open post: nothing is saved until the author picks a side.
+    paused: diskChange !== null,
+    save: async () => {
+      await editor.current?.save();
+    },
+    onError: (message) => setStatus({ tone: 'error', text: `Autosave setting: ${message}` }),
+  });
+
+  /** Shows a post from disk in the editor, replacing whatever is open, without asking. */
+  const loadPost = useCallback(
     async (path: string) => {
-      if (path === openPath) return;
-      if (!confirmDiscard()) return;
       const request = ++openRequest.current;
       const result = await api.readPost(path).catch((error: unknown) => ({
         ok: false as const,
@@ -125,8 +148,41 @@ export function App({ api }: { readonly api: Api }) {
           : { state: 'failed', path, message: result.error.message },
       );
     },
-    [api, confirmDiscard, openPath],
+    [api],
   );
+
+  const openPost = useCallback(
+    async (path: string) => {
+      if (path === openPath) return;
+      // With autosave on, leaving a post saves it; only a save that fails asks about discarding.
+      // Not while another program's change waits for the author: that is theirs to decide.
+      const saved = autosave.enabled === true && diskChange === null && (await saveOpenPost());
+      if (!saved && !confirmDiscard()) return;
+      await loadPost(path);
+    },
+    [autosave.enabled, confirmDiscard, diskChange, loadPost, openPath, saveOpenPost],
+  );
+
+  /** Closes the open post without asking (it was deleted, with the author's consent). */
+  const closePost = useCallback(() => {
+    openRequest.current++;
+    setOpen(null);
+    setDirty(false);
+    setDiskChange(null);
+  }, []);
+
+  const postActions = usePostActions({
+    api,
+    folderRoot: folder?.root ?? null,
+    openPath,
+    dirty,
+    saveOpenPost,
+    openPost,
+    reopenAs: loadPost,
+    closePost,
+    refreshPosts,
+    showStatus: setStatus,
+  });
 
   /** Opens a folder by path (browser mode); resolves to an error message, or null when it worked. */
   const openFolderAt = useCallback(
@@ -290,7 +346,13 @@ export function App({ api }: { readonly api: Api }) {
       upsertPost(null, path);
       handlers.current.onOpenPostRemovedOnDisk(path);
     });
-    const offReindexed = api.on('postsReindexed', () => void handlers.current.refreshPosts());
+    const offReindexed = api.on('postsReindexed', () => {
+      setIndexProgress(null);
+      void handlers.current.refreshPosts();
+    });
+    const offProgress = api.on('indexProgress', (progress) =>
+      setIndexProgress(progress.done < progress.total ? progress : null),
+    );
     return () => {
       offMenu();
       offWorkspace();
@@ -298,6 +360,7 @@ export function App({ api }: { readonly api: Api }) {
       offChanged();
       offRemoved();
       offReindexed();
+      offProgress();
     };
   }, [api, upsertPost]);
 
@@ -354,6 +417,8 @@ export function App({ api }: { readonly api: Api }) {
         dirty={dirty}
         status={status}
         onOpenFolder={() => void chooseFolder()}
+        autosave={autosave.enabled}
+        onAutosaveChange={autosave.setEnabled}
       />
       <ErrorBanner />
       {workspace.state === 'failed' ? (
@@ -378,6 +443,9 @@ export function App({ api }: { readonly api: Api }) {
               openPath={openPath}
               dirty={dirty}
               onOpen={(path) => void openPost(path)}
+              onNewPost={postActions.newPost}
+              onAction={postActions.run}
+              progress={indexProgress}
             />
           </aside>
           <main className="main">
@@ -422,8 +490,10 @@ export function App({ api }: { readonly api: Api }) {
               <div className="empty-state">
                 <p className="empty-state-title">Pick a post to start writing</p>
                 <p className="empty-state-hint">
-                  Your posts are in the list on the left. Ctrl+S saves; nothing is written until you
-                  do.
+                  Your posts are in the list on the left.{' '}
+                  {autosave.enabled === false
+                    ? 'Ctrl+S saves; nothing is written until you do.'
+                    : 'Posts save themselves when you pause; Ctrl+S saves at once.'}
                 </p>
               </div>
             )}
@@ -433,6 +503,7 @@ export function App({ api }: { readonly api: Api }) {
       {askingForFolder && (
         <OpenFolderDialog onOpen={openFolderAt} onClose={() => setAskingForFolder(false)} />
       )}
+      {postActions.dialog}
     </div>
   );
 }

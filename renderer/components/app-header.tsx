@@ -10,6 +10,9 @@ export interface AppHeaderProps {
   readonly dirty: boolean;
   readonly status: Status | null;
   readonly onOpenFolder: () => void;
+  /** Whether autosave is on; null while the preference loads. */
+  readonly autosave: boolean | null;
+  readonly onAutosaveChange: (on: boolean) => void;
 }
 
 /** The top bar: the folder and "Open folder…" above the sidebar, the open post and status beside. */
@@ -20,6 +23,8 @@ export function AppHeader({
   dirty,
   status,
   onOpenFolder,
+  autosave,
+  onAutosaveChange,
 }: AppHeaderProps) {
   return (
     <header className="app-header">
@@ -44,6 +49,19 @@ export function AppHeader({
         <p className={`status status-${status?.tone ?? 'none'}`} role="status">
           {status?.text ?? ''}
         </p>
+        <label
+          className="autosave-toggle"
+          title="Save after a pause in typing, when the window loses focus, and on quit"
+        >
+          <input
+            type="checkbox"
+            role="switch"
+            checked={autosave ?? false}
+            disabled={autosave === null}
+            onChange={(event) => onAutosaveChange(event.target.checked)}
+          />
+          Autosave
+        </label>
       </div>
     </header>
   );

@@ -243,8 +243,10 @@ describe('editing a post in browser mode', () => {
 });
 
 describe('opening posts and folders in browser mode', () => {
-  it('asks before dropping unsaved changes when another post is opened', async () => {
+  it('with autosave off, asks before dropping unsaved changes when another post is opened', async () => {
     const { page } = await openApp();
+    // With autosave on, leaving a post saves it instead (tests/e2e/writes.test.ts).
+    await page.getByRole('switch', { name: 'Autosave' }).uncheck();
     await posts(page)
       .getByRole('button', { name: /^First light/ })
       .click();

@@ -457,7 +457,7 @@ describe('the fast front matter reader agrees with the full one', () => {
           keys.map(({ key, line, column, start }) => ({ key, line, column, start }));
         expect(where(fast.keys)).toEqual(where(full.keys));
       }),
-      { numRuns: 3000 },
+      { numRuns: 5_000 },
     );
   });
 });
