@@ -1,5 +1,6 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
-import type { MouseEvent as ReactMouseEvent } from 'react';
+import type { MouseEvent as ReactMouseEvent, ReactNode } from 'react';
 import type { PostSummary } from '../../shared/api';
 import { plural } from '../app/checks';
 import type { Load } from '../app/load';
@@ -49,6 +50,7 @@ function PostRow({
   menuOpen,
   onOpen,
   onMenu,
+  virtual,
 }: {
   readonly post: PostSummary;
   readonly isOpen: boolean;
@@ -56,6 +58,12 @@ function PostRow({
   readonly menuOpen: boolean;
   readonly onOpen: (path: string) => void;
   readonly onMenu: (menu: OpenMenu) => void;
+  /** In a virtualized list: where the row sits, and the ref that measures its height. */
+  readonly virtual?: {
+    readonly index: number;
+    readonly top: number;
+    readonly measure: (element: HTMLElement | null) => void;
+  };
 }) {
   const errors = post.problems.filter((each) => each.severity === 'error').length;
   const warnings = post.problems.length - errors;
@@ -77,7 +85,22 @@ function PostRow({
     });
   };
   return (
-    <li className="post-row-item">
+    <li
+      className="post-row-item"
+      ref={virtual?.measure}
+      data-index={virtual?.index}
+      style={
+        virtual === undefined
+          ? undefined
+          : {
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              right: 0,
+              transform: `translateY(${virtual.top}px)`,
+            }
+      }
+    >
       <button
         onContextMenu={onContextMenu}
         type="button"
@@ -145,6 +168,44 @@ function PostRow({
   );
 }
 
+/** Lists longer than this render only the rows in view (a 10,000-post blog stays smooth). */
+const virtualFrom = 300;
+
+function VirtualRows({
+  posts,
+  children,
+}: {
+  readonly posts: readonly PostSummary[];
+  readonly children: (
+    post: PostSummary,
+    virtual: { index: number; top: number; measure: (element: HTMLElement | null) => void },
+  ) => ReactNode;
+}) {
+  const list = useRef<HTMLUListElement>(null);
+  const virtualizer = useVirtualizer({
+    count: posts.length,
+    // The sidebar scrolls, not the list: rows are placed below the list's own offset in it.
+    getScrollElement: () => list.current?.closest<HTMLElement>('.sidebar') ?? null,
+    estimateSize: () => 64,
+    overscan: 12,
+    scrollMargin: list.current?.offsetTop ?? 0,
+    getItemKey: (index) => posts[index]?.path ?? index,
+  });
+  return (
+    <ul ref={list} style={{ position: 'relative', height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const post = posts[item.index];
+        if (post === undefined) return null;
+        return children(post, {
+          index: item.index,
+          top: item.start - virtualizer.options.scrollMargin,
+          measure: virtualizer.measureElement,
+        });
+      })}
+    </ul>
+  );
+}
+
 /** The sidebar: every post in the folder, newest first, with its status and any problem. */
 export function PostList({
   posts,
@@ -195,7 +256,7 @@ export function PostList({
         {posts.state === 'ready' && posts.value.length === 0 && (
           <p className="post-list-note">No posts in this folder yet.</p>
         )}
-        {posts.state === 'ready' && posts.value.length > 0 && (
+        {posts.state === 'ready' && posts.value.length > 0 && posts.value.length <= virtualFrom && (
           <ul>
             {posts.value.map((post) => (
               <PostRow
@@ -209,6 +270,22 @@ export function PostList({
               />
             ))}
           </ul>
+        )}
+        {posts.state === 'ready' && posts.value.length > virtualFrom && (
+          <VirtualRows posts={posts.value}>
+            {(post, virtual) => (
+              <PostRow
+                key={post.path}
+                post={post}
+                isOpen={post.path === openPath}
+                dirty={dirty}
+                menuOpen={menu?.post.path === post.path}
+                onOpen={onOpen}
+                onMenu={setMenu}
+                virtual={virtual}
+              />
+            )}
+          </VirtualRows>
         )}
         {menu !== null && (
           <PostMenu
