@@ -1,34 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { cliPath, makeFolder } from './e2e/harness';
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { makeFolder, runCli } from './e2e/harness';
+import type { CliRun } from './e2e/harness';
 
 let home: string;
 let blog: string;
 
 /** Runs the built CLI with a config folder that lasts the whole test, so its index cache does. */
-function run(...args: string[]): Promise<Finished> {
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    env: {
-      ...process.env,
-      POSTWRIGHT_CONFIG_DIR: join(home, 'config'),
-      POSTWRIGHT_DOCUMENTS_DIR: join(home, 'documents'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(args, { home });
 }
 
 interface JsonPost {

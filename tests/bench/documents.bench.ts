@@ -4,6 +4,7 @@ import matter from 'gray-matter';
 import { splitPost } from '../../electron/library/post-file';
 import { parsePost, setField } from '../../shared/document';
 import type { PostDocument } from '../../shared/document';
+import { random } from './generate-posts';
 
 // Parse and single-key edit times per post, Postwright against plain gray-matter, measured side
 // by side in one run (see tests/bench/run.mjs). Run from the repository root.
@@ -26,17 +27,6 @@ function postsIn(dir: string): Post[] {
     .filter((name) => /\.(md|markdown)$/.test(name) && !name.endsWith('SOURCES.md'))
     .sort()
     .map((name) => ({ name, text: utf8.decode(readFileSync(join(dir, name))) }));
-}
-
-/** A small deterministic PRNG (mulberry32), so every run measures the same synthetic posts. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const words = `go node rust deno bun typescript backend frontend database cache queue search testing

@@ -105,9 +105,15 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built `postwright` CLI to the end, with config and documents in temp folders. */
-export async function runCli(args: readonly string[]): Promise<CliRun> {
-  const home = await mkdtemp(join(tmpdir(), 'postwright-home-'));
+/**
+ * Runs the built `postwright` CLI to the end, with config and documents in `home` (a temp folder
+ * made and removed for this run unless given, so a test can keep an index cache across runs).
+ */
+export async function runCli(
+  args: readonly string[],
+  options: { readonly home?: string } = {},
+): Promise<CliRun> {
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'postwright-home-')));
   const child = spawn(process.execPath, [cliPath, ...args], {
     env: {
       ...process.env,
@@ -121,6 +127,6 @@ export async function runCli(args: readonly string[]): Promise<CliRun> {
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.once('close', done));
-  await rm(home, { recursive: true, force: true });
+  if (options.home === undefined) await rm(home, { recursive: true, force: true });
   return { code, stdout, stderr };
 }
