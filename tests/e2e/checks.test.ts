@@ -1,9 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, makeFolder, serve } from './harness';
-import type { Served } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appTests } from './harness';
 
 // No `date` (required: an error on line 1) and a TODO on line 11 (a warning).
 const halfDone = [
@@ -43,36 +42,7 @@ const chatty = [
 
 const files = { 'half-done.md': halfDone, 'chatty.md': chatty };
 
-let browser: Browser;
-let served: Served | null = null;
-const pages: Page[] = [];
-const folders: string[] = [];
-/** Uncaught exceptions in any page: the app must have none. */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
-  await served?.stop();
-  served = null;
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  pages.push(page);
-  return page;
-}
+const app = appTests();
 
 /** Serves a temp folder holding `contents`, opens the app, and opens the post titled `title`. */
 async function openPost(
@@ -80,10 +50,8 @@ async function openPost(
   title: string,
   before: (page: Page) => Promise<void> = async () => undefined,
 ): Promise<{ page: Page; folder: string }> {
-  const folder = await makeFolder(contents);
-  folders.push(folder);
-  served = await serve(folder);
-  const page = await newPage();
+  const { folder, served } = await app.serveFolder(contents);
+  const page = await app.newPage();
   await before(page);
   await page.goto(served.url);
   await posts(page)

@@ -1,10 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readFrontMatter } from '../../shared/front-matter';
-import { launchChromium, makeFolder, serve } from './harness';
-import type { Served } from './harness';
+import { appTests } from './harness';
 
 const firstLight = [
   '---',
@@ -46,49 +45,12 @@ const files = {
   'broken.md': brokenPost,
 };
 
-let browser: Browser;
-let served: Served | null = null;
-const pages: Page[] = [];
-const folders: string[] = [];
-/** Uncaught exceptions in any page: the app must have none. */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
-});
-
-/** A temp posts folder, removed after the tests. */
-async function folderWith(contents: Readonly<Record<string, string>>): Promise<string> {
-  const folder = await makeFolder(contents);
-  folders.push(folder);
-  return folder;
-}
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
-  await served?.stop();
-  served = null;
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  pages.push(page);
-  return page;
-}
+const app = appTests();
 
 /** Serves a fresh copy of the posts and opens the app; returns the page and the folder. */
 async function openApp(): Promise<{ page: Page; folder: string }> {
-  const folder = await folderWith(files);
-  served = await serve(folder);
-  const page = await newPage();
+  const { folder, served } = await app.serveFolder(files);
+  const page = await app.newPage();
   await page.goto(served.url);
   await posts(page).getByRole('button').first().waitFor();
   return { page, folder };
@@ -278,11 +240,12 @@ describe('opening posts and folders in browser mode', () => {
   });
 
   it('explains a posts folder that cannot be read, and opens another one', async () => {
-    const gone = await folderWith({ 'a.md': '---\ntitle: A\n---\n' });
-    const other = await folderWith({ 'b.md': '---\ntitle: Another folder post\n---\n\nHi\n' });
-    served = await serve(gone);
+    const { folder: gone, served } = await app.serveFolder({ 'a.md': '---\ntitle: A\n---\n' });
+    const { folder: other } = await app.serveFolder({
+      'b.md': '---\ntitle: Another folder post\n---\n\nHi\n',
+    });
     await rm(gone, { recursive: true });
-    const page = await newPage();
+    const page = await app.newPage();
     await page.goto(served.url);
     const alert = page.getByRole('alert').filter({ hasText: 'cannot be opened' });
     await alert.waitFor();

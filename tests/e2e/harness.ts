@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** The built CLI; `npm test` builds before it runs the tests. */
 export const cliPath = resolve(import.meta.dirname, '../../out/electron/cli.cjs');
@@ -129,4 +130,61 @@ export async function runCli(
   const code = await new Promise<number | null>((done) => child.once('close', done));
   if (options.home === undefined) await rm(home, { recursive: true, force: true });
   return { code, stdout, stderr };
+}
+
+/** What `appTests` gives a file of end-to-end tests. */
+export interface AppTests {
+  /** A temp posts folder holding `files`, served in browser mode until the test ends. */
+  serveFolder(files: Readonly<Record<string, string>>): Promise<{ folder: string; served: Served }>;
+  /** A new 1400x900 page in the file's Chromium; an uncaught error in it fails the test. */
+  newPage(options?: { readonly failOnDialog?: boolean }): Promise<Page>;
+}
+
+/**
+ * One Chromium for a file of end-to-end tests, and per test its served folders and pages, all
+ * cleaned up afterwards. Call once at the top of the file: it registers the hooks.
+ */
+export function appTests(): AppTests {
+  let browser: Browser | null = null;
+  const pages: Page[] = [];
+  const servers: Served[] = [];
+  const folders: string[] = [];
+  /** Uncaught exceptions in any page: the app must have none. */
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.close()));
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+  return {
+    async serveFolder(files) {
+      const folder = await makeFolder(files);
+      folders.push(folder);
+      const served = await serve(folder);
+      servers.push(served);
+      return { folder, served };
+    },
+    async newPage(options = {}) {
+      if (browser === null) throw new Error('appTests: the browser is not running');
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(10_000);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      if (options.failOnDialog) {
+        // Any browser dialog (confirm, alert) is a failure: the app uses its own.
+        page.on('dialog', (dialog) => {
+          pageErrors.push(`Unexpected ${dialog.type()}: ${dialog.message()}`);
+          void dialog.dismiss();
+        });
+      }
+      pages.push(page);
+      return page;
+    },
+  };
 }

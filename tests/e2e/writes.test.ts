@@ -1,12 +1,11 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parsePost } from '../../shared/document';
 import { newPostText } from '../../shared/new-post';
 import { defaultSchema } from '../../shared/schema';
-import { launchChromium, makeFolder, serve } from './harness';
-import type { Served } from './harness';
+import { appTests } from './harness';
 
 const firstLight = [
   '---',
@@ -33,43 +32,12 @@ const windowsPost = [
 
 const files = { 'first-light.md': firstLight, 'windows-words.md': windowsPost };
 
-let browser: Browser;
-let served: Served | null = null;
-const pages: Page[] = [];
-const folders: string[] = [];
-/** Uncaught exceptions in any page: the app must have none. */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
-  await served?.stop();
-  served = null;
-  expect(pageErrors.splice(0)).toEqual([]);
-});
+const app = appTests();
 
 /** Serves a fresh copy of the posts and opens the app once the list is there. */
 async function openApp(): Promise<{ page: Page; folder: string }> {
-  const folder = await makeFolder(files);
-  folders.push(folder);
-  served = await serve(folder);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // Any browser dialog (confirm, alert) would be a failure here: the app uses its own.
-  page.on('dialog', (dialog) => {
-    pageErrors.push(`Unexpected ${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  pages.push(page);
+  const { folder, served } = await app.serveFolder(files);
+  const page = await app.newPage({ failOnDialog: true });
   await page.goto(served.url);
   await row(page, 'First light').waitFor();
   return { page, folder };
