@@ -6,6 +6,7 @@ import type { Problem } from '../../shared/validate';
 import { findPostsRoot, loadConfig } from '../library/config';
 import { checkPostText, decodePost, findPostFiles, indexFolder } from '../library/library';
 import { splitPost } from '../library/post-file';
+import { defaultConfigDir } from '../settings';
 import { CliError, exit, parseCommand, print } from './common';
 
 /** Help for `postwright check`. */
@@ -32,7 +33,9 @@ interface Checked {
 }
 
 async function checkFolder(folder: string, shown: string): Promise<Checked> {
-  const index = await indexFolder(folder);
+  // The schema comes from every post in the folder; the index cache (shared with `list`) keeps that
+  // pass to the files that changed. Each post is then read once more for its full check.
+  const index = await indexFolder(folder, { cacheDir: join(defaultConfigDir(), 'index-cache') });
   if (!index.ok) throw new CliError(index.error.message);
   const { schema, config } = index.value;
   const problems: Problem[] = config.problems.map((problem) => ({

@@ -297,7 +297,7 @@ export function App({ api }: { readonly api: Api }) {
   }, [diskChange]);
 
   // Event listeners subscribe once; they call whatever the latest render provided.
-  const handlers = useRef({
+  const latest = {
     chooseFolder,
     save,
     showWorkspace,
@@ -305,17 +305,10 @@ export function App({ api }: { readonly api: Api }) {
     folder,
     onOpenPostChangedOnDisk,
     onOpenPostRemovedOnDisk,
-  });
+  };
+  const handlers = useRef(latest);
   useLayoutEffect(() => {
-    handlers.current = {
-      chooseFolder,
-      save,
-      showWorkspace,
-      refreshPosts,
-      folder,
-      onOpenPostChangedOnDisk,
-      onOpenPostRemovedOnDisk,
-    };
+    handlers.current = latest;
   });
   useEffect(() => {
     const offMenu = api.on('menuCommand', (command: MenuCommand) => {
@@ -334,14 +327,13 @@ export function App({ api }: { readonly api: Api }) {
       const { folder: current, showWorkspace: show, refreshPosts: refresh } = handlers.current;
       void (current?.root === next.root ? refresh() : show(next));
     });
-    const offAdded = api.on('postAddedOnDisk', (summary) => {
+    // A post that appears at the open post's path (deleted, then written back) is a change to it.
+    const onPostOnDisk = (summary: PostSummary): void => {
       upsertPost(summary, summary.path);
       void handlers.current.onOpenPostChangedOnDisk(summary.path);
-    });
-    const offChanged = api.on('postChangedOnDisk', (summary) => {
-      upsertPost(summary, summary.path);
-      void handlers.current.onOpenPostChangedOnDisk(summary.path);
-    });
+    };
+    const offAdded = api.on('postAddedOnDisk', onPostOnDisk);
+    const offChanged = api.on('postChangedOnDisk', onPostOnDisk);
     const offRemoved = api.on('postRemovedOnDisk', ({ path }) => {
       upsertPost(null, path);
       handlers.current.onOpenPostRemovedOnDisk(path);

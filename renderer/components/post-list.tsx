@@ -117,24 +117,15 @@ function PostRow({
           )}
         </span>
         <span className="post-row-meta">
-          {errors > 0 && (
+          {(errors > 0 || warnings > 0) && (
+            // Errors outrank warnings: the marker shows the errors when there are any.
             <span
-              className="problem-marker"
+              className={`problem-marker${errors > 0 ? '' : ' problem-marker-warning'}`}
               role="img"
-              aria-label={plural(errors, 'error')}
+              aria-label={errors > 0 ? plural(errors, 'error') : plural(warnings, 'warning')}
               title={problem}
             >
-              {errors}
-            </span>
-          )}
-          {errors === 0 && warnings > 0 && (
-            <span
-              className="problem-marker problem-marker-warning"
-              role="img"
-              aria-label={plural(warnings, 'warning')}
-              title={problem}
-            >
-              {warnings}
+              {errors > 0 ? errors : warnings}
             </span>
           )}
           {post.date !== '' && <span className="post-date">{post.date}</span>}
