@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Events } from '../shared/api';
+import { defaultPreferences } from '../shared/preferences';
 import { ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import { createService, dispatch } from './service';
@@ -235,7 +236,9 @@ describe('writes', () => {
       ['createPost', [1]],
       ['renamePost', ['first.md']],
       ['deletePost', [null]],
-      ['setAutosave', ['no']],
+      ['setPreferences', ['no']],
+      ['setPreferences', [{ autosave: 'no' }]],
+      ['setPreferences', [{ colour: 'red' }]],
     ] as const) {
       expect(kindOf(await dispatch(service, name, args)), name).toBe('invalidArgument');
     }
@@ -245,13 +248,33 @@ describe('writes', () => {
 });
 
 describe('preferences', () => {
-  test('autosave is on until turned off, and is remembered', async () => {
-    expect(await service.getPreferences()).toEqual({ ok: true, value: { autosave: true } });
-    expect(await dispatch(service, 'setAutosave', [false])).toEqual({
+  test('each preference has its default until changed, and is remembered', async () => {
+    expect(await service.getPreferences()).toEqual({ ok: true, value: defaultPreferences });
+    expect(await dispatch(service, 'setPreferences', [{ autosave: false }])).toEqual({
       ok: true,
-      value: { autosave: false },
+      value: { ...defaultPreferences, autosave: false },
     });
-    expect(await service.getPreferences()).toEqual({ ok: true, value: { autosave: false } });
-    expect(await settingsStore(configDir).load()).toEqual({ autosave: false });
+    await service.setPreferences({ layout: 'preview', splitRatio: 0.99 });
+    expect(await service.getPreferences()).toEqual({
+      ok: true,
+      value: { ...defaultPreferences, autosave: false, layout: 'preview', splitRatio: 0.85 },
+    });
+    expect(await settingsStore(configDir).load()).toEqual({
+      autosave: false,
+      layout: 'preview',
+      splitRatio: 0.85,
+    });
+  });
+
+  test('a hand-edited settings file with wrong values falls back to the defaults', async () => {
+    await mkdir(configDir, { recursive: true });
+    await writeFile(
+      join(configDir, 'settings.json'),
+      JSON.stringify({ layout: 'sideways', lineNumbers: 'yes', spellcheck: false }),
+    );
+    expect(await service.getPreferences()).toEqual({
+      ok: true,
+      value: { ...defaultPreferences, spellcheck: false },
+    });
   });
 });

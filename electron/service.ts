@@ -3,6 +3,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { checkArgs } from '../shared/api';
 import type { Commands, PostLocation, Preferences, Workspace } from '../shared/api';
 import { isExternalUrl } from '../shared/links';
+import { defaultPreferences, isPreferenceChange, readPreferences } from '../shared/preferences';
 import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import type { Emit } from './events';
@@ -60,9 +61,9 @@ function located(result: Result<string>): Result<PostLocation> {
   return result.ok ? ok({ path: result.value }) : result;
 }
 
-/** The preferences in the settings; autosave is on unless the user turned it off. */
+/** The preferences in the settings, each at its default until the user chose. */
 export function preferencesOf(settings: Settings): Preferences {
-  return { autosave: settings.autosave ?? true };
+  return { ...defaultPreferences, ...readPreferences(settings) };
 }
 
 /** Creates the Node-side service: one object, used by IPC in the desktop app and by the HTTP server. */
@@ -156,8 +157,10 @@ export function createService(options: ServiceOptions): Service {
       return deleted.ok ? ok({ message: deleted.value }) : deleted;
     },
     getPreferences: async () => ok(preferencesOf(await options.settings.load())),
-    async setAutosave(on) {
-      await options.settings.update({ autosave: on });
+    async setPreferences(change) {
+      if (!isPreferenceChange(change))
+        return fail('invalidArgument', 'Unknown preference or a value of the wrong kind');
+      await options.settings.update(change);
       return ok(preferencesOf(await options.settings.load()));
     },
   };

@@ -2,13 +2,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import type { Preferences } from '../shared/api';
+import { readPreferences } from '../shared/preferences';
 
 /** What Postwright remembers between runs. */
-export interface Settings {
+export interface Settings extends Partial<Preferences> {
   /** The posts folder opened last. */
   readonly lastFolder?: string;
-  /** Whether the open post saves itself (after a pause, on blur, on quit); unset means on. */
-  readonly autosave?: boolean;
 }
 
 /** Reads and writes the settings file in one config folder. */
@@ -38,11 +38,11 @@ export function settingsStore(configDir: string): SettingsStore {
     try {
       const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
       if (typeof parsed !== 'object' || parsed === null) return {};
-      const { lastFolder, autosave } = parsed as Record<string, unknown>;
+      const { lastFolder } = parsed as Record<string, unknown>;
       // Each setting is kept only when it has the right type: a hand-edited file cannot break the app.
       return {
         ...(typeof lastFolder === 'string' ? { lastFolder } : {}),
-        ...(typeof autosave === 'boolean' ? { autosave } : {}),
+        ...readPreferences(parsed),
       };
     } catch {
       return {};

@@ -83,6 +83,14 @@ export interface PostLocation {
 export interface Preferences {
   /** Save the open post after a pause in typing, when the window loses focus, and on quit. */
   readonly autosave: boolean;
+  /** Line numbers beside the body editor. */
+  readonly lineNumbers: boolean;
+  /** The spellchecker underlines misspelled words in the body editor. */
+  readonly spellcheck: boolean;
+  /** Editor and preview side by side, or one alone. */
+  readonly layout: 'split' | 'editor' | 'preview';
+  /** The editor's share of the width in the split layout (0.15 to 0.85). */
+  readonly splitRatio: number;
 }
 
 /** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */
@@ -115,8 +123,8 @@ export interface Commands {
   deletePost(path: string): Promise<Result<{ readonly message: string }>>;
   /** The user's preferences. */
   getPreferences(): Promise<Result<Preferences>>;
-  /** Turns autosave on or off; resolves to the preferences now in force. */
-  setAutosave(on: boolean): Promise<Result<Preferences>>;
+  /** Changes some preferences (unknown keys or wrong types are refused); resolves to those now in force. */
+  setPreferences(change: Partial<Preferences>): Promise<Result<Preferences>>;
 }
 
 /** Commands from the application menu. */
@@ -156,7 +164,7 @@ export const commandNames = {
   duplicatePost: true,
   deletePost: true,
   getPreferences: true,
-  setAutosave: true,
+  setPreferences: true,
 } as const satisfies Record<keyof Commands, true>;
 
 /** The runtime list of event names, checked against `Events`. */
@@ -171,7 +179,7 @@ export const eventNames = {
 } as const satisfies Record<keyof Events, true>;
 
 /** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */
-export type ArgKind = 'string' | 'string|null' | 'boolean';
+export type ArgKind = 'string' | 'string|null' | 'boolean' | 'object';
 
 /** Argument kinds per command, checked against `Commands` by arity. */
 export const commandArgs = {
@@ -189,7 +197,7 @@ export const commandArgs = {
   duplicatePost: ['string'],
   deletePost: ['string'],
   getPreferences: [],
-  setAutosave: ['boolean'],
+  setPreferences: ['object'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };
@@ -224,6 +232,9 @@ export function checkArgs(name: string, args: unknown): args is unknown[] {
         return typeof arg === 'string' || arg === null;
       case 'boolean':
         return typeof arg === 'boolean';
+      case 'object':
+        // A plain record: the command checks its keys itself.
+        return typeof arg === 'object' && arg !== null && !Array.isArray(arg);
       default:
         return assertNever(kind);
     }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Api, MenuCommand, PostFile, PostSummary, Workspace } from '../../shared/api';
+import { defaultPreferences } from '../../shared/preferences';
 import { assertNever } from '../../shared/result';
 import { AppHeader } from '../components/app-header';
 import { CompareDialog, DiskChangeBanner } from '../components/disk-change';
@@ -13,6 +14,7 @@ import { useAutosave } from './autosave';
 import { messageOf } from './global-errors';
 import type { Load } from './load';
 import { usePostActions } from './post-actions';
+import { usePreferences } from './preferences';
 import type { Status } from './status';
 
 /** The open post, or why it could not be opened. */
@@ -119,15 +121,18 @@ export function App({ api }: { readonly api: Api }) {
     return disk?.ok === true && disk.value.text === handle.currentText();
   }, [api, openPath]);
 
-  const autosave = useAutosave({
-    api,
+  const { preferences, change: changePreferences } = usePreferences(api, (message) =>
+    setStatus({ tone: 'error', text: `Preferences: ${message}` }),
+  );
+  const autosaveOn = preferences?.autosave ?? null;
+  useAutosave({
+    enabled: autosaveOn,
     dirty,
     // Another program changed the open post: nothing is saved until the author picks a side.
     paused: diskChange !== null,
     save: async () => {
       await editor.current?.save();
     },
-    onError: (message) => setStatus({ tone: 'error', text: `Autosave setting: ${message}` }),
   });
 
   /** Shows a post from disk in the editor, replacing whatever is open, without asking. */
@@ -156,11 +161,11 @@ export function App({ api }: { readonly api: Api }) {
       if (path === openPath) return;
       // With autosave on, leaving a post saves it; only a save that fails asks about discarding.
       // Not while another program's change waits for the author: that is theirs to decide.
-      const saved = autosave.enabled === true && diskChange === null && (await saveOpenPost());
+      const saved = autosaveOn === true && diskChange === null && (await saveOpenPost());
       if (!saved && !confirmDiscard()) return;
       await loadPost(path);
     },
-    [autosave.enabled, confirmDiscard, diskChange, loadPost, openPath, saveOpenPost],
+    [autosaveOn, confirmDiscard, diskChange, loadPost, openPath, saveOpenPost],
   );
 
   /** Closes the open post without asking (it was deleted, with the author's consent). */
@@ -409,8 +414,8 @@ export function App({ api }: { readonly api: Api }) {
         dirty={dirty}
         status={status}
         onOpenFolder={() => void chooseFolder()}
-        autosave={autosave.enabled}
-        onAutosaveChange={autosave.setEnabled}
+        autosave={autosaveOn}
+        onAutosaveChange={(on) => changePreferences({ autosave: on })}
       />
       <ErrorBanner />
       {workspace.state === 'failed' ? (
@@ -469,6 +474,8 @@ export function App({ api }: { readonly api: Api }) {
                 onStatus={onStatus}
                 checksExpanded={checksExpanded}
                 onChecksExpandedChange={setChecksExpanded}
+                preferences={preferences ?? defaultPreferences}
+                onPreferencesChange={changePreferences}
               />
             )}
             {open?.state === 'failed' && (
@@ -483,7 +490,7 @@ export function App({ api }: { readonly api: Api }) {
                 <p className="empty-state-title">Pick a post to start writing</p>
                 <p className="empty-state-hint">
                   Your posts are in the list on the left.{' '}
-                  {autosave.enabled === false
+                  {autosaveOn === false
                     ? 'Ctrl+S saves; nothing is written until you do.'
                     : 'Posts save themselves when you pause; Ctrl+S saves at once.'}
                 </p>

@@ -1,6 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Api } from '../../shared/api';
-import { messageOf } from './global-errors';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** The pause in typing after which the open post saves itself. */
 export const autosaveDelayMs = 1500;
@@ -11,21 +9,14 @@ const typingEvents = ['keydown', 'input', 'paste', 'cut', 'drop'] as const;
 
 /** Options of {@link useAutosave}. */
 export interface AutosaveOptions {
-  readonly api: Api;
+  /** The autosave preference; null while it loads (nothing saves itself until then). */
+  readonly enabled: boolean | null;
   /** Whether the open post has unsaved changes. */
   readonly dirty: boolean;
   /** True while saving must wait for the author (another program changed the post meanwhile). */
   readonly paused: boolean;
   /** Saves the open post; a conflict is reported by the save itself, and never retried here. */
   readonly save: () => Promise<void>;
-  /** Reports a preference that could not be read or stored. */
-  readonly onError: (message: string) => void;
-}
-
-/** The autosave preference and a way to change it; `enabled` is null until it is loaded. */
-export interface Autosave {
-  readonly enabled: boolean | null;
-  setEnabled(on: boolean): void;
 }
 
 /**
@@ -34,51 +25,17 @@ export interface Autosave {
  * closing. Saves are conditional, so an autosave never overwrites another program's change: it
  * fails as a conflict, says so, and waits for the next pause rather than retrying in a loop.
  */
-export function useAutosave({ api, dirty, paused, save, onError }: AutosaveOptions): Autosave {
-  const [enabled, setEnabledState] = useState<boolean | null>(null);
-  const latest = useRef({ save, onError });
+export function useAutosave({ enabled, dirty, paused, save }: AutosaveOptions): void {
+  const latest = useRef(save);
   useLayoutEffect(() => {
-    latest.current = { save, onError };
+    latest.current = save;
   });
-
-  useEffect(() => {
-    let current = true;
-    api.getPreferences().then(
-      (result) => {
-        if (!current) return;
-        // Unknown means on: the default, and losing a preference must not mean losing work.
-        setEnabledState(result.ok ? result.value.autosave : true);
-        if (!result.ok) latest.current.onError(result.error.message);
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setEnabledState(true);
-        latest.current.onError(messageOf(error));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
-
-  const setEnabled = useCallback(
-    (on: boolean) => {
-      setEnabledState(on);
-      api.setAutosave(on).then(
-        (result) => {
-          if (!result.ok) latest.current.onError(result.error.message);
-        },
-        (error: unknown) => latest.current.onError(messageOf(error)),
-      );
-    },
-    [api],
-  );
 
   useEffect(() => {
     if (enabled !== true || !dirty || paused) return;
     const saveNow = (): void => {
       window.clearTimeout(timer);
-      void latest.current.save();
+      void latest.current();
     };
     let timer = window.setTimeout(saveNow, autosaveDelayMs);
     const restart = (): void => {
@@ -100,6 +57,4 @@ export function useAutosave({ api, dirty, paused, save, onError }: AutosaveOptio
       document.removeEventListener('visibilitychange', onVisibility);
     };
   }, [enabled, dirty, paused]);
-
-  return { enabled, setEnabled };
 }

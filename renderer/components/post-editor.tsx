@@ -10,7 +10,7 @@ import {
   useState,
 } from 'react';
 import type { Ref } from 'react';
-import type { Api, PostFile } from '../../shared/api';
+import type { Api, PostFile, Preferences } from '../../shared/api';
 import { readFrontMatter } from '../../shared/front-matter';
 import { composePost, partsOf } from '../../shared/post-text';
 import { assertNever } from '../../shared/result';
@@ -61,6 +61,9 @@ export interface PostEditorProps {
   /** Whether the Checks list is shown; kept by the app so it stays as set from post to post. */
   readonly checksExpanded: boolean;
   readonly onChecksExpandedChange: (expanded: boolean) => void;
+  /** The user's preferences (layout, line numbers, spellcheck ...), and how to change them. */
+  readonly preferences: Preferences;
+  readonly onPreferencesChange: (change: Partial<Preferences>) => void;
   readonly ref?: Ref<PostEditorHandle>;
 }
 
