@@ -13,6 +13,11 @@ import { startServer } from './server';
 import type { RunningServer } from './server';
 
 const secretMarker = 'TOP-SECRET-7f3a9c';
+/** A 1x1 PNG. */
+const pngBytes = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const passwdMarker = 'root:x:0:0';
 
 let base: string;
@@ -85,6 +90,19 @@ beforeAll(async () => {
   await writeFile(join(base, 'outside', 'secret.md'), `---\ntitle: ${secretMarker}\n---\n`);
   await writeFile(join(base, 'secret'), secretMarker);
   await symlink(join(base, 'outside', 'secret.md'), join(root, 'link.md'));
+  await writeFile(join(root, 'postwright.config.yml'), 'publicFolder: ../public\n');
+  await mkdir(join(base, 'public', 'images'), { recursive: true });
+  await writeFile(join(base, 'public', 'images', 'site.png'), pngBytes);
+  await mkdir(join(root, 'bundle', 'folder.png'), { recursive: true });
+  await writeFile(join(root, 'bundle', 'index.md'), '---\ntitle: Bundle\n---\n![c](cover.png)\n');
+  await writeFile(join(root, 'bundle', 'cover.png'), pngBytes);
+  await writeFile(
+    join(root, 'logo.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+  );
+  await writeFile(join(root, 'notes.txt'), 'notes');
+  await writeFile(join(base, 'outside', 'secret.png'), secretMarker);
+  await symlink(join(base, 'outside', 'secret.png'), join(root, 'out.png'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Postwright</title>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
   const events = createEventHub();
@@ -352,6 +370,120 @@ describe('static files', () => {
 
   test('a missing file is 404', async () => {
     expect((await call(`/nope.js?token=${server.token}`)).status).toBe(404);
+  });
+});
+
+/** The image route's address for a post and a reference, as the renderer builds it. */
+function imagePath(post: string, src: string): string {
+  return `/api/image?post=${encodeURIComponent(post)}&src=${encodeURIComponent(src)}`;
+}
+
+/** Fetches an image with the token in the header, as raw bytes. */
+function image(post: string, src: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return call(imagePath(post, src), {
+    headers: { 'X-Postwright-Token': server.token, ...headers },
+  });
+}
+
+describe('images', () => {
+  test('need the token, from the header, the query or the cookie', async () => {
+    const path = imagePath('bundle/index.md', 'cover.png');
+    expect((await call(path)).status).toBe(401);
+    expect(
+      (await call(path, { headers: { Cookie: `postwright_${server.port}=nope` } })).status,
+    ).toBe(401);
+    expect(
+      (await call(path, { headers: { Cookie: `postwright_${server.port}=${server.token}` } }))
+        .status,
+    ).toBe(200);
+    expect((await call(`${path}&token=${server.token}`)).status).toBe(200);
+  });
+
+  test('refuse a foreign Origin or Host and cross-site loads, even with the token', async () => {
+    expect(
+      (await image('bundle/index.md', 'cover.png', { Origin: 'http://evil.example' })).status,
+    ).toBe(403);
+    expect(
+      (await image('bundle/index.md', 'cover.png', { Host: `evil.example:${server.port}` })).status,
+    ).toBe(403);
+    expect(
+      (await image('bundle/index.md', 'cover.png', { 'Sec-Fetch-Site': 'cross-site' })).status,
+    ).toBe(403);
+  });
+
+  test('serve a page bundle image and a site path from the public folder, as PNG', async () => {
+    for (const [post, src] of [
+      ['bundle/index.md', 'cover.png'],
+      ['bundle/index.md', './cover.png'],
+      ['hello.md', '/images/site.png'],
+      ['bundle/index.md', '../../public/images/site.png'],
+    ] as const) {
+      const reply = await image(post, src);
+      expect(reply.status, src).toBe(200);
+      expect(reply.headers['content-type'], src).toBe('image/png');
+      expect(Buffer.from(reply.body, 'utf8').length).toBeGreaterThan(0);
+    }
+  });
+
+  test('refuse traversal, encoded traversal, symlinks out and absolute paths with 403', async () => {
+    for (const [post, src] of [
+      ['hello.md', '../outside/secret.png'],
+      ['hello.md', '%2e%2e/outside/secret.png'],
+      ['hello.md', '/../outside/secret.png'],
+      ['hello.md', '/%2E%2E/%2e%2e/outside/secret.png'],
+      ['hello.md', 'out.png'],
+      ['../outside/x.md', 'secret.png'],
+      [join(base, 'outside', 'x.md'), 'secret.png'],
+    ] as const) {
+      const reply = await image(post, src);
+      expect(reply.status, `${post} ${src}`).toBe(403);
+    }
+    expect((await image('hello.md', `file://${join(base, 'outside', 'secret.png')}`)).status).toBe(
+      400,
+    );
+  });
+
+  test('refuse non-image files (403) and serve no directory (404)', async () => {
+    expect((await image('hello.md', 'notes.txt')).status).toBe(403);
+    expect((await image('hello.md', 'hello.md')).status).toBe(403);
+    expect((await image('hello.md', 'postwright.config.yml')).status).toBe(403);
+    expect((await image('hello.md', 'bundle/folder.png')).status).toBe(404);
+  });
+
+  test('a missing image is 404; a request without post or src is 400; only GET and HEAD', async () => {
+    expect((await image('hello.md', 'nope.png')).status).toBe(404);
+    expect((await image('hello.md', '/images/nope.png')).status).toBe(404);
+    const headers = { 'X-Postwright-Token': server.token };
+    expect((await call('/api/image?post=hello.md', { headers })).status).toBe(400);
+    expect((await call(imagePath('hello.md', 'x.png'), { headers, method: 'POST' })).status).toBe(
+      405,
+    );
+    const head = await call(imagePath('bundle/index.md', 'cover.png'), { headers, method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+  });
+
+  test('SVG comes with a CSP of its own and nosniff, so opening it runs no script', async () => {
+    const reply = await image('hello.md', 'logo.svg');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('image/svg+xml');
+    expect(reply.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'",
+    );
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('an ETag lets the browser keep the image: a revalidation is 304 with no body', async () => {
+    const first = await image('bundle/index.md', 'cover.png');
+    const etag = first.headers.etag ?? '';
+    expect(etag).toMatch(/^"/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await image('bundle/index.md', 'cover.png', { 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(
+      (await image('bundle/index.md', 'cover.png', { 'If-None-Match': '"other"' })).status,
+    ).toBe(200);
   });
 });
 

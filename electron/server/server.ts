@@ -5,7 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Commands } from '../../shared/api';
+import { imageRoute } from '../../shared/image-url';
 import type { EventHub } from '../events';
+import { imageErrorStatus, imageHeaders, imageQuery, imageSource } from '../library/images';
 import { dispatch } from '../service';
 
 /** Options for the browser-mode server. */
@@ -119,6 +121,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const allowedHosts = (): Set<string> =>
     new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bindHost}:${port}`]);
 
+  const findImage = imageSource(options.service);
+
+  // An image of a post, from the posts or public folder only (see resolveImage).
+  const sendImage = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+    const query = imageQuery(url.searchParams);
+    if (query === null) return send(res, 400, 'An image needs post and src');
+    const image = await findImage(query.post, query.src);
+    if (!image.ok) return send(res, imageErrorStatus(image.error), image.error.message);
+    const headers = imageHeaders(image.value);
+    if (req.headers['if-none-match'] === image.value.etag) {
+      const { ETag, 'Cache-Control': cacheControl } = headers;
+      res.writeHead(304, { ETag, 'Cache-Control': cacheControl });
+      return void res.end();
+    }
+    let content: Buffer;
+    try {
+      content = await readFile(image.value.path);
+    } catch {
+      return send(res, 404, `Image not found: ${query.src}`);
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': String(content.length) });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader('Content-Security-Policy', contentSecurityPolicy);
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -145,6 +172,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (given === null || !sameSecret(given, token)) {
       return send(res, 401, 'Unauthorized: open the address Postwright printed, with its token');
     }
+
+    if (url.pathname === imageRoute) return sendImage(req, res, url);
 
     if (url.pathname.startsWith('/api/commands/')) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed');
