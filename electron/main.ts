@@ -1,14 +1,21 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, shell } from 'electron';
 import { fail, ok } from '../shared/result';
 import { createUnsavedTracker, mayClose } from './close-guard';
 import { createEventHub } from './events';
 import { registerIpc, sendEvent } from './ipc';
+import { imageSource } from './library/images';
 import { buildMenu } from './menu';
 import { ensureSampleBlog } from './sample-blog';
 import { createService, preferencesOf } from './service';
 import { settingsStore } from './settings';
-import { askAboutClosing, createMainWindow, trashName } from './window';
+import {
+  askAboutClosing,
+  createMainWindow,
+  imageSchemePrivileges,
+  registerImageProtocol,
+  trashName,
+} from './window';
 
 // Wires the rooms together; each lives in its own file.
 async function start(): Promise<void> {
@@ -52,6 +59,7 @@ async function start(): Promise<void> {
       },
     },
   });
+  registerImageProtocol(imageSource(service));
   events.subscribe((event, payload) => {
     for (const each of BrowserWindow.getAllWindows()) sendEvent(each.webContents, event, payload);
   });
@@ -100,6 +108,8 @@ async function start(): Promise<void> {
 
 // Same settings folder as the CLI and browser mode (~/.config/Postwright and its peers).
 app.setName('Postwright');
+// Custom schemes must be declared before the app is ready; the handler comes with the service.
+protocol.registerSchemesAsPrivileged([imageSchemePrivileges]);
 
 app.on('web-contents-created', (_event, contents) => {
   // No webviews, ever.

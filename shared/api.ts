@@ -210,6 +210,12 @@ export interface Api extends Commands {
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof Events>(event: K, listener: (payload: Events[K]) => void): () => void;
   readonly platform: 'desktop' | 'browser';
+  /**
+   * The URL the preview loads a post's local image from (`/images/x.png`, `cover.png`), through
+   * the transport's image route; null for references that load as written (`https:`, `data:`).
+   * The same arguments always give the same URL. `postPath` is relative to the posts folder.
+   */
+  imageUrl(postPath: string, src: string): string | null;
 }
 
 /** Builds a `Commands` object from one function per name; used by both transports so none is forgotten. */

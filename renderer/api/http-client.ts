@@ -1,5 +1,6 @@
 import { eventNames, mapCommands } from '../../shared/api';
 import type { Api, CommandName, Commands, Events } from '../../shared/api';
+import { imageRoute, localImageUrl } from '../../shared/image-url';
 
 /** Where the browser-mode server is and the token that proves we were started by it. */
 export interface HttpClientOptions {
@@ -47,6 +48,8 @@ export function createHttpApi({ token, origin = '' }: HttpClientOptions): Api {
   return {
     ...commands,
     platform: 'browser',
+    // Same origin, so the HttpOnly cookie set when the page opened authenticates the image.
+    imageUrl: (postPath, src) => localImageUrl(`${origin}${imageRoute}`, postPath, src),
     on<K extends keyof Events>(event: K, listener: (payload: Events[K]) => void): () => void {
       if (!Object.hasOwn(eventNames, event)) throw new Error(`Unknown event: ${event}`);
       const handler = (message: MessageEvent<string>): void => {
