@@ -22,6 +22,7 @@ import { applyFieldEdits } from '../app/front-matter-edits';
 import { messageOf } from '../app/global-errors';
 import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
+import { attachPreviewImages } from '../preview/images';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
@@ -152,9 +153,10 @@ export function PostEditor({
     const target = article.current;
     const current = view.current;
     if (target === null || current === null) return;
+    attachPreviewImages(target, api, latest.current.file.path);
     renderer.current ??= createPreviewRenderer(target);
     renderer.current.show(current.state.doc.toString());
-  }, []);
+  }, [api]);
 
   const onView = useCallback(
     (next: EditorView | null) => {

@@ -1,4 +1,5 @@
 import { createMarkdown, renderMarkdown } from '../../shared/markdown';
+import { rewriteImages } from './images';
 import { patchChildren } from './patch-dom';
 import { createSanitizer } from './sanitize';
 
@@ -18,7 +19,7 @@ export function createPreviewRenderer(target: HTMLElement): PreviewRenderer {
   return {
     show(body) {
       performance.mark(startMark);
-      patchChildren(target, sanitize(renderMarkdown(md, body)));
+      patchChildren(target, rewriteImages(sanitize(renderMarkdown(md, body)), target));
       performance.measure(previewMeasure, startMark);
       performance.clearMarks(startMark);
     },
