@@ -281,11 +281,12 @@ export async function updateFolderIndex(
     if (read === null) facts.delete(path);
     else facts.set(path, read);
   });
+  // An early list stays early: the posts it has not checked yet are still unchecked.
   return assemble(
     index.config,
     [...facts.values()],
     { schemaKey: index.schemaKey, posts: index.entries },
-    true,
+    index.complete,
   );
 }
 

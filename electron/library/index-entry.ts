@@ -143,7 +143,10 @@ export function factsFromText(
 }
 
 function flatKeys(keys: PostDocument['keys']): (string | number)[] {
-  return keys.flatMap(({ key, line, column }) => [key, line, column]);
+  // A plain loop: flatMap's array per key is measurable over ten thousand posts.
+  const flat: (string | number)[] = [];
+  for (const { key, line, column } of keys) flat.push(key, line, column);
+  return flat;
 }
 
 /**

@@ -10,6 +10,7 @@ import { refitFolderIndex, saveFolderIndex, updateFolderIndex } from './folder-i
 import type { FolderIndex } from './folder-index';
 import { indexFolder } from './library';
 import { resolveInside } from './paths';
+import type { FileReader } from './scan';
 import { watchFolder } from './watcher';
 import type { FolderChanges, FolderWatcher } from './watcher';
 
@@ -39,6 +40,8 @@ export interface LiveIndexOptions {
   readonly cacheDir?: string;
   /** Whether to watch the folder (default true). */
   readonly watch?: boolean;
+  /** Where the first index reads files; the disk unless given (tests hold reads). */
+  readonly reader?: FileReader;
 }
 
 const cacheDelayMs = 2_000;
@@ -54,11 +57,14 @@ const progressEveryMs = 200;
 export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIndex {
   let index: FolderIndex | null = null;
   let ready: Promise<Result<FolderIndex>> | null = null;
-  let complete: Promise<unknown> = Promise.resolve();
+  // While the first complete index is being built: what batches changed on the early list.
+  let building: { paths: Set<string>; configChanged: boolean } | null = null;
   let watcher: FolderWatcher | null = null;
   let closed = false;
   let cacheTimer: NodeJS.Timeout | undefined;
-  // Batches apply one after another, after the first full index, so no change is lost or reordered.
+  // Batches apply one after another, so no change is lost or reordered. On a first open of a large
+  // folder they apply to the early list at once (a change from another program shows while the
+  // body checks still run) and again on top of the complete index when it arrives.
   let applying: Promise<void> = Promise.resolve();
 
   const saveSoon = (): void => {
@@ -78,6 +84,7 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
     let lastProgress = 0;
     const full = indexFolder(root, {
       ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      ...(options.reader === undefined ? {} : { reader: options.reader }),
       onListed: (early) => {
         listedEarly = true;
         index = early;
@@ -89,16 +96,30 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
         lastProgress = now;
         options.emit('indexProgress', { done, total });
       },
-    }).then((result) => {
-      if (result.ok) {
-        index = result.value;
-        saveSoon();
-        if (listedEarly) options.emit('postsReindexed', { count: result.value.posts.length });
-      }
-      answer(result);
-      return result;
     });
-    complete = full;
+    building = { paths: new Set(), configChanged: false };
+    // The complete index joins the queue of batches when it arrives: batches before it applied to
+    // the early list (a change from another program shows while the body checks still run), and
+    // what they touched is read again on top of it, so none is lost to an older read.
+    const finish = async (result: Result<FolderIndex>): Promise<void> => {
+      const touched = building;
+      building = null;
+      if (!result.ok) return answer(result);
+      let next = result.value;
+      if (touched?.configChanged) {
+        const config = await loadConfig(root);
+        if (config.ok) next = refitFolderIndex(next, config.value);
+      }
+      if (touched !== null && touched.paths.size > 0)
+        next = await updateFolderIndex(root, next, [...touched.paths]);
+      index = next;
+      saveSoon();
+      if (listedEarly) options.emit('postsReindexed', { count: next.posts.length });
+      answer(ok(next));
+    };
+    void full.then((result) => {
+      applying = applying.then(() => finish(result)).catch(() => undefined);
+    });
     if (options.watch !== false) {
       watcher = watchFolder(root, (changes) => {
         applying = applying.then(() => apply(changes)).catch(() => undefined);
@@ -113,14 +134,19 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
   };
 
   const apply = async (changes: FolderChanges): Promise<void> => {
-    await complete;
+    if (closed) return;
+    const paths = [...changes.added, ...changes.changed, ...changes.removed];
+    if (building !== null) {
+      for (const path of paths) building.paths.add(path);
+      building.configChanged ||= changes.configChanged;
+    }
+    // Nothing listed yet: the complete index reads these paths again when it arrives.
     const before = index;
-    if (closed || before === null) return;
+    if (before === null) return;
     if (changes.configChanged) {
       const config = await loadConfig(root);
       if (config.ok) index = refitFolderIndex(before, config.value);
     }
-    const paths = [...changes.added, ...changes.changed, ...changes.removed];
     if (paths.length > 0) index = await updateFolderIndex(root, index ?? before, paths);
     const after = index ?? before;
     saveSoon();

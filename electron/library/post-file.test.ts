@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { PostFile } from '../../shared/api';
 import { composePost, partsOf } from '../../shared/post-text';
-import { splitPost } from './post-file';
+import { findFrontMatter } from '../../shared/split';
+import { confirmedByGrayMatter, splitPost } from './post-file';
 
 function fileOf(text: string): PostFile {
   return { path: 'p.md', text, version: 'v', split: splitPost(text) };
@@ -175,6 +176,23 @@ const postLike = fc
 const anyText = fc.oneof(postLike, fc.string({ unit: 'binary' }), fc.string());
 
 describe('splitPost and composePost, for any text', () => {
+  test('skipping gray-matter where it must agree gives what asking it gives', () => {
+    // Lines made of delimiter look-alikes, so closing lines, `---x`, `----` and `--- ` meet often.
+    const line = fc.constantFrom('---', '--- ', '----', '---x', '---yaml', '+++', 'a: 1', '', '#');
+    const eol = fc.constantFrom('\n', '\r\n', '\r');
+    const delimiterText = fc
+      .tuple(fc.constantFrom('', '\uFEFF'), fc.array(fc.tuple(line, eol), { maxLength: 8 }))
+      .map(([bom, lines]) => bom + lines.map(([text, end]) => text + end).join(''));
+    fc.assert(
+      fc.property(fc.oneof(delimiterText, anyText), (text) => {
+        const split = findFrontMatter(text);
+        if (split.format === 'none') return;
+        expect(splitPost(text)).toEqual(confirmedByGrayMatter(text, split));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   test('the offsets are ordered and inside the text; an error makes the whole file the body', () => {
     fc.assert(
       fc.property(anyText, (text) => {
