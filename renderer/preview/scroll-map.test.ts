@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapScroll, orderedBlocks } from './scroll-map';
+import { lineWithinBlock, mapScroll, orderedBlocks } from './scroll-map';
 import type { ScrollGeometry } from './scroll-map';
 
 // A writing pane with a 300 px form above the body and 20 px lines; a 40-line body:
@@ -103,5 +103,24 @@ describe('orderedBlocks', () => {
       { line: 4, top: 80 },
       { line: 7, top: 120 },
     ]);
+  });
+});
+
+describe('lineWithinBlock', () => {
+  const code = ['```js', 'one();', 'two();', 'three();', 'four();', '```', ''];
+
+  it('finds the code line at a height inside a code block, fences left out', () => {
+    expect(lineWithinBlock(10, code, 0)).toBe(11);
+    expect(lineWithinBlock(10, code, 0.3)).toBe(12);
+    expect(lineWithinBlock(10, code, 0.99)).toBe(14);
+    expect(lineWithinBlock(10, code, 1.5)).toBe(14);
+  });
+
+  it('keeps to the first line of a one-line block and skips the blank lines after it', () => {
+    expect(lineWithinBlock(3, ['## A heading', '', ''], 0.9)).toBe(3);
+  });
+
+  it('spreads a hard-wrapped paragraph over its lines', () => {
+    expect(lineWithinBlock(5, ['first half', 'second half', ''], 0.75)).toBe(6);
   });
 });

@@ -88,3 +88,25 @@ export function mapScroll(geometry: ScrollGeometry, from: Side, y: number): numb
   const fraction = span > 0 ? (y - start[from]) / span : 0;
   return clamp(start[to] + fraction * (end[to] - start[to]), 0, max);
 }
+
+const fence = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * The source line at `fraction` (0 top, 1 bottom) of a block's height in the preview, given the
+ * block's source lines from its first line up to the next block. Only lines that show count: not
+ * blank lines, not a code block's fences. Code shows one line per source line, so a double-click
+ * on its 20th line finds the 20th; a hard-wrapped paragraph comes out near enough.
+ */
+export function lineWithinBlock(first: number, texts: readonly string[], fraction: number): number {
+  let shown = texts.map((text, index) => ({ text, line: first + index }));
+  const opening = fence.exec(texts[0] ?? '')?.[1];
+  if (opening !== undefined) {
+    shown = shown.slice(1);
+    let closing = shown.length - 1;
+    while (closing >= 0 && !shown[closing]!.text.trim().startsWith(opening)) closing--;
+    if (closing >= 0) shown = shown.slice(0, closing);
+  }
+  shown = shown.filter(({ text }) => text.trim() !== '');
+  const index = Math.floor(Math.min(Math.max(fraction, 0), 0.9999) * shown.length);
+  return shown[index]?.line ?? first;
+}

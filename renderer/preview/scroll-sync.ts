@@ -1,6 +1,6 @@
 import { EditorView } from '@codemirror/view';
 import { sourceLineAttribute } from '../../shared/markdown';
-import { mapScroll, orderedBlocks } from './scroll-map';
+import { lineWithinBlock, mapScroll, orderedBlocks } from './scroll-map';
 import type { PreviewBlock, ScrollGeometry, Side } from './scroll-map';
 
 /** The elements scroll sync works on. */
@@ -50,6 +50,8 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
   const expected = new Map<Side, number>();
   let pending: Side | null = null;
   let frame = 0;
+  // Frames left to re-check the editor after the preview moved it (see flush).
+  let settling = 0;
   let pressedAt: { readonly x: number; readonly y: number } | null = null;
 
   function drive(side: Side): void {
@@ -114,6 +116,14 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
     drive(from);
     target.scrollTop = y;
     expected.set(other(from), target.scrollTop);
+    // CodeMirror only estimates the height of lines it has not drawn; once it has drawn the lines
+    // scrolled to, their real height can move the target: look again on the next frames.
+    if (from === 'preview' && settling > 0) {
+      settling--;
+      requestAnimationFrame(() => {
+        if (driver === 'preview') schedule('preview');
+      });
+    }
   }
 
   function onScroll(side: Side): void {
@@ -123,6 +133,7 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
     if (ours !== undefined && Math.abs(pane.scrollTop - ours) < 1) return;
     if (side !== driver && performance.now() < drivingUntil) return;
     drive(side);
+    settling = 3;
     schedule(side);
   }
 
@@ -149,19 +160,13 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
     const doc = view.state.doc;
     const first = Math.min(Number(block.getAttribute(sourceLineAttribute)), doc.lines);
     const next = found.blocks.find((candidate) => candidate.line > first)?.line ?? doc.lines + 1;
-    // Within a block (a code block, a long paragraph) the line the pointer is level with.
-    const paneRect = previewPane.getBoundingClientRect();
-    const editorY = mapScroll(
-      { ...found, editorMax: Infinity },
-      'preview',
-      event.clientY - paneRect.top + previewPane.scrollTop,
-    );
-    const docTop = found.editorTop(1);
-    let line = doc.lineAt(view.lineBlockAtHeight(editorY - docTop).from).number;
-    line = Math.min(Math.max(line, first), next - 1);
-    while (line > first && doc.line(line).text.trim() === '') line--;
+    const texts: string[] = [];
+    for (let at = first; at < Math.min(next, doc.lines + 1); at++) texts.push(doc.line(at).text);
+    const rect = block.getBoundingClientRect();
+    const line = lineWithinBlock(first, texts, (event.clientY - rect.top) / rect.height);
     const from = doc.line(line).from;
     // Show the line level with where the pointer is, so neither pane jumps under it.
+    const paneRect = previewPane.getBoundingClientRect();
     const margin = Math.min(
       Math.max(event.clientY - paneRect.top - view.defaultLineHeight / 2, 0),
       Math.max(writingPane.clientHeight - view.defaultLineHeight, 0),
