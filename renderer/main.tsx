@@ -5,6 +5,7 @@ import { App } from './app/app';
 import { installGlobalErrorHandlers } from './app/global-errors';
 import { ErrorBoundary } from './components/error-boundary';
 import './styles/app.css';
+import './styles/layout.css';
 import './styles/preview.css';
 
 installGlobalErrorHandlers();

@@ -12,9 +12,10 @@ export const defaultPreferences: Preferences = {
   splitRatio: 0.5,
 };
 
-/** The divider never hides either side completely. */
-const minRatio = 0.15;
-const maxRatio = 0.85;
+/** The divider never hides either side completely: the editor's least share of the width. */
+export const minSplitRatio = 0.15;
+/** The editor's greatest share of the width. */
+export const maxSplitRatio = 0.85;
 
 /**
  * Keeps the preferences in `value` that have the right type and range, dropping the rest: used on
@@ -35,7 +36,7 @@ export function readPreferences(value: unknown): Partial<Preferences> | null {
       ? { layout: layout as Preferences['layout'] }
       : {}),
     ...(typeof splitRatio === 'number' && Number.isFinite(splitRatio)
-      ? { splitRatio: Math.min(maxRatio, Math.max(minRatio, splitRatio)) }
+      ? { splitRatio: Math.min(maxSplitRatio, Math.max(minSplitRatio, splitRatio)) }
       : {}),
   };
 }

@@ -26,10 +26,13 @@ import { attachPreviewImages } from '../preview/images';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
+import { createScrollSync } from '../preview/scroll-sync';
 import { BodyEditor } from './body-editor';
 import { ChecksPanel } from './checks-panel';
 import { FrontMatterForm, formPlaces } from './front-matter-form';
 import type { FrontMatterFormHandle } from './front-matter-form';
+import { LayoutSwitch } from './layout-switch';
+import { SplitView } from './split-view';
 
 /** Long enough to skip renders while a word is typed, short enough to feel live. */
 const previewDelayMs = 60;
@@ -95,6 +98,8 @@ export function PostEditor({
   onStatus,
   checksExpanded,
   onChecksExpandedChange,
+  preferences,
+  onPreferencesChange,
   ref,
 }: PostEditorProps) {
   const saved = useMemo(() => partsOf(file), [file]);
@@ -122,6 +127,10 @@ export function PostEditor({
   const view = useRef<EditorView | null>(null);
   const form = useRef<FrontMatterFormHandle>(null);
   const article = useRef<HTMLElement>(null);
+  const writingPane = useRef<HTMLElement>(null);
+  const previewPane = useRef<HTMLElement>(null);
+  // A hidden preview is not rendered while typing; it catches up when shown.
+  const previewShown = useRef(preferences.layout !== 'editor');
   const renderer = useRef<PreviewRenderer | null>(null);
   const previewTimer = useRef<number | undefined>(undefined);
   const saving = useRef(false);
@@ -152,11 +161,32 @@ export function PostEditor({
   const renderPreview = useCallback(() => {
     const target = article.current;
     const current = view.current;
-    if (target === null || current === null) return;
+    if (target === null || current === null || !previewShown.current) return;
     attachPreviewImages(target, api, latest.current.file.path);
     renderer.current ??= createPreviewRenderer(target);
     renderer.current.show(current.state.doc.toString());
   }, [api]);
+
+  useLayoutEffect(() => {
+    previewShown.current = preferences.layout !== 'editor';
+    renderPreview();
+  }, [preferences.layout, renderPreview]);
+
+  useEffect(() => {
+    const [editorSide, previewSide, target] = [
+      writingPane.current,
+      previewPane.current,
+      article.current,
+    ];
+    if (editorSide === null || previewSide === null || target === null) return;
+    const sync = createScrollSync({
+      writingPane: editorSide,
+      previewPane: previewSide,
+      preview: target,
+      view: () => view.current,
+    });
+    return () => sync.destroy();
+  }, []);
 
   const onView = useCallback(
     (next: EditorView | null) => {
@@ -292,8 +322,19 @@ export function PostEditor({
   );
 
   return (
-    <div className="post-editor">
-      <section className="writing-pane" aria-label="Editor">
+    <SplitView
+      className="post-editor"
+      layout={preferences.layout}
+      ratio={preferences.splitRatio}
+      onRatioCommit={(splitRatio) => onPreferencesChange({ splitRatio })}
+      bar={
+        <LayoutSwitch
+          layout={preferences.layout}
+          onChange={(layout) => onPreferencesChange({ layout })}
+        />
+      }
+    >
+      <section className="writing-pane" aria-label="Editor" ref={writingPane}>
         <div className="writing-column">
           <FrontMatterForm
             ref={form}
@@ -317,7 +358,7 @@ export function PostEditor({
           <BodyEditor initialText={saved.body} onChange={onChange} onView={onView} />
         </div>
       </section>
-      <section className="preview-pane">
+      <section className="preview-pane" ref={previewPane}>
         <article
           className="preview"
           aria-label="Preview"
@@ -330,6 +371,6 @@ export function PostEditor({
           }
         />
       </section>
-    </div>
+    </SplitView>
   );
 }
