@@ -6,6 +6,7 @@ import { installGlobalErrorHandlers } from './app/global-errors';
 import { ErrorBoundary } from './components/error-boundary';
 import './styles/app.css';
 import './styles/preview.css';
+import './styles/editor.css';
 
 installGlobalErrorHandlers();
 
