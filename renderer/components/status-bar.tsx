@@ -1,11 +1,18 @@
+import type { EditorState } from '@codemirror/state';
 import { useEffect, useState } from 'react';
 import type { Preferences } from '../../shared/api';
 import { documentStats } from '../editor/document-stats';
 import type { DocumentStats } from '../editor/document-stats';
 import type { EditorFeed } from '../editor/editor-feed';
 
-/** Long enough that counting (a full Markdown parse) waits for a pause in typing. */
-const countDelayMs = 150;
+/**
+ * Counting parses the whole text as Markdown (about 40 ms for a 200 KB post), so it waits for a
+ * pause in typing, a longer one in a long post, and then for the browser to be idle: a keystroke
+ * that lands during a count waits for it.
+ */
+function countDelayMs(length: number): number {
+  return length > 50_000 ? 750 : 150;
+}
 
 /** Props of {@link StatusBar}. */
 export interface StatusBarProps {
@@ -23,6 +30,17 @@ interface Cursor {
   readonly selected: number;
   /** How many cursors and selections there are. */
   readonly ranges: number;
+}
+
+function cursorOf(state: EditorState): Cursor {
+  const main = state.selection.main;
+  const line = state.doc.lineAt(main.head);
+  return {
+    line: line.number,
+    column: main.head - line.from + 1,
+    selected: main.to - main.from,
+    ranges: state.selection.ranges.length,
+  };
 }
 
 const numbers = new Intl.NumberFormat();
@@ -43,34 +61,31 @@ export function StatusBar({ feed, lineNumbers, spellcheck, onPreferencesChange }
 
   useEffect(() => {
     let timer: number | undefined;
-    const unsubscribe = feed.subscribe((state, docChanged) => {
-      const main = state.selection.main;
-      const line = state.doc.lineAt(main.head);
-      setCursor({
-        line: line.number,
-        column: main.head - line.from + 1,
-        selected: main.to - main.from,
-        ranges: state.selection.ranges.length,
-      });
-      if (!docChanged) return;
+    let idle: number | undefined;
+    const count = (state: EditorState, delay: number) => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => setStats(documentStats(state.doc.toString())), countDelayMs);
-    });
-    // The editor may have reported its first state before this subscribed: count that at once.
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      timer = window.setTimeout(() => {
+        idle = window.requestIdleCallback(() => setStats(documentStats(state.doc.toString())), {
+          timeout: 1000,
+        });
+      }, delay);
+    };
+    const follow = (state: EditorState, docChanged: boolean) => {
+      setCursor(cursorOf(state));
+      if (docChanged) count(state, countDelayMs(state.doc.length));
+    };
+    const unsubscribe = feed.subscribe(follow);
+    // The editor may have reported its first state before this subscribed.
     const first = feed.current();
     if (first !== null) {
-      const line = first.doc.lineAt(first.selection.main.head);
-      setCursor({
-        line: line.number,
-        column: first.selection.main.head - line.from + 1,
-        selected: 0,
-        ranges: 1,
-      });
-      setStats(documentStats(first.doc.toString()));
+      setCursor(cursorOf(first));
+      count(first, 0);
     }
     return () => {
       unsubscribe();
       window.clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
     };
   }, [feed]);
 
