@@ -48,9 +48,9 @@ const theme = EditorView.theme({
     backgroundColor: 'transparent',
     color: 'var(--faint)',
     border: 'none',
-    fontSize: '0.82em',
   },
-  '.cm-lineNumbers .cm-gutterElement': { padding: '0 10px 0 0', minWidth: '3ch' },
+  // The text's own font size, or the numbers would sit off its baseline.
+  '.cm-lineNumbers .cm-gutterElement': { padding: '0 12px 0 0', minWidth: '3ch' },
   '.cm-activeLineGutter': { backgroundColor: 'transparent', color: 'var(--muted)' },
   '.cm-searchMatch': {
     backgroundColor: 'var(--search-match)',
