@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components/error-boundary';
 import './styles/app.css';
 import './styles/layout.css';
 import './styles/preview.css';
+import './styles/editor.css';
 
 installGlobalErrorHandlers();
 

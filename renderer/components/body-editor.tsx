@@ -1,47 +1,89 @@
-import { EditorState } from '@codemirror/state';
+import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { editorExtensions } from '../editor/extensions';
+import { rememberState, restoreState } from '../editor/history-cache';
+import { showLineNumbers } from '../editor/line-numbers';
+import { checkSpelling } from '../editor/spellcheck';
 
 /** Props of {@link BodyEditor}. */
 export interface BodyEditorProps {
   /** The text the editor starts with; later changes to this prop are ignored (remount to reset). */
   readonly initialText: string;
+  /**
+   * Which post this is (its path). When the same post was open before with this very text, its
+   * undo history and cursor come back.
+   */
+  readonly cacheKey: string;
   /** Called after every change to the text. */
   readonly onChange: (view: EditorView) => void;
   /** Receives the view once it exists, and `null` when it is gone. */
   readonly onView: (view: EditorView | null) => void;
+  readonly lineNumbers: boolean;
+  readonly spellcheck: boolean;
+  /** More extensions, fixed for the editor's life (read once, at mount). */
+  readonly extensions?: Extension;
 }
 
 /**
  * The CodeMirror editor for a post's body. CodeMirror owns the text; React only mounts it, so a
  * keystroke never re-renders the component tree.
  */
-export function BodyEditor({ initialText, onChange, onView }: BodyEditorProps) {
+export function BodyEditor({
+  initialText,
+  cacheKey,
+  onChange,
+  onView,
+  lineNumbers,
+  spellcheck,
+  extensions = [],
+}: BodyEditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
   // The latest callbacks, so the editor (created once) never calls a stale closure.
   const callbacks = useRef({ onChange, onView });
   useLayoutEffect(() => {
     callbacks.current = { onChange, onView };
   });
-  const initial = useRef(initialText);
+  // What the editor is created with; later changes to these go through the effects below.
+  const initial = useRef({ initialText, cacheKey, lineNumbers, spellcheck, extensions });
 
   useEffect(() => {
     const parent = host.current;
     if (parent === null) return;
-    const view = new EditorView({
+    const start = initial.current;
+    const created = new EditorView({
       parent,
-      state: EditorState.create({
-        doc: initial.current,
-        extensions: editorExtensions({ onChange: (v) => callbacks.current.onChange(v) }),
-      }),
+      state: restoreState(
+        start.cacheKey,
+        start.initialText,
+        editorExtensions({
+          onChange: (v) => callbacks.current.onChange(v),
+          lineNumbers: start.lineNumbers,
+          spellcheck: start.spellcheck,
+          extra: start.extensions,
+        }),
+      ),
     });
-    callbacks.current.onView(view);
+    view.current = created;
+    callbacks.current.onView(created);
     return () => {
+      rememberState(start.cacheKey, created.state);
+      view.current = null;
       callbacks.current.onView(null);
-      view.destroy();
+      created.destroy();
     };
   }, []);
+
+  useEffect(() => {
+    const current = view.current;
+    if (current !== null) current.dispatch({ effects: showLineNumbers(lineNumbers) });
+  }, [lineNumbers]);
+
+  useEffect(() => {
+    const current = view.current;
+    if (current !== null) current.dispatch({ effects: checkSpelling(spellcheck) });
+  }, [spellcheck]);
 
   return <div className="body-editor" ref={host} />;
 }

@@ -23,16 +23,19 @@ import { messageOf } from '../app/global-errors';
 import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
 import { attachPreviewImages } from '../preview/images';
+import { createEditorFeed } from '../editor/editor-feed';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
 import { createScrollSync } from '../preview/scroll-sync';
 import { BodyEditor } from './body-editor';
 import { ChecksPanel } from './checks-panel';
+import { EditorToolbar } from './editor-toolbar';
 import { FrontMatterForm, formPlaces } from './front-matter-form';
 import type { FrontMatterFormHandle } from './front-matter-form';
 import { LayoutSwitch } from './layout-switch';
 import { SplitView } from './split-view';
+import { StatusBar } from './status-bar';
 
 /** Long enough to skip renders while a word is typed, short enough to feel live. */
 const previewDelayMs = 60;
@@ -316,6 +319,10 @@ export function PostEditor({
     adopt,
   ]);
 
+  // The toolbar and status bar follow the editor without re-rendering this component per keystroke.
+  const feed = useMemo(createEditorFeed, []);
+  const getView = useCallback(() => view.current, []);
+
   const reportLinkError = useCallback(
     (message: string) => onStatus({ tone: 'error', text: `Could not open the link: ${message}` }),
     [onStatus],
@@ -355,7 +362,22 @@ export function PostEditor({
             expanded={checksExpanded}
             onExpandedChange={onChecksExpandedChange}
           />
-          <BodyEditor initialText={saved.body} onChange={onChange} onView={onView} />
+          <EditorToolbar view={getView} />
+          <BodyEditor
+            initialText={saved.body}
+            cacheKey={file.path}
+            onChange={onChange}
+            onView={onView}
+            lineNumbers={preferences.lineNumbers}
+            spellcheck={preferences.spellcheck}
+            extensions={feed.extension}
+          />
+          <StatusBar
+            feed={feed}
+            lineNumbers={preferences.lineNumbers}
+            spellcheck={preferences.spellcheck}
+            onPreferencesChange={onPreferencesChange}
+          />
         </div>
       </section>
       <section className="preview-pane" ref={previewPane}>
