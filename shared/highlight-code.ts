@@ -4,8 +4,9 @@ import type { classHighlighter, highlightCode } from '@lezer/highlight';
 /*
  * Fenced code in the preview is highlighted with the editor's own grammars (@codemirror/language-
  * data), as `<span class="tok-…">` runs from @lezer/highlight's classHighlighter. Grammars load
- * on demand, so a fence renders as plain escaped text until its language is here; callers learn
- * when to render again from `loadCodeLanguage`'s promise (see `createMarkdown`'s `onLanguageLoaded`).
+ * on demand: rendering a fence starts loading its language and renders it as plain escaped text
+ * until the grammar is here; `onCodeLanguageLoaded` tells the preview when to render again, and
+ * `postwright render` loads what a post needs before rendering (`codeLanguagesLoaded`).
  *
  * The two packages are loaded with import() rather than imported: on the Node side (the CLI is a
  * CommonJS bundle) a static import would be `require`d while language-data import()s each grammar
@@ -25,6 +26,7 @@ interface Runtime {
 let runtime: Runtime | null = null;
 let runtimeLoading: Promise<Runtime> | null = null;
 const languageLoads = new Map<string, Promise<boolean>>();
+const loadListeners = new Set<() => void>();
 
 // Re-rendering a post re-highlights every fence in it: keep recent results (the same text in the
 // same grammar always highlights the same way).
@@ -82,16 +84,29 @@ export function loadCodeLanguage(name: string): Promise<boolean> {
     load = loadRuntime().then(async (rt) => {
       const description = describe(rt, key);
       if (description === null) return false;
+      if (description.support !== undefined) return true;
       try {
         await description.load();
-        return true;
       } catch {
         return false;
       }
+      for (const listener of loadListeners) listener();
+      return true;
     });
     languageLoads.set(key, load);
   }
   return load;
+}
+
+/**
+ * Calls `listener` each time a code language finishes loading (at most once per language), so a
+ * preview can render again and show the new highlighting. Returns the unsubscribe function.
+ */
+export function onCodeLanguageLoaded(listener: () => void): () => void {
+  loadListeners.add(listener);
+  return () => {
+    loadListeners.delete(listener);
+  };
 }
 
 /** Whether fences in this language highlight now (its grammar has loaded). */
@@ -109,12 +124,15 @@ function loadedParser(name: string): { rt: Runtime; parser: Parser; id: string }
 
 /**
  * The HTML for one fence's code: `<span class="tok-…">` runs around escaped text, or just the
- * escaped text while the language is unknown or still loading. Never anything else: the result is
- * inserted into the preview as HTML.
+ * escaped text while the language is unknown or still loading (this starts loading it). Never
+ * anything else: the result is inserted into the preview as HTML.
  */
 export function highlightCodeHtml(code: string, language: string): string {
   const loaded = loadedParser(language);
-  if (loaded === null) return escapeHtml(code);
+  if (loaded === null) {
+    if (language !== '') void loadCodeLanguage(language);
+    return escapeHtml(code);
+  }
   const key = `${loaded.id}\0${code}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { codeLanguagesLoaded, createMarkdown, renderMarkdown, slugify } from './markdown';
+import { codeLanguageReady } from './highlight-code';
+import {
+  codeLanguagesLoaded,
+  createMarkdown,
+  onCodeLanguageLoaded,
+  renderMarkdown,
+  slugify,
+} from './markdown';
 
 const render = (body: string): string => renderMarkdown(createMarkdown(), body);
 
@@ -109,32 +116,36 @@ describe('code highlighting', () => {
     expect(html).toContain('<span class="tok-string">&quot;&lt;b&gt;&quot;</span>');
   });
 
-  it('renders plain escaped text first, then calls back once when the language loads', async () => {
+  it('renders plain escaped text first, tells when the language has loaded, and only then', async () => {
     const fence = '```rust\nfn main() { let s = "<i>"; }\n```\n';
     let calls = 0;
-    let loaded = (): void => undefined;
-    const called = new Promise<void>((resolve) => (loaded = resolve));
-    const md = createMarkdown({
-      onLanguageLoaded: () => {
-        calls += 1;
-        loaded();
-      },
+    let rustLoaded = (): void => undefined;
+    const called = new Promise<void>((resolve) => (rustLoaded = resolve));
+    const stop = onCodeLanguageLoaded(() => {
+      calls += 1;
+      if (codeLanguageReady('rust')) rustLoaded();
     });
+    const md = createMarkdown();
     const first = renderMarkdown(md, fence);
     expect(first).toContain('fn main() { let s = &quot;&lt;i&gt;&quot;; }');
     expect(first).not.toContain('tok-');
     renderMarkdown(md, fence);
     await called;
+    const callsWhenLoaded = calls;
     expect(renderMarkdown(md, fence)).toContain('<span class="tok-keyword">fn</span>');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(calls).toBe(1);
+    renderMarkdown(md, fence);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop();
+    // Rendering a loaded language again loads nothing and tells no one.
+    expect(calls).toBe(callsWhenLoaded);
   });
 
-  it('never calls back for a language that does not exist', async () => {
+  it('never tells of a language that does not exist', async () => {
     let calls = 0;
-    const md = createMarkdown({ onLanguageLoaded: () => (calls += 1) });
-    renderMarkdown(md, '```nonsense-lang\n<b>x</b>\n```\n');
+    const stop = onCodeLanguageLoaded(() => (calls += 1));
+    renderMarkdown(createMarkdown(), '```nonsense-lang\n<b>x</b>\n```\n');
     expect(await codeLanguagesLoaded('```nonsense-lang\nx\n```\n')).toBe(false);
+    stop();
     expect(calls).toBe(0);
   });
 });

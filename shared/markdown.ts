@@ -8,6 +8,8 @@ import {
   highlightCodeHtml,
   loadCodeLanguage,
 } from './highlight-code';
+
+export { onCodeLanguageLoaded } from './highlight-code';
 import { taskListPlugin } from './task-lists';
 
 /** The attribute that carries a block's 1-based line in the Markdown body, for scroll sync. */
@@ -45,44 +47,20 @@ export function slugify(text: string): string {
     .replace(/\s/g, '-');
 }
 
-/** Options for `createMarkdown`. */
-export interface MarkdownOptions {
-  /**
-   * Called when a code language the last renders needed has finished loading: render again to
-   * show its highlighting. Without it, fences in a language not loaded yet stay plain text (load
-   * them first with `codeLanguagesLoaded`).
-   */
-  readonly onLanguageLoaded?: () => void;
-}
-
 /**
  * The one Markdown pipeline: the preview, the CLI's `render` and export all use it, so a post
  * looks the same everywhere. CommonMark with tables, strikethrough, task lists, footnotes, heading
  * ids and highlighted code. Raw HTML is allowed because blog posts use it; whoever shows the
  * output in a browser must sanitize it.
  */
-export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
-  const { onLanguageLoaded } = options;
-  // Languages this pipeline has asked for: each load calls back once, not once per render.
-  const requested = new Set<string>();
+export function createMarkdown(): MarkdownIt {
   const md = markdownIt({
     html: true,
     linkify: true,
     typographer: false,
-    // Returns escaped HTML only (see highlightCodeHtml); markdown-it wraps it in <pre><code>.
-    highlight: (code, info) => {
-      const language = fenceLanguage(info);
-      const key = language.toLowerCase();
-      if (onLanguageLoaded !== undefined && key !== '' && !requested.has(key)) {
-        requested.add(key);
-        if (!codeLanguageReady(key)) {
-          void loadCodeLanguage(key).then((loaded) => {
-            if (loaded) onLanguageLoaded();
-          });
-        }
-      }
-      return highlightCodeHtml(code, language);
-    },
+    // Escaped HTML only (see highlightCodeHtml); markdown-it wraps it in <pre><code>. A fence
+    // whose language has not loaded yet renders plain until `onCodeLanguageLoaded` fires.
+    highlight: (code, info) => highlightCodeHtml(code, fenceLanguage(info)),
   });
   md.use(taskListPlugin);
   md.use(footnote);
