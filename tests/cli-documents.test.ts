@@ -101,9 +101,18 @@ describe('postwright render', () => {
     const file = await postFile();
     const run = await runCli(['render', file]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('<h1 data-source-line="2">Hi </h1>');
+    expect(run.stdout).toMatch(/<h1 data-source-line="2" id="user-content-hi-[^"]*">Hi <\/h1>/);
     expect(run.stdout).not.toMatch(/<script|onerror|<iframe/);
     expect(run.stdout).toContain('https://video.example/embed/1');
+  });
+
+  test('highlights fenced code, having loaded its language first', async () => {
+    const file = await postFile('---\ntitle: Code\n---\n\n```python\ndef f(): return "<b>"\n```\n');
+    const run = await runCli(['render', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<code data-source-line="2" class="language-python">');
+    expect(run.stdout).toContain('<span class="tok-keyword">def</span>');
+    expect(run.stdout).toContain('<span class="tok-string">"&lt;b&gt;"</span>');
   });
 });
 

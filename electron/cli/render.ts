@@ -21,6 +21,6 @@ export async function render(args: string[]): Promise<number> {
     throw new CliError(`render takes one FILE\n\n${renderUsage}`);
   const text = await readPostFile(file);
   const doc = parsePost(text, splitPost(text));
-  print(createHtmlRenderer()(doc.body));
+  print(await createHtmlRenderer()(doc.body));
   return exit.ok;
 }

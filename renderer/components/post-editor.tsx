@@ -12,6 +12,7 @@ import {
 import type { Ref } from 'react';
 import type { Api, PostFile, Preferences } from '../../shared/api';
 import { readFrontMatter } from '../../shared/front-matter';
+import { onCodeLanguageLoaded } from '../../shared/markdown';
 import { composePost, partsOf } from '../../shared/post-text';
 import { assertNever } from '../../shared/result';
 import type { AppError } from '../../shared/result';
@@ -190,6 +191,9 @@ export function PostEditor({
     });
     return () => sync.destroy();
   }, []);
+
+  // Code blocks are highlighted once their language has loaded (on demand): render again then.
+  useEffect(() => onCodeLanguageLoaded(renderPreview), [renderPreview]);
 
   const onView = useCallback(
     (next: EditorView | null) => {
