@@ -84,9 +84,10 @@ export function loadCodeLanguage(name: string): Promise<boolean> {
     load = loadRuntime().then(async (rt) => {
       const description = describe(rt, key);
       if (description === null) return false;
-      if (description.support !== undefined) return true;
       try {
-        await description.load();
+        // Someone else (the editor) may have loaded it meanwhile: a render that asked before then
+        // still showed plain text, so listeners hear of it all the same.
+        if (description.support === undefined) await description.load();
       } catch {
         return false;
       }
@@ -99,8 +100,8 @@ export function loadCodeLanguage(name: string): Promise<boolean> {
 }
 
 /**
- * Calls `listener` each time a code language finishes loading (at most once per language), so a
- * preview can render again and show the new highlighting. Returns the unsubscribe function.
+ * Calls `listener` each time a code language becomes available to the preview (at most once per
+ * language), so a preview can render again and show the new highlighting. Returns the unsubscribe function.
  */
 export function onCodeLanguageLoaded(listener: () => void): () => void {
   loadListeners.add(listener);

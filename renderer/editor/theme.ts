@@ -3,6 +3,8 @@ import { EditorView } from '@codemirror/view';
 
 /** The formatting toolbar's height; it sticks to the pane's top, over the text (styles/editor.css). */
 const toolbarHeight = 44;
+/** What the editor keeps clear at the top when it scrolls a line into view: the toolbar and a gap. */
+export const scrollMarginTop = toolbarHeight + 8;
 /** The status bar's height; it sticks to the pane's bottom. */
 const statusBarHeight = 34;
 
@@ -13,7 +15,7 @@ const statusBarHeight = 34;
 export function editorTheme(): Extension {
   return [
     // The cursor is scrolled into view clear of the sticky toolbar and status bar.
-    EditorView.scrollMargins.of(() => ({ top: toolbarHeight + 8, bottom: statusBarHeight + 8 })),
+    EditorView.scrollMargins.of(() => ({ top: scrollMarginTop, bottom: statusBarHeight + 8 })),
     theme,
   ];
 }

@@ -1,5 +1,6 @@
 import { EditorView } from '@codemirror/view';
 import { sourceLineAttribute } from '../../shared/markdown';
+import { scrollMarginTop } from '../editor/theme';
 import { lineWithinBlock, mapScroll, orderedBlocks } from './scroll-map';
 import type { PreviewBlock, ScrollGeometry, Side } from './scroll-map';
 
@@ -32,6 +33,12 @@ const dragSlop = 4;
 function other(side: Side): Side {
   return side === 'editor' ? 'preview' : 'editor';
 }
+
+/** What a double-click on never takes the author to the source: links and form controls. */
+const controls = 'a, area, button, input, select, textarea, summary';
+
+/** Longer than any system's double-click interval. */
+const doubleClickMs = 800;
 
 /**
  * Scroll sync both ways, plus double-click on a preview block to put the editor's cursor on its
@@ -143,10 +150,15 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
     schedule(writingPane.contains(document.activeElement) ? 'editor' : driver);
   }
 
+  let controlPressedAt = Number.NEGATIVE_INFINITY;
+
   function onDoubleClick(event: MouseEvent): void {
     const view = targets.view();
     if (view === null || !(event.target instanceof Element)) return;
-    if (event.target.closest('a, area, button, input, select, textarea, summary') !== null) return;
+    if (event.target.closest(controls) !== null) return;
+    // The first click followed a link (an in-page one scrolls the preview), so the second landed
+    // on whatever moved under the pointer: not a double-click on that.
+    if (event.timeStamp - controlPressedAt < doubleClickMs) return;
     if (
       pressedAt !== null &&
       Math.hypot(event.clientX - pressedAt.x, event.clientY - pressedAt.y) > dragSlop
@@ -167,8 +179,9 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
     const from = doc.line(line).from;
     // Show the line level with where the pointer is, so neither pane jumps under it.
     const paneRect = previewPane.getBoundingClientRect();
+    // CodeMirror adds its scroll margin (the sticky toolbar) to ours.
     const margin = Math.min(
-      Math.max(event.clientY - paneRect.top - view.defaultLineHeight / 2, 0),
+      Math.max(event.clientY - paneRect.top - view.defaultLineHeight / 2 - scrollMarginTop, 0),
       Math.max(writingPane.clientHeight - view.defaultLineHeight, 0),
     );
     drive('preview');
@@ -185,6 +198,8 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
   const claimPreview = () => drive('preview');
   const onPress = (event: PointerEvent) => {
     pressedAt = { x: event.clientX, y: event.clientY };
+    if (event.target instanceof Element && event.target.closest(controls) !== null)
+      controlPressedAt = event.timeStamp;
     drive('preview');
   };
   writingPane.addEventListener('scroll', onEditorScroll, { passive: true });

@@ -97,17 +97,27 @@ async function textBox(
   text: string,
 ): Promise<{ x: number; y: number; height: number }> {
   return block.evaluate((element, wanted) => {
+    // The text may run across several nodes (highlighted code is a span per token).
+    const nodes: { node: Text; start: number }[] = [];
+    let joined = '';
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      const at = node.nodeValue?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left, y: rect.top, height: rect.height };
+      nodes.push({ node: node as Text, start: joined.length });
+      joined += node.nodeValue ?? '';
     }
-    throw new Error(`${wanted} not found`);
+    const at = joined.indexOf(wanted);
+    if (at < 0) throw new Error(`${wanted} not found`);
+    const place = (offset: number, end: boolean): [Text, number] => {
+      let found: { node: Text; start: number } | undefined;
+      for (const each of nodes) if (end ? each.start < offset : each.start <= offset) found = each;
+      if (found === undefined) throw new Error(`${wanted} not found`);
+      return [found.node, offset - found.start];
+    };
+    const range = document.createRange();
+    range.setStart(...place(at, false));
+    range.setEnd(...place(at + wanted.length, true));
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left, y: rect.top, height: rect.height };
   }, text);
 }
 
