@@ -89,7 +89,9 @@ async function main(): Promise<void> {
     // The first change lands while a first index may still be checking bodies: it is applied
     // when that index completes, so it is reported on its own.
     const [first = NaN, ...settled] = latencies;
-    console.log(`first external change (may wait for the first index to complete): ${first} ms`);
+    console.log(
+      `first external change (while the first index still runs its body checks): ${first} ms`,
+    );
     console.log(
       `external change -> row updated in the sidebar (${settled.length} more rounds): median ${percentile(settled, 50)} ms, p95 ${percentile(settled, 95)} ms, max ${Math.max(...settled)} ms`,
     );
