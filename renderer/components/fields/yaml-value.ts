@@ -17,7 +17,8 @@ export function parseYamlValue(
     const value = parse(text, { version: '1.2', schema: 'core', prettyErrors: false }) as unknown;
     return { ok: true, value: (value ?? null) as FieldValue };
   } catch (error) {
-    const line = (error as { linePos?: readonly { line: number }[] }).linePos?.[0]?.line;
+    const at = (error as { pos?: readonly number[] }).pos?.[0];
+    const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     return { ok: false, message: line === undefined ? message : `Line ${line}: ${message}` };
   }
