@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Api, MenuCommand, PostFile, PostSummary, Workspace } from '../../shared/api';
 import { defaultPreferences } from '../../shared/preferences';
 import { assertNever } from '../../shared/result';
@@ -11,10 +11,12 @@ import { PostEditor } from '../components/post-editor';
 import type { PostEditorHandle } from '../components/post-editor';
 import { PostList } from '../components/post-list';
 import { useAutosave } from './autosave';
+import { folderFacts, noFolderFacts } from './folder-facts';
 import { messageOf } from './global-errors';
 import type { Load } from './load';
 import { usePostActions } from './post-actions';
 import { usePreferences } from './preferences';
+import { useSchema } from './schema';
 import type { Status } from './status';
 
 /** The open post, or why it could not be opened. */
@@ -65,6 +67,12 @@ export function App({ api }: { readonly api: Api }) {
         ? openPath
         : openSummary.title;
   const folder = workspace.state === 'ready' ? workspace.value : null;
+  const schema = useSchema(api);
+  // Once per posts list, never per keystroke in the form.
+  const facts = useMemo(
+    () => (posts.state === 'ready' ? folderFacts(posts.value) : noFolderFacts),
+    [posts],
+  );
 
   const refreshPosts = useCallback(async () => {
     try {
@@ -476,6 +484,8 @@ export function App({ api }: { readonly api: Api }) {
                 onChecksExpandedChange={setChecksExpanded}
                 preferences={preferences ?? defaultPreferences}
                 onPreferencesChange={changePreferences}
+                schema={schema}
+                folder={facts}
               />
             )}
             {open?.state === 'failed' && (

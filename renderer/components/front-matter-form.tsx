@@ -1,41 +1,80 @@
-import { useId, useImperativeHandle, useRef } from 'react';
+import {
+  useCallback,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Ref } from 'react';
-import { readFrontMatter } from '../../shared/front-matter';
-import type { FrontMatterField, FrontMatterRead } from '../../shared/front-matter';
-import type { PostFile } from '../../shared/api';
-import { fileLineOfFrontMatterLine } from '../../shared/post-text';
+import type { PostFile, Problem } from '../../shared/api';
+import type { FieldValue } from '../../shared/document';
+import type { FrontMatterRead } from '../../shared/front-matter';
+import { excerptFrom } from '../../shared/derive';
+import type { Result } from '../../shared/result';
+import { assertNever } from '../../shared/result';
+import { fieldFor, isPublished, labelFromKey, schemaOrder } from '../../shared/schema';
+import type { FieldSpec, Schema } from '../../shared/schema';
 import type { CheckPlaces } from '../app/checks';
+import type { FolderFacts } from '../app/folder-facts';
+import { AddField } from './fields/add-field';
+import { ChoiceField } from './fields/choice-field';
+import { DateField } from './fields/date-field';
+import type { NewFieldKind } from './fields/field-key';
+import { FieldShell } from './fields/field-shell';
+import type { FieldMessage } from './fields/field-shell';
+import { ImagePathField } from './fields/image-field';
+import type { ImageFieldProps } from './fields/image-field';
+import { NumberField } from './fields/number-field';
+import { ReadingTimeField } from './fields/reading-time-field';
+import { SwitchField } from './fields/switch-field';
+import { TagsField } from './fields/tags-field';
+import { TextField } from './fields/text-field';
+import { UrlField, urlMessage } from './fields/url-field';
+import { ids } from './fields/use-draft';
+import { widgetKind } from './fields/widget-kind';
+import type { WidgetKind } from './fields/widget-kind';
+import { textOf } from './fields/widget-props';
+import type { WidgetProps } from './fields/widget-props';
+import { YamlField } from './fields/yaml-field';
+
+/** The control image fields use: swap it for the image widget (same props) in this one line. */
+const ImageField: (props: ImageFieldProps) => React.ReactNode = ImagePathField;
 
 /** What the editor can ask of the form, to take the author to a problem. */
 export interface FrontMatterFormHandle {
   /** Focuses the control of a field the form shows. */
   focusField(key: string): void;
-  /** Selects a 1-based line of the raw front matter text, when that is what is shown. */
-  focusLine(line: number): void;
 }
 
 /** Props of {@link FrontMatterForm}. */
 export interface FrontMatterFormProps {
   readonly file: PostFile;
-  /** The front matter text as saved, which the fields describe. */
-  readonly savedText: string;
-  /** `savedText` parsed, or null when it is not YAML. */
+  /** The current front matter text. */
+  readonly text: string;
+  /** `readFrontMatter(text)`; null when the front matter is not YAML. */
   readonly read: FrontMatterRead | null;
-  /** What the user typed, by key. */
-  readonly edits: ReadonlyMap<string, string>;
-  /** Edits that could not be applied, by key. */
-  readonly errors: ReadonlyMap<string, string>;
-  readonly onEdit: (key: string, value: string) => void;
-  /** The raw front matter as the author is typing it, when it is edited as text (null: untouched). */
-  readonly rawText: string | null;
-  /** Replaces the front matter text (TOML, or YAML that does not parse). */
-  readonly onRawEdit: (text: string) => void;
+  /** The YAML does not parse: fields are shown disabled. */
+  readonly readOnly: boolean;
+  /** The current checks of the post; those about a key show at its field. */
+  readonly problems: readonly Problem[];
+  /** The current body, read when the form renders (reading time, excerpt). */
+  readonly body: () => string;
+  readonly onSetField: (key: string, value: FieldValue) => Result<null>;
+  readonly onRemoveField: (key: string) => void;
+  /** The folder's schema; null until it has loaded (fields then show by their values' kinds). */
+  readonly schema: Schema | null;
+  /** What the folder's posts use, for suggestions. */
+  readonly folder: FolderFacts;
+  /** Opens a web address in the user's browser. */
+  readonly onOpenUrl: (url: string) => void;
   readonly ref?: Ref<FrontMatterFormHandle>;
 }
 
 /**
- * Where the form can take the author for a problem: the keys it has a control for, and whether it
- * shows the raw text instead. Mirrors the branches of {@link FrontMatterForm}.
+ * Where the form can take the author for a problem: the keys it has a control for, and whether
+ * the raw text is shown instead (TOML, YAML that does not parse).
  */
 export function formPlaces(file: PostFile, read: FrontMatterRead | null): CheckPlaces {
   const { split } = file;
@@ -48,249 +87,313 @@ export function formPlaces(file: PostFile, read: FrontMatterRead | null): CheckP
   return { fieldKeys: new Set(read.fields.map((field) => field.key)), rawFrontMatter: false };
 }
 
-function lineRange(text: string, line: number): { start: number; end: number } {
-  let start = 0;
-  for (let n = 1; n < line; n++) {
-    const next = text.indexOf('\n', start);
-    if (next === -1) break;
-    start = next + 1;
+/** Fields that take the form's whole width; the others pair up two to a row. */
+const wideWidgets: ReadonlySet<WidgetKind> = new Set([
+  'string',
+  'text',
+  'tags',
+  'url',
+  'image',
+  'yaml',
+]);
+
+function limitOf(spec: FieldSpec | undefined): number | undefined {
+  return spec?.maxLength ?? spec?.warnLength;
+}
+
+function newKindOf(spec: FieldSpec): NewFieldKind {
+  switch (spec.kind) {
+    case 'date':
+    case 'datetime':
+      return 'date';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'number';
+    case 'tags':
+      return 'list';
+    case 'yaml':
+      return 'yaml';
+    default:
+      return 'text';
   }
-  const end = text.indexOf('\n', start);
-  return { start, end: end === -1 ? text.length : end };
 }
 
-interface FieldProps {
-  readonly id: string;
-  readonly field: FrontMatterField;
-  readonly value: string;
-  readonly error: string | undefined;
-  readonly onEdit: (key: string, value: string) => void;
-}
-
-function Field({ id, field, value, error, onEdit }: FieldProps) {
-  const noteId = `${id}-note`;
-  const errorId = `${id}-error`;
-  const multiline = field.kind === 'map' || value.includes('\n');
-  const note =
-    field.kind === 'list'
-      ? 'Lists are read-only for now; list editing comes later.'
-      : multiline
-        ? 'Shown read-only for now; edit it in the file.'
-        : null;
-  const describedBy =
-    [error === undefined ? '' : errorId, note === null ? '' : noteId].filter(Boolean).join(' ') ||
-    undefined;
-
-  let control;
-  if (field.kind === 'boolean' && (value === 'true' || value === 'false')) {
-    control = (
-      <input
-        id={id}
-        type="checkbox"
-        checked={value === 'true'}
-        aria-describedby={describedBy}
-        onChange={(event) => onEdit(field.key, String(event.target.checked))}
-      />
-    );
-  } else if (multiline) {
-    control = (
-      <textarea
-        id={id}
-        readOnly
-        value={value}
-        rows={Math.min(8, value.split('\n').length)}
-        aria-describedby={describedBy}
-      />
-    );
-  } else if (!field.editable || field.kind === 'list') {
-    control = <input id={id} type="text" readOnly value={value} aria-describedby={describedBy} />;
-  } else if (field.kind === 'string') {
-    // A wrapping box so a long title or description is readable whole; still one line of YAML,
-    // so Enter is not a newline and pasted line breaks become spaces.
-    control = (
-      <textarea
-        id={id}
-        className="text-value"
-        rows={1}
-        value={value}
-        placeholder="empty"
-        aria-invalid={error === undefined ? undefined : true}
-        aria-describedby={describedBy}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') event.preventDefault();
-        }}
-        onChange={(event) => onEdit(field.key, event.target.value.replace(/\r?\n|\r/g, ' '))}
-      />
-    );
-  } else {
-    control = (
-      <input
-        id={id}
-        type="text"
-        value={value}
-        placeholder="empty"
-        spellCheck={false}
-        aria-invalid={error === undefined ? undefined : true}
-        aria-describedby={describedBy}
-        onChange={(event) => onEdit(field.key, event.target.value)}
-      />
-    );
-  }
-
-  return (
-    <div className="field" data-key={field.key} data-kind={field.kind}>
-      <label htmlFor={id}>{field.key}</label>
-      <div className="field-control">
-        {control}
-        {error !== undefined && (
-          <p className="field-error" id={errorId} role="alert">
-            {error}
-          </p>
-        )}
-        {note !== null && (
-          <p className="field-note" id={noteId}>
-            {note}
-          </p>
-        )}
-      </div>
-    </div>
-  );
-}
-
-function RawFrontMatter({
-  text,
-  label,
-  onEdit,
-}: {
-  readonly text: string;
-  readonly label: string;
-  readonly onEdit: (text: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="raw-front-matter">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        data-raw-front-matter
-        spellCheck={false}
-        value={text}
-        onChange={(event) => onEdit(event.target.value)}
-        rows={Math.min(14, text.split('\n').length + 1)}
-      />
-    </div>
-  );
+function problemMessages(
+  controlId: string,
+  problems: readonly Problem[],
+  skip: (problem: Problem) => boolean,
+): FieldMessage[] {
+  return problems
+    .filter((problem) => !skip(problem))
+    .map((problem, index) => ({
+      id: `${controlId}-problem-${index}`,
+      text: problem.message,
+      tone: problem.severity === 'error' ? 'error' : 'warning',
+    }));
 }
 
 /**
- * The post's front matter as labelled fields above the body. Scalars are editable; lists and maps
- * are shown read-only for now. Front matter that does not parse (and TOML) is shown as text the
- * author can fix; nothing in it changes unless they type.
+ * The post's front matter as typed fields generated from the folder's schema, in the file's order.
+ * Each change writes one field through `onSetField` (the core keeps every other byte); keys the
+ * schema does not know are shown by their values' kinds, nested values as YAML, never hidden.
+ * Nothing is shown when the front matter is not YAML (the source view shows it then).
  */
 export function FrontMatterForm({
   file,
-  savedText,
   read,
-  edits,
-  errors,
-  onEdit,
-  rawText,
-  onRawEdit,
+  readOnly,
+  problems,
+  body,
+  onSetField,
+  onRemoveField,
+  schema,
+  folder,
+  onOpenUrl,
   ref,
 }: FrontMatterFormProps) {
   const baseId = useId();
   const section = useRef<HTMLElement>(null);
-  const { split } = file;
+  const [setErrors, setSetErrors] = useState<ReadonlyMap<string, string>>(() => new Map());
+  // A form keystroke's cost, from the input event to the committed render, for the benchmarks.
+  const inputStart = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (inputStart.current === null) return;
+    performance.measure('postwright:form', { start: inputStart.current, end: performance.now() });
+    inputStart.current = null;
+  });
 
   useImperativeHandle(
     ref,
     () => ({
       focusField(key) {
-        const control = section.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>(
-          `[data-key="${CSS.escape(key)}"] :is(input, textarea)`,
+        const field = section.current?.querySelector(`.fm-field[data-key="${CSS.escape(key)}"]`);
+        const control = field?.querySelector<HTMLElement>(
+          '.fm-control :is(input:not([tabindex="-1"]), textarea, button[role="switch"])',
         );
         if (control == null) return;
         control.focus();
-        // At the end of the value, where a fix usually starts; a checkbox has no caret.
-        if (control.type !== 'checkbox') {
+        // At the end of the value, where a fix usually starts.
+        if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement) {
           control.setSelectionRange(control.value.length, control.value.length);
         }
-      },
-      focusLine(line) {
-        const raw = section.current?.querySelector<HTMLTextAreaElement>(
-          'textarea[data-raw-front-matter]',
-        );
-        if (raw == null) return;
-        const { start, end } = lineRange(raw.value, line);
-        raw.focus();
-        raw.setSelectionRange(start, end);
       },
     }),
     [],
   );
 
-  if (split.error !== null) {
+  const set = useCallback(
+    (key: string, value: FieldValue): boolean => {
+      const result = onSetField(key, value);
+      setSetErrors((previous) => {
+        if (result.ok && !previous.has(key)) return previous;
+        const next = new Map(previous);
+        if (result.ok) next.delete(key);
+        else next.set(key, result.error.message);
+        return next;
+      });
+      return result.ok;
+    },
+    [onSetField],
+  );
+
+  const problemsByKey = useMemo(() => {
+    const byKey = new Map<string, Problem[]>();
+    for (const problem of problems) {
+      if (problem.field === null) continue;
+      const list = byKey.get(problem.field) ?? [];
+      list.push(problem);
+      byKey.set(problem.field, list);
+    }
+    return byKey;
+  }, [problems]);
+
+  const { split } = file;
+  if (split.error !== null || split.format !== 'yaml' || read === null) return null;
+  if (read.problem !== null && read.fields.length === 0) return null;
+  const disabled = readOnly || read.problem !== null;
+  const values = read.values;
+  const keys = read.fields.map((field) => field.key);
+  const offered = (schema?.fields ?? [])
+    .filter((spec) => !Object.hasOwn(values, spec.key) && spec.inferred !== true)
+    .map((spec) => ({ key: spec.key, kind: newKindOf(spec) }));
+
+  const renderField = (key: string, index: number) => {
+    const value = values[key];
+    const spec = schema === null ? undefined : fieldFor(schema, key);
+    const label = spec?.label ?? labelFromKey(key);
+    const widget = widgetKind(key, value, schema);
+    const id = `${baseId}-${index}`;
+    const text = textOf(value);
+    const fieldProblems = problemsByKey.get(key) ?? [];
+    // The URL box says what is wrong as it is typed; the check's later message would repeat it.
+    const skip = (problem: Problem): boolean =>
+      widget === 'url' && problem.rule === 'url' && urlMessage(text) !== null;
+    const messages = problemMessages(id, fieldProblems, skip);
+    const setError = setErrors.get(key);
+    if (setError !== undefined) messages.push({ id: `${id}-set`, text: setError, tone: 'error' });
+    const invalid = messages.some((message) => message.tone === 'error');
+    const describedBy = ids(...messages.map((message) => message.id));
+    const props: WidgetProps = {
+      id,
+      fieldKey: key,
+      value,
+      describedBy,
+      invalid,
+      disabled,
+      onSet: (next) => set(key, next),
+    };
+
+    let control: React.ReactNode;
+    switch (widget) {
+      case 'string':
+      case 'text':
+        control = (
+          <TextField
+            {...props}
+            multiline={widget === 'text' || spec?.kind === 'text'}
+            limit={limitOf(spec)}
+            showSlug={key === 'title'}
+            generate={
+              key === 'excerpt'
+                ? { label: 'Generate from the first paragraph', value: () => excerptFrom(body()) }
+                : undefined
+            }
+          />
+        );
+        break;
+      case 'date':
+      case 'datetime':
+        control = <DateField {...props} kind={widget} label={label} />;
+        break;
+      case 'status': {
+        const status = schema?.status;
+        const published = schema !== null && isPublished(values, schema);
+        control = (
+          <SwitchField
+            id={id}
+            checked={published}
+            onText="Published"
+            offText="Draft"
+            tone="status"
+            describedBy={describedBy}
+            disabled={disabled}
+            onChange={(on) => {
+              const publishedValue = status?.publishedValue ?? true;
+              set(
+                key,
+                on ? publishedValue : typeof publishedValue === 'boolean' ? !publishedValue : null,
+              );
+            }}
+          />
+        );
+        break;
+      }
+      case 'boolean':
+        control = (
+          <SwitchField
+            id={id}
+            checked={value === true}
+            onText="Yes"
+            offText="No"
+            describedBy={describedBy}
+            disabled={disabled}
+            onChange={(on) => set(key, on)}
+          />
+        );
+        break;
+      case 'number':
+        control = <NumberField {...props} />;
+        break;
+      case 'tags':
+        control = (
+          <TagsField
+            {...props}
+            folderTags={key === 'tags' || spec?.kind === 'tags' ? folder.tags : new Map()}
+            noun={key === 'tags' ? 'tag' : 'item'}
+          />
+        );
+        break;
+      case 'choice': {
+        const fromConfig = spec?.choicesFromFolder !== true && (spec?.choices?.length ?? 0) > 0;
+        const choices = fromConfig
+          ? (spec?.choices ?? [])
+          : [...new Set([...(spec?.choices ?? []), ...folder.categories])];
+        control = (
+          <ChoiceField {...props} choices={choices} allowOther={spec?.allowOther !== false} />
+        );
+        break;
+      }
+      case 'url':
+        control = <UrlField {...props} onOpen={onOpenUrl} />;
+        break;
+      case 'image':
+        control = (
+          <ImageField
+            id={id}
+            label={label}
+            value={text}
+            postPath={file.path}
+            describedBy={describedBy}
+            onChange={(next) => set(key, next)}
+          />
+        );
+        break;
+      case 'reading-time':
+        control = <ReadingTimeField {...props} body={body} present={Object.hasOwn(values, key)} />;
+        break;
+      case 'yaml':
+        control = <YamlField {...props} />;
+        break;
+      default:
+        assertNever(widget);
+    }
+
     return (
-      <section className="front-matter" aria-label="Front matter" ref={section}>
-        <div className="notice notice-error" role="alert">
-          The front matter block was not read: {split.error}. The whole file is shown as the body.
-        </div>
-      </section>
+      <div key={key} className={wideWidgets.has(widget) ? 'fm-cell fm-wide' : 'fm-cell'}>
+        <FieldShell
+          fieldKey={key}
+          widget={widget}
+          controlId={id}
+          label={label}
+          messages={messages}
+          onRemove={disabled ? undefined : () => onRemoveField(key)}
+        >
+          {control}
+        </FieldShell>
+      </div>
     );
-  }
-  if (split.format === 'none') return null;
-  if (split.format === 'toml' || read === null) {
-    return (
-      <section className="front-matter" aria-label="Front matter" ref={section}>
-        <p className="notice notice-info">
-          TOML front matter is edited as text here; the fields form reads YAML.
-        </p>
-        <RawFrontMatter
-          text={rawText ?? savedText}
-          label="Front matter (TOML)"
-          onEdit={onRawEdit}
-        />
-      </section>
-    );
-  }
-  if (read.problem !== null) {
-    // Judge what the author is typing, not only what was saved: the error follows the fix.
-    const problem = rawText === null ? read.problem : readFrontMatter(rawText).problem;
-    return (
-      <section className="front-matter" aria-label="Front matter" ref={section}>
-        {problem === null ? (
-          <div className="notice notice-success" role="status">
-            The front matter parses now. Save to edit it as fields.
-          </div>
-        ) : (
-          <div className="notice notice-error" role="alert">
-            {`Front matter does not parse: ${problem.message} (line ${fileLineOfFrontMatterLine(file, problem.line)}, column ${problem.column})`}
-          </div>
-        )}
-        <RawFrontMatter
-          text={rawText ?? savedText}
-          label="Front matter (as text until it parses)"
-          onEdit={onRawEdit}
-        />
-      </section>
-    );
-  }
-  if (read.fields.length === 0) return null;
+  };
 
   return (
-    <section className="front-matter" aria-label="Front matter" ref={section}>
-      <div className="fields">
-        {read.fields.map((field, index) => (
-          <Field
-            key={field.key}
-            id={`${baseId}-${index}`}
-            field={field}
-            value={edits.get(field.key) ?? field.text}
-            error={errors.get(field.key)}
-            onEdit={onEdit}
-          />
-        ))}
-      </div>
+    <section
+      className="front-matter fm-form"
+      aria-label="Front matter"
+      ref={section}
+      onInputCapture={() => {
+        inputStart.current = performance.now();
+      }}
+    >
+      {disabled && (
+        <p className="fm-readonly-note" role="status">
+          The front matter does not parse, so the fields are read-only until it is fixed.
+        </p>
+      )}
+      <div className="fm-grid">{keys.map(renderField)}</div>
+      <AddField
+        existing={keys}
+        offered={offered}
+        disabled={disabled}
+        onAdd={(key, value) => {
+          const result = onSetField(key, value);
+          return result.ok ? null : result.error.message;
+        }}
+      />
     </section>
   );
+}
+
+/** The keys in the order a new key is written: the schema's, else none (added at the end). */
+export function fieldOrder(schema: Schema | null): readonly string[] {
+  return schema === null ? [] : schemaOrder(schema);
 }

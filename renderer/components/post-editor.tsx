@@ -15,11 +15,17 @@ import { readFrontMatter } from '../../shared/front-matter';
 import { onCodeLanguageLoaded } from '../../shared/markdown';
 import { composePost, partsOf } from '../../shared/post-text';
 import { assertNever } from '../../shared/result';
-import type { AppError } from '../../shared/result';
+import { ok } from '../../shared/result';
+import type { AppError, Result } from '../../shared/result';
+import type { FieldValue } from '../../shared/document';
+import { schemaOrder } from '../../shared/schema';
+import type { Schema } from '../../shared/schema';
 import { checkedTextOf } from '../app/checks';
 import type { CheckTarget } from '../app/checks';
 import { fileAfterSave } from '../app/file-after-save';
-import { applyFieldEdits } from '../app/front-matter-edits';
+import { applyEdits, removed } from '../app/field-edits';
+import type { FieldEdits } from '../app/field-edits';
+import type { FolderFacts } from '../app/folder-facts';
 import { messageOf } from '../app/global-errors';
 import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
@@ -34,9 +40,13 @@ import { ChecksPanel } from './checks-panel';
 import { EditorToolbar } from './editor-toolbar';
 import { FrontMatterForm, formPlaces } from './front-matter-form';
 import type { FrontMatterFormHandle } from './front-matter-form';
+import { RawFrontMatter } from './raw-front-matter';
+import type { RawFrontMatterHandle } from './raw-front-matter';
 import { LayoutSwitch } from './layout-switch';
 import { SplitView } from './split-view';
 import { StatusBar } from './status-bar';
+
+const noProblems: readonly never[] = [];
 
 /** Long enough to skip renders while a word is typed, short enough to feel live. */
 const previewDelayMs = 60;
@@ -72,6 +82,10 @@ export interface PostEditorProps {
   /** The user's preferences (layout, line numbers, spellcheck ...), and how to change them. */
   readonly preferences: Preferences;
   readonly onPreferencesChange: (change: Partial<Preferences>) => void;
+  /** The folder's schema, for the form (null until loaded). */
+  readonly schema: Schema | null;
+  /** What the folder's posts use (tags with counts, categories), for the form's suggestions. */
+  readonly folder: FolderFacts;
   readonly ref?: Ref<PostEditorHandle>;
 }
 
@@ -104,6 +118,8 @@ export function PostEditor({
   onChecksExpandedChange,
   preferences,
   onPreferencesChange,
+  schema,
+  folder,
   ref,
 }: PostEditorProps) {
   const saved = useMemo(() => partsOf(file), [file]);
@@ -114,22 +130,44 @@ export function PostEditor({
         : null,
     [file, saved],
   );
-  const [edits, setEdits] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const [edits, setEdits] = useState<FieldEdits>(() => new Map());
+  const order = useMemo(() => (schema === null ? [] : schemaOrder(schema)), [schema]);
   // Front matter edited as text: TOML, or YAML that does not parse. Null until the author types.
   const [rawText, setRawText] = useState<string | null>(null);
   useLayoutEffect(() => setRawText(null), [saved]);
-  const edited = useMemo(
+  const edited = useMemo(() => {
+    if (read === null || read.problem !== null) return { text: rawText ?? saved.frontMatter };
+    const applied = applyEdits(saved.frontMatter, edits, order);
+    // onSetField refuses an edit the core cannot apply, so this holds; the saved text otherwise.
+    return { text: applied.ok ? applied.value : saved.frontMatter };
+  }, [read, saved, edits, rawText, order]);
+  // What the form shows: the front matter as edited.
+  const formRead = useMemo(
     () =>
-      read === null || read.problem !== null
-        ? { text: rawText ?? saved.frontMatter, errors: new Map<string, string>() }
-        : applyFieldEdits(saved.frontMatter, read.fields, edits),
-    [read, saved, edits, rawText],
+      read === null || read.problem !== null || edited.text === saved.frontMatter
+        ? read
+        : readFrontMatter(edited.text),
+    [read, edited.text, saved],
   );
+  // Edits made before the saved text moved on are in it now (our save), or belong to a version
+  // another program replaced while the post was clean (adopted): either way they are done.
+  const editedBefore = useRef({ saved: saved.frontMatter, edited: edited.text });
+  useLayoutEffect(() => {
+    const before = editedBefore.current;
+    if (
+      before.saved !== saved.frontMatter &&
+      (before.edited === before.saved || before.edited === saved.frontMatter)
+    ) {
+      setEdits(new Map());
+    }
+    editedBefore.current = { saved: saved.frontMatter, edited: edited.text };
+  });
   const [bodyDirty, setBodyDirty] = useState(false);
   const dirty = bodyDirty || edited.text !== saved.frontMatter;
 
   const view = useRef<EditorView | null>(null);
   const form = useRef<FrontMatterFormHandle>(null);
+  const raw = useRef<RawFrontMatterHandle>(null);
   const article = useRef<HTMLElement>(null);
   const writingPane = useRef<HTMLElement>(null);
   const previewPane = useRef<HTMLElement>(null);
@@ -139,9 +177,19 @@ export function PostEditor({
   const previewTimer = useRef<number | undefined>(undefined);
   const saving = useRef(false);
   // What save() and the editor callbacks read: always the latest render's values.
-  const latest = useRef({ file, savedBody: saved.body, frontMatter: edited.text });
+  const latest = useRef({
+    file,
+    savedBody: saved.body,
+    savedFrontMatter: saved.frontMatter,
+    frontMatter: edited.text,
+  });
   useLayoutEffect(() => {
-    latest.current = { file, savedBody: saved.body, frontMatter: edited.text };
+    latest.current = {
+      file,
+      savedBody: saved.body,
+      savedFrontMatter: saved.frontMatter,
+      frontMatter: edited.text,
+    };
   });
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
@@ -213,13 +261,51 @@ export function PostEditor({
     [renderPreview, schedule],
   );
 
-  const onEdit = useCallback(
-    (key: string, value: string) => {
-      setEdits((previous) => new Map(previous).set(key, value));
+  // Each form edit is tried on the saved text with the edits so far, so a refused one is reported
+  // at its field and never kept.
+  const latestEdits = useRef(edits);
+  useLayoutEffect(() => {
+    latestEdits.current = edits;
+  });
+  const commitEdit = useCallback(
+    (key: string, value: FieldValue | typeof removed): Result<null> => {
+      const next = new Map(latestEdits.current).set(key, value);
+      const applied = applyEdits(latest.current.savedFrontMatter, next, order);
+      if (!applied.ok) return applied;
+      latestEdits.current = next;
+      setEdits(next);
       // The check runs after the pause, by when the render has composed the new front matter.
       schedule();
+      return ok(null);
     },
-    [schedule],
+    [order, schedule],
+  );
+  const onSetField = useCallback(
+    (key: string, value: FieldValue) => commitEdit(key, value),
+    [commitEdit],
+  );
+  const onRemoveField = useCallback(
+    (key: string) => {
+      commitEdit(key, removed);
+    },
+    [commitEdit],
+  );
+  const currentBody = useCallback(
+    () => view.current?.state.doc.toString() ?? latest.current.savedBody,
+    [],
+  );
+  const openUrl = useCallback(
+    (url: string) => {
+      if (api.platform === 'desktop') {
+        void api.openExternal(url).then((result) => {
+          if (!result.ok)
+            onStatus({ tone: 'error', text: `Could not open the link: ${result.error.message}` });
+        });
+      } else {
+        window.open(url, '_blank', 'noopener,noreferrer');
+      }
+    },
+    [api, onStatus],
   );
   const onRawEdit = useCallback(
     (text: string) => {
@@ -248,7 +334,7 @@ export function PostEditor({
         form.current?.focusField(target.key);
         return;
       case 'front-matter':
-        form.current?.focusLine(target.line);
+        raw.current?.focusLine(target.line);
         return;
       default:
         assertNever(target);
@@ -347,16 +433,27 @@ export function PostEditor({
     >
       <section className="writing-pane" aria-label="Editor" ref={writingPane}>
         <div className="writing-column">
-          <FrontMatterForm
-            ref={form}
+          <RawFrontMatter
+            ref={raw}
             file={file}
             savedText={saved.frontMatter}
             read={read}
-            edits={edits}
-            errors={edited.errors}
-            onEdit={onEdit}
             rawText={rawText}
             onRawEdit={onRawEdit}
+          />
+          <FrontMatterForm
+            ref={form}
+            file={file}
+            text={edited.text}
+            read={formRead}
+            readOnly={false}
+            problems={checks.state === 'ready' ? checks.value.problems : noProblems}
+            body={currentBody}
+            onSetField={onSetField}
+            onRemoveField={onRemoveField}
+            schema={schema}
+            folder={folder}
+            onOpenUrl={openUrl}
           />
           <ChecksPanel
             checks={checks}

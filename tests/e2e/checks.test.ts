@@ -125,7 +125,7 @@ describe('the Checks panel', () => {
     const badDate = panel.getByRole('button', { name: /^Error "date" is "2024-02-30"/ });
     expect(await badDate.textContent()).toMatch(/date line 4$/);
     await badDate.click();
-    const dateField = page.getByLabel('date', { exact: true });
+    const dateField = page.getByLabel('Date', { exact: true });
     await expect.poll(() => dateField.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await dateField.fill('2024-02-28');

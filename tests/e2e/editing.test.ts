@@ -112,7 +112,7 @@ describe('editing a post in browser mode', () => {
     await posts(page)
       .getByRole('button', { name: /^First light/ })
       .click();
-    const title = page.getByLabel('title', { exact: true });
+    const title = page.getByLabel('Title', { exact: true });
     expect(await title.inputValue()).toBe('First light');
     await title.fill('First light, revised');
     await unsavedMarkers(page).first().waitFor();
@@ -133,7 +133,7 @@ describe('editing a post in browser mode', () => {
     await posts(page)
       .getByRole('button', { name: /^First light/ })
       .click();
-    await page.getByLabel('category', { exact: true }).fill('Trains');
+    await page.getByLabel('Category', { exact: true }).fill('Trains');
     await page.getByRole('textbox', { name: 'Post body' }).click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('More.');
@@ -179,7 +179,7 @@ describe('editing a post in browser mode', () => {
     expect(await readFile(join(folder, 'broken.md'), 'utf8')).toBe(
       brokenPost.replace('[a, b', '[a, b]'),
     );
-    await page.getByLabel('title').waitFor();
+    await page.getByLabel('Title', { exact: true }).waitFor();
   });
 
   it('refuses to overwrite a post that changed on disk, and keeps the typed text', async () => {
