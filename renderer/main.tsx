@@ -8,6 +8,7 @@ import './styles/app.css';
 import './styles/layout.css';
 import './styles/preview.css';
 import './styles/editor.css';
+import './styles/image-field.css';
 
 installGlobalErrorHandlers();
 

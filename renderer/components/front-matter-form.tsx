@@ -2,9 +2,10 @@ import { useId, useImperativeHandle, useRef } from 'react';
 import type { Ref } from 'react';
 import { readFrontMatter } from '../../shared/front-matter';
 import type { FrontMatterField, FrontMatterRead } from '../../shared/front-matter';
-import type { PostFile } from '../../shared/api';
+import type { Api, PostFile } from '../../shared/api';
 import { fileLineOfFrontMatterLine } from '../../shared/post-text';
 import type { CheckPlaces } from '../app/checks';
+import { ImageField } from './fields/image-field';
 
 /** What the editor can ask of the form, to take the author to a problem. */
 export interface FrontMatterFormHandle {
@@ -30,6 +31,8 @@ export interface FrontMatterFormProps {
   readonly rawText: string | null;
   /** Replaces the front matter text (TOML, or YAML that does not parse). */
   readonly onRawEdit: (text: string) => void;
+  /** For the image field (temporary wiring, wip-fm-image). */
+  readonly api?: Pick<Api, 'imageUrl' | 'importImage'>;
   readonly ref?: Ref<FrontMatterFormHandle>;
 }
 
@@ -196,6 +199,7 @@ export function FrontMatterForm({
   onEdit,
   rawText,
   onRawEdit,
+  api,
   ref,
 }: FrontMatterFormProps) {
   const baseId = useId();
@@ -280,16 +284,30 @@ export function FrontMatterForm({
   return (
     <section className="front-matter" aria-label="Front matter" ref={section}>
       <div className="fields">
-        {read.fields.map((field, index) => (
-          <Field
-            key={field.key}
-            id={`${baseId}-${index}`}
-            field={field}
-            value={edits.get(field.key) ?? field.text}
-            error={errors.get(field.key)}
-            onEdit={onEdit}
-          />
-        ))}
+        {read.fields.map((field, index) =>
+          // TEMPORARY (wip-fm-image): `image` through ImageField until the form rewrite takes it in.
+          field.key === 'image' && field.editable && api !== undefined ? (
+            <div className="field" data-key={field.key} data-kind={field.kind} key={field.key}>
+              <ImageField
+                id={`${baseId}-${index}`}
+                label={field.key}
+                value={edits.get(field.key) ?? field.text}
+                postPath={file.path}
+                onChange={(value) => onEdit(field.key, value)}
+                api={api}
+              />
+            </div>
+          ) : (
+            <Field
+              key={field.key}
+              id={`${baseId}-${index}`}
+              field={field}
+              value={edits.get(field.key) ?? field.text}
+              error={errors.get(field.key)}
+              onEdit={onEdit}
+            />
+          ),
+        )}
       </div>
     </section>
   );

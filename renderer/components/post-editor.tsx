@@ -357,6 +357,7 @@ export function PostEditor({
             onEdit={onEdit}
             rawText={rawText}
             onRawEdit={onRawEdit}
+            api={api}
           />
           <ChecksPanel
             checks={checks}
