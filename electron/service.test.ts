@@ -247,6 +247,56 @@ describe('writes', () => {
   });
 });
 
+describe('importImage', () => {
+  /** A 1x1 PNG. */
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+  test('copies the image beside a post and gives the path for the field', async () => {
+    const result = await dispatch(service, 'importImage', [
+      'first.md',
+      'Cover.png',
+      png.toString('base64'),
+    ]);
+    expect(result).toEqual({ ok: true, value: { path: 'images/cover.png', reused: false } });
+    expect(await readFile(join(root, 'images', 'cover.png'))).toEqual(png);
+  });
+
+  test('uses the folder config’s publicFolder and imageFolder', async () => {
+    await writeFile(
+      join(other, 'postwright.config.yml'),
+      'publicFolder: ../site/public\nimageFolder: /images/blog\n',
+    );
+    await mkdir(join(base, 'site', 'public'), { recursive: true });
+    expect(kindOf(await service.openFolder(other))).toBe('ok');
+    const result = await service.importImage('elsewhere.md', 'a.png', png.toString('base64'));
+    expect(result).toEqual({ ok: true, value: { path: '/images/blog/a.png', reused: false } });
+    expect(await readFile(join(base, 'site', 'public', 'images', 'blog', 'a.png'))).toEqual(png);
+  });
+
+  test('refuses arguments of the wrong kind or count, and data that is not base64', async () => {
+    for (const args of [
+      [1, 'a.png', 'AAAA'],
+      ['first.md', 'a.png'],
+      ['first.md', 'a.png', null],
+      ['first.md', { name: 'a.png' }, 'AAAA'],
+      ['first.md', 'a.png', 'not base64!'],
+    ]) {
+      expect(kindOf(await dispatch(service, 'importImage', args)), JSON.stringify(args)).toBe(
+        'invalidArgument',
+      );
+    }
+    expect(
+      kindOf(
+        await service.importImage('../other blog/elsewhere.md', 'a.png', png.toString('base64')),
+      ),
+    ).toBe('outsideFolder');
+    await expect(readFile(join(root, 'images', 'a.png'))).rejects.toThrow();
+  });
+});
+
 describe('preferences', () => {
   test('each preference has its default until changed, and is remembered', async () => {
     expect(await service.getPreferences()).toEqual({ ok: true, value: defaultPreferences });

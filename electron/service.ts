@@ -7,6 +7,7 @@ import { defaultPreferences, isPreferenceChange, readPreferences } from '../shar
 import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import type { Emit } from './events';
+import { decodeBase64, importImage } from './library/import-image';
 import { checkFolder, checkPostText, readPost, savePost } from './library/library';
 import { createLiveIndex } from './library/live-index';
 import type { LiveIndex } from './library/live-index';
@@ -162,6 +163,14 @@ export function createService(options: ServiceOptions): Service {
         return fail('invalidArgument', 'Unknown preference or a value of the wrong kind');
       await options.settings.update(change);
       return ok(preferencesOf(await options.settings.load()));
+    },
+    async importImage(postPath, fileName, data) {
+      const bytes = decodeBase64(data);
+      if (!bytes.ok) return bytes;
+      const index = await live.schema();
+      if (!index.ok) return index;
+      const { publicFolder, imageFolder } = index.value.schema;
+      return importImage({ root, publicFolder, imageFolder }, postPath, fileName, bytes.value);
     },
   };
 }

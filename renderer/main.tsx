@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/preview.css';
 import './styles/editor.css';
 import './styles/form.css';
+import './styles/image-field.css';
 
 installGlobalErrorHandlers();
 

@@ -79,6 +79,14 @@ export interface PostLocation {
   readonly path: string;
 }
 
+/** An image copied into the site by `importImage`. */
+export interface ImportedImage {
+  /** What to write in the front matter field: a site path (`/images/blog/x.png`) or one relative to the post. */
+  readonly path: string;
+  /** True when a file with the same bytes was already there under that name and was used as it is. */
+  readonly reused: boolean;
+}
+
 /** What the user chose that outlives the window. */
 export interface Preferences {
   /** Save the open post after a pause in typing, when the window loses focus, and on quit. */
@@ -125,6 +133,12 @@ export interface Commands {
   getPreferences(): Promise<Result<Preferences>>;
   /** Changes some preferences (unknown keys or wrong types are refused); resolves to those now in force. */
   setPreferences(change: Partial<Preferences>): Promise<Result<Preferences>>;
+  /**
+   * Copies an image (`data` is its bytes in base64) into the site for a post, under a safe name
+   * made from `fileName`, never overwriting: into the config's publicFolder + imageFolder, else
+   * beside the post. Resolves to the path to write in the post's image field.
+   */
+  importImage(postPath: string, fileName: string, data: string): Promise<Result<ImportedImage>>;
 }
 
 /** Commands from the application menu. */
@@ -165,6 +179,7 @@ export const commandNames = {
   deletePost: true,
   getPreferences: true,
   setPreferences: true,
+  importImage: true,
 } as const satisfies Record<keyof Commands, true>;
 
 /** The runtime list of event names, checked against `Events`. */
@@ -198,6 +213,7 @@ export const commandArgs = {
   deletePost: ['string'],
   getPreferences: [],
   setPreferences: ['object'],
+  importImage: ['string', 'string', 'string'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };

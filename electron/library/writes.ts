@@ -211,7 +211,11 @@ export async function createPostInFolder(root: string, title: string): Promise<R
  * exists (then the old name goes); where links are not supported, and for folders, the name is
  * checked just before the rename.
  */
-async function moveWithoutReplacing(from: string, to: string, isFolder: boolean): Promise<void> {
+export async function moveWithoutReplacing(
+  from: string,
+  to: string,
+  isFolder: boolean,
+): Promise<void> {
   if (!isFolder) {
     try {
       await link(from, to);

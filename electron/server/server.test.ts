@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { maxImportBytes } from '../../shared/image-import';
 import { fail } from '../../shared/result';
 import { createEventHub } from '../events';
 import { createService } from '../service';
@@ -320,6 +321,38 @@ describe('commands', () => {
       body: '{"args":',
     });
     expect(malformed.status).toBe(400);
+  });
+});
+
+describe('importImage over HTTP', () => {
+  test('copies an image into the folder with the token, and not without it', async () => {
+    const args = ['bundle/index.md', 'Imported Shot.png', pngBytes.toString('base64')];
+    const refused = await call('/api/commands/importImage', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ args }),
+    });
+    expect(refused.status).toBe(401);
+    await expect(readFile(join(root, 'bundle', 'imported-shot.png'))).rejects.toThrow();
+    const reply = await command('importImage', args);
+    expect(json(reply)).toEqual({ ok: true, value: { path: 'imported-shot.png', reused: false } });
+    expect(await readFile(join(root, 'bundle', 'imported-shot.png'))).toEqual(pngBytes);
+  });
+
+  test('an image at the size limit fits in the body limit; a larger one is refused, naming the limit', async () => {
+    const largest = Buffer.alloc(maxImportBytes);
+    pngBytes.copy(largest);
+    const atLimit = json(
+      await command('importImage', ['hello.md', 'large.png', largest.toString('base64')]),
+    );
+    expect(atLimit).toEqual({ ok: true, value: { path: 'images/large.png', reused: false } });
+    const over = Buffer.alloc(maxImportBytes + 1);
+    pngBytes.copy(over);
+    const reply = await command('importImage', ['hello.md', 'over.png', over.toString('base64')]);
+    expect(reply.status).toBe(200);
+    expect(json(reply)).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+    expect(reply.body).toContain('25.0 MB');
+    await rm(join(root, 'images'), { recursive: true });
   });
 });
 

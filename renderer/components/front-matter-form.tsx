@@ -8,7 +8,7 @@ import {
   useState,
 } from 'react';
 import type { Ref } from 'react';
-import type { PostFile, Problem } from '../../shared/api';
+import type { Api, PostFile, Problem } from '../../shared/api';
 import type { FieldValue } from '../../shared/document';
 import type { FrontMatterRead } from '../../shared/front-matter';
 import { excerptFrom } from '../../shared/derive';
@@ -24,8 +24,7 @@ import { DateField } from './fields/date-field';
 import type { NewFieldKind } from './fields/field-key';
 import { FieldShell } from './fields/field-shell';
 import type { FieldMessage } from './fields/field-shell';
-import { ImagePathField } from './fields/image-field';
-import type { ImageFieldProps } from './fields/image-field';
+import { ImageField } from './fields/image-field';
 import { NumberField } from './fields/number-field';
 import { ReadingTimeField } from './fields/reading-time-field';
 import { SwitchField } from './fields/switch-field';
@@ -38,9 +37,6 @@ import type { WidgetKind } from './fields/widget-kind';
 import { textOf } from './fields/widget-props';
 import type { WidgetProps } from './fields/widget-props';
 import { YamlField } from './fields/yaml-field';
-
-/** The control image fields use: swap it for the image widget (same props) in this one line. */
-const ImageField: (props: ImageFieldProps) => React.ReactNode = ImagePathField;
 
 /** What the editor can ask of the form, to take the author to a problem. */
 export interface FrontMatterFormHandle {
@@ -69,6 +65,8 @@ export interface FrontMatterFormProps {
   readonly folder: FolderFacts;
   /** Opens a web address in the user's browser. */
   readonly onOpenUrl: (url: string) => void;
+  /** Image thumbnails and "Choose…" for image fields. */
+  readonly api: Pick<Api, 'imageUrl' | 'importImage'>;
   readonly ref?: Ref<FrontMatterFormHandle>;
 }
 
@@ -150,6 +148,7 @@ export function FrontMatterForm({
   schema,
   folder,
   onOpenUrl,
+  api,
   ref,
 }: FrontMatterFormProps) {
   const baseId = useId();
@@ -336,6 +335,7 @@ export function FrontMatterForm({
             postPath={file.path}
             describedBy={describedBy}
             onChange={(next) => set(key, next)}
+            api={api}
           />
         );
         break;

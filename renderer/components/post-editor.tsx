@@ -454,6 +454,7 @@ export function PostEditor({
             schema={schema}
             folder={folder}
             onOpenUrl={openUrl}
+            api={api}
           />
           <ChecksPanel
             checks={checks}
