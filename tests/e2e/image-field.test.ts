@@ -35,8 +35,8 @@ async function openPost(title: string): Promise<{ page: Page; folder: string }> 
 }
 
 const field = (page: Page) =>
-  page.getByRole('region', { name: 'Front matter' }).getByLabel('image', { exact: true });
-const thumbnail = (page: Page) => page.getByAltText('image thumbnail');
+  page.getByRole('region', { name: 'Front matter' }).getByLabel('Image', { exact: true });
+const thumbnail = (page: Page) => page.getByAltText('Image thumbnail');
 const naturalWidth = (page: Page): Promise<number> =>
   thumbnail(page).evaluate((img) => (img as HTMLImageElement).naturalWidth);
 
