@@ -19,9 +19,11 @@ import type { AppError } from '../../shared/result';
 import { checkedTextOf } from '../app/checks';
 import type { CheckTarget } from '../app/checks';
 import { fileAfterSave } from '../app/file-after-save';
+import { measureFormKeys } from '../app/form-measure';
 import { applyFieldEdits } from '../app/front-matter-edits';
 import { messageOf } from '../app/global-errors';
 import { usePostChecks } from '../app/post-checks';
+import { statusValueOfText } from '../app/publish-guard';
 import type { Status } from '../app/status';
 import { attachPreviewImages } from '../preview/images';
 import { createEditorFeed } from '../editor/editor-feed';
@@ -35,6 +37,8 @@ import { EditorToolbar } from './editor-toolbar';
 import { FrontMatterForm, formPlaces } from './front-matter-form';
 import type { FrontMatterFormHandle } from './front-matter-form';
 import { LayoutSwitch } from './layout-switch';
+import { PublishChecklist } from './publish-checklist';
+import { usePublishGuard } from './publish-confirm';
 import { SplitView } from './split-view';
 import { StatusBar } from './status-bar';
 
@@ -130,6 +134,7 @@ export function PostEditor({
 
   const view = useRef<EditorView | null>(null);
   const form = useRef<FrontMatterFormHandle>(null);
+  const formArea = useRef<HTMLDivElement>(null);
   const article = useRef<HTMLElement>(null);
   const writingPane = useRef<HTMLElement>(null);
   const previewPane = useRef<HTMLElement>(null);
@@ -152,7 +157,17 @@ export function PostEditor({
     const body = view.current?.state.doc.toString() ?? savedBody;
     return checkedTextOf(base, { frontMatter, body });
   }, []);
-  const { checks, configProblems, schedule } = usePostChecks(api, file.path, currentText);
+  const { checks, problems, values, schema, configProblems, schedule } = usePostChecks(
+    api,
+    file,
+    edited.text,
+    currentText,
+  );
+  const { guard: guardPublish, dialog: publishDialog } = usePublishGuard({
+    values,
+    problems,
+    schema,
+  });
   const places = useMemo(() => formPlaces(file, read), [file, read]);
 
   // After a save the saved body moves on; the editor may hold more typing than was saved.
@@ -161,6 +176,11 @@ export function PostEditor({
   }, [saved]);
 
   useEffect(() => () => window.clearTimeout(previewTimer.current), []);
+
+  useEffect(() => {
+    const area = formArea.current;
+    return area === null ? undefined : measureFormKeys(area);
+  }, []);
 
   const renderPreview = useCallback(() => {
     const target = article.current;
@@ -215,11 +235,14 @@ export function PostEditor({
 
   const onEdit = useCallback(
     (key: string, value: string) => {
-      setEdits((previous) => new Map(previous).set(key, value));
-      // The check runs after the pause, by when the render has composed the new front matter.
-      schedule();
+      // Publishing a post with errors asks first; the edit is applied only if the author agrees.
+      guardPublish(key, statusValueOfText(value), () => {
+        setEdits((previous) => new Map(previous).set(key, value));
+        // The check runs after the pause, by when the render has composed the new front matter.
+        schedule();
+      });
     },
-    [schedule],
+    [guardPublish, schedule],
   );
   const onRawEdit = useCallback(
     (text: string) => {
@@ -347,17 +370,20 @@ export function PostEditor({
     >
       <section className="writing-pane" aria-label="Editor" ref={writingPane}>
         <div className="writing-column">
-          <FrontMatterForm
-            ref={form}
-            file={file}
-            savedText={saved.frontMatter}
-            read={read}
-            edits={edits}
-            errors={edited.errors}
-            onEdit={onEdit}
-            rawText={rawText}
-            onRawEdit={onRawEdit}
-          />
+          <div className="front-matter-area" ref={formArea}>
+            <FrontMatterForm
+              ref={form}
+              file={file}
+              savedText={saved.frontMatter}
+              read={read}
+              edits={edits}
+              errors={edited.errors}
+              onEdit={onEdit}
+              rawText={rawText}
+              onRawEdit={onRawEdit}
+            />
+          </div>
+          <PublishChecklist schema={schema} problems={problems} values={values} />
           <ChecksPanel
             checks={checks}
             configProblems={configProblems}
@@ -383,6 +409,7 @@ export function PostEditor({
             onPreferencesChange={onPreferencesChange}
           />
         </div>
+        {publishDialog}
       </section>
       <section className="preview-pane" ref={previewPane}>
         <article
