@@ -45,7 +45,12 @@ export function PublishChecklist({ schema, problems, values }: PublishChecklistP
               <span aria-hidden="true">{stateMark[item.state]}</span>
             </span>
             <span className="publish-label">{item.label}</span>
-            {item.note !== null && <span className="publish-note">{item.note}</span>}
+            {item.note !== null && (
+              <>
+                {' '}
+                <span className="publish-note">{item.note}</span>
+              </>
+            )}
           </li>
         ))}
       </ul>
