@@ -80,6 +80,14 @@ describe('validation and publishing in the form', () => {
 
     await titleField(page).fill('Almost there, again');
     await page.getByText('Ready to publish', { exact: true }).waitFor({ timeout: 2_000 });
+
+    // Each key typed in a field is measured, from the key press to the next paint.
+    const measures = () =>
+      page.evaluate(() => performance.getEntriesByName('postwright:form', 'measure').length);
+    const before = await measures();
+    await titleField(page).press('End');
+    await page.keyboard.type('!?');
+    await expect.poll(measures).toBe(before + 3);
     await release();
   });
 
