@@ -24,14 +24,22 @@ function newlinesIn(text: string): number {
  * length, so the counts come from the text sent, not from the file as read.
  */
 export function checkedTextOf(file: PostFile, parts: PostParts): CheckedText {
+  return { text: composePost(file, parts), ...linesBeforeParts(file, parts.frontMatter) };
+}
+
+/**
+ * The line counts of {@link CheckedText} for the file with this front matter text, without
+ * composing the body (cheap enough for every keystroke in the form).
+ */
+export function linesBeforeParts(file: PostFile, frontMatter: string): Omit<CheckedText, 'text'> {
   const { split, text } = file;
-  const composed = composePost(file, parts);
-  const beforeFrontMatter = text.slice(0, split.frontMatterStart);
-  const betweenParts = text.slice(split.frontMatterEnd, split.bodyStart);
+  const beforeFrontMatter = newlinesIn(text.slice(0, split.frontMatterStart));
   return {
-    text: composed,
-    linesBeforeFrontMatter: newlinesIn(beforeFrontMatter),
-    linesBeforeBody: newlinesIn(beforeFrontMatter + parts.frontMatter + betweenParts),
+    linesBeforeFrontMatter: beforeFrontMatter,
+    linesBeforeBody:
+      beforeFrontMatter +
+      newlinesIn(frontMatter) +
+      newlinesIn(text.slice(split.frontMatterEnd, split.bodyStart)),
   };
 }
 

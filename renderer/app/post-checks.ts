@@ -1,7 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Api, Problem } from '../../shared/api';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Api, PostFile, Problem } from '../../shared/api';
+import { parsePost } from '../../shared/document';
+import type { Schema } from '../../shared/schema';
+import { linesBeforeParts } from './checks';
 import type { CheckedText } from './checks';
 import { messageOf } from './global-errors';
+import { frontMatterFactsOf, liveProblems, localFieldProblems } from './live-problems';
+import type { NodeCheck } from './live-problems';
 import type { Load } from './load';
 
 /** Long enough that a check waits for a pause in typing, short enough to feel live. */
@@ -15,8 +20,20 @@ export interface PostChecks {
 
 /** What {@link usePostChecks} gives the editor. */
 export interface PostChecksState {
-  /** The latest check's result; the previous one stays shown while a newer one runs. */
+  /**
+   * The latest check's result, its field problems replaced by those of the front matter as it is
+   * now (see {@link liveProblems}); the previous one stays shown while a newer one runs.
+   */
   readonly checks: Load<PostChecks>;
+  /**
+   * The post's problems as of this render: the field checks of the current front matter at once,
+   * the rest (body, images on disk) from the latest check. What the form shows at each field.
+   */
+  readonly problems: readonly Problem[];
+  /** The current front matter's values (empty when it does not parse). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The folder's schema, null until it is known. */
+  readonly schema: Schema | null;
   /** The config file's problems (from `getSchema`), empty when it has none or there is none. */
   readonly configProblems: readonly Problem[];
   /** Checks the text again once the author pauses; call it after every edit. */
@@ -24,13 +41,22 @@ export interface PostChecksState {
 }
 
 /**
- * Checks the open post as it is edited: once when it opens, then `checkDelayMs` after the last
- * edit. Only the newest request may show its answer, however the responses are ordered. `current`
- * is read when a check starts, never per keystroke, so typing does not re-render anything.
+ * Checks the open post as it is edited: on the Node side once when it opens, then `checkDelayMs`
+ * after the last edit (only the newest request may show its answer, however the responses are
+ * ordered); and the front matter's field checks in the renderer on every change of `frontMatter`,
+ * so a field problem shows as the author types. `current` is read when a Node check starts, never
+ * per keystroke, so typing in the body does not re-render anything.
  */
-export function usePostChecks(api: Api, path: string, current: () => CheckedText): PostChecksState {
-  const [checks, setChecks] = useState<Load<PostChecks>>({ state: 'loading' });
+export function usePostChecks(
+  api: Api,
+  file: PostFile,
+  frontMatter: string,
+  current: () => CheckedText,
+): PostChecksState {
+  const path = file.path;
+  const [node, setNode] = useState<Load<NodeCheck>>({ state: 'loading' });
   const [configProblems, setConfigProblems] = useState<readonly Problem[]>([]);
+  const [schema, setSchema] = useState<Schema | null>(null);
   const latestCurrent = useRef(current);
   useLayoutEffect(() => {
     latestCurrent.current = current;
@@ -42,16 +68,20 @@ export function usePostChecks(api: Api, path: string, current: () => CheckedText
     window.clearTimeout(timer.current);
     const id = ++request.current;
     const { text, ...checked } = latestCurrent.current();
-    let next: Load<PostChecks>;
+    let next: Load<NodeCheck>;
     try {
       const result = await api.checkPost(path, text);
       next = result.ok
-        ? { state: 'ready', value: { problems: result.value, checked } }
+        ? {
+            state: 'ready',
+            // The front matter is parsed again here, once per check, not per keystroke.
+            value: { problems: result.value, checked, values: parsePost(text).values },
+          }
         : { state: 'failed', message: result.error.message };
     } catch (error) {
       next = { state: 'failed', message: messageOf(error) };
     }
-    if (id === request.current) setChecks(next);
+    if (id === request.current) setNode(next);
   }, [api, path]);
 
   const schedule = useCallback(() => {
@@ -74,7 +104,9 @@ export function usePostChecks(api: Api, path: string, current: () => CheckedText
     // A folder that cannot be indexed, or a transport that broke, already shows elsewhere.
     void api.getSchema().then(
       (result) => {
-        if (live) setConfigProblems(result.ok ? result.value.problems : []);
+        if (!live) return;
+        setConfigProblems(result.ok ? result.value.problems : []);
+        setSchema(result.ok ? result.value.schema : null);
       },
       () => undefined,
     );
@@ -83,5 +115,21 @@ export function usePostChecks(api: Api, path: string, current: () => CheckedText
     };
   }, [api]);
 
-  return { checks, configProblems, schedule };
+  const facts = useMemo(() => frontMatterFactsOf(file, frontMatter), [file, frontMatter]);
+  const lines = useMemo(() => linesBeforeParts(file, frontMatter), [file, frontMatter]);
+  const local = useMemo(
+    () => (schema === null ? null : localFieldProblems(path, facts, schema)),
+    [path, facts, schema],
+  );
+  const nodeCheck = node.state === 'ready' ? node.value : null;
+  const problems = useMemo(
+    () => liveProblems(local, nodeCheck, facts, lines),
+    [local, nodeCheck, facts, lines],
+  );
+  const checks = useMemo<Load<PostChecks>>(
+    () => (node.state === 'ready' ? { state: 'ready', value: { problems, checked: lines } } : node),
+    [node, problems, lines],
+  );
+
+  return { checks, problems, values: facts.values, schema, configProblems, schedule };
 }

@@ -6,19 +6,22 @@ export interface ConfirmDialogProps {
   readonly title: string;
   readonly children: ReactNode;
   readonly confirmLabel: string;
+  /** The button that closes without acting; "Cancel" unless given. */
+  readonly cancelLabel?: string;
   /** Carries out the action; resolves to an error to show, or null when done (then it closes). */
   readonly onConfirm: () => Promise<string | null>;
   readonly onClose: () => void;
 }
 
 /**
- * Asks before something the author may regret (deleting a post). Focus starts on Cancel, so an
+ * Asks before something the author may regret (deleting a post, publishing one with errors). Focus starts on Cancel, so an
  * Enter pressed out of habit does nothing harmful.
  */
 export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
@@ -65,7 +68,7 @@ export function ConfirmDialog({
       )}
       <div className="dialog-actions">
         <button ref={cancel} type="button" className="button" onClick={onClose}>
-          Cancel
+          {cancelLabel}
         </button>
         <button
           type="button"

@@ -26,6 +26,7 @@ import { fileAfterSave } from '../app/file-after-save';
 import { applyEdits, removed } from '../app/field-edits';
 import type { FieldEdits } from '../app/field-edits';
 import type { FolderFacts } from '../app/folder-facts';
+import { measureFormKeys } from '../app/form-measure';
 import { messageOf } from '../app/global-errors';
 import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
@@ -43,10 +44,10 @@ import type { FrontMatterFormHandle } from './front-matter-form';
 import { RawFrontMatter } from './raw-front-matter';
 import type { RawFrontMatterHandle } from './raw-front-matter';
 import { LayoutSwitch } from './layout-switch';
+import { PublishChecklist } from './publish-checklist';
+import { usePublishGuard } from './publish-confirm';
 import { SplitView } from './split-view';
 import { StatusBar } from './status-bar';
-
-const noProblems: readonly never[] = [];
 
 /** Long enough to skip renders while a word is typed, short enough to feel live. */
 const previewDelayMs = 60;
@@ -168,6 +169,7 @@ export function PostEditor({
   const view = useRef<EditorView | null>(null);
   const form = useRef<FrontMatterFormHandle>(null);
   const raw = useRef<RawFrontMatterHandle>(null);
+  const formArea = useRef<HTMLDivElement>(null);
   const article = useRef<HTMLElement>(null);
   const writingPane = useRef<HTMLElement>(null);
   const previewPane = useRef<HTMLElement>(null);
@@ -200,7 +202,19 @@ export function PostEditor({
     const body = view.current?.state.doc.toString() ?? savedBody;
     return checkedTextOf(base, { frontMatter, body });
   }, []);
-  const { checks, configProblems, schedule } = usePostChecks(api, file.path, currentText);
+  const {
+    checks,
+    problems,
+    values,
+    schema: checkSchema,
+    configProblems,
+    schedule,
+  } = usePostChecks(api, file, edited.text, currentText);
+  const { guard: guardPublish, dialog: publishDialog } = usePublishGuard({
+    values,
+    problems,
+    schema: checkSchema,
+  });
   const places = useMemo(() => formPlaces(file, read), [file, read]);
 
   // After a save the saved body moves on; the editor may hold more typing than was saved.
@@ -209,6 +223,11 @@ export function PostEditor({
   }, [saved]);
 
   useEffect(() => () => window.clearTimeout(previewTimer.current), []);
+
+  useEffect(() => {
+    const area = formArea.current;
+    return area === null ? undefined : measureFormKeys(area);
+  }, []);
 
   const renderPreview = useCallback(() => {
     const target = article.current;
@@ -281,8 +300,16 @@ export function PostEditor({
     [order, schedule],
   );
   const onSetField = useCallback(
-    (key: string, value: FieldValue) => commitEdit(key, value),
-    [commitEdit],
+    (key: string, value: FieldValue): Result<null> => {
+      // Publishing a post with errors asks first; the edit is applied only if the author agrees
+      // (then later, so what the field hears now is that nothing went wrong).
+      let result: Result<null> = ok(null);
+      guardPublish(key, value, () => {
+        result = commitEdit(key, value);
+      });
+      return result;
+    },
+    [commitEdit, guardPublish],
   );
   const onRemoveField = useCallback(
     (key: string) => {
@@ -441,21 +468,24 @@ export function PostEditor({
             rawText={rawText}
             onRawEdit={onRawEdit}
           />
-          <FrontMatterForm
-            ref={form}
-            file={file}
-            text={edited.text}
-            read={formRead}
-            readOnly={false}
-            problems={checks.state === 'ready' ? checks.value.problems : noProblems}
-            body={currentBody}
-            onSetField={onSetField}
-            onRemoveField={onRemoveField}
-            schema={schema}
-            folder={folder}
-            onOpenUrl={openUrl}
-            api={api}
-          />
+          <div className="front-matter-area" ref={formArea}>
+            <FrontMatterForm
+              ref={form}
+              file={file}
+              text={edited.text}
+              read={formRead}
+              readOnly={false}
+              problems={problems}
+              body={currentBody}
+              onSetField={onSetField}
+              onRemoveField={onRemoveField}
+              schema={schema}
+              folder={folder}
+              onOpenUrl={openUrl}
+              api={api}
+            />
+          </div>
+          <PublishChecklist schema={checkSchema} problems={problems} values={values} />
           <ChecksPanel
             checks={checks}
             configProblems={configProblems}
@@ -481,6 +511,7 @@ export function PostEditor({
             onPreferencesChange={onPreferencesChange}
           />
         </div>
+        {publishDialog}
       </section>
       <section className="preview-pane" ref={previewPane}>
         <article
