@@ -1,8 +1,10 @@
-import { useId, useImperativeHandle, useRef } from 'react';
+import { useId, useImperativeHandle, useRef, useState } from 'react';
 import type { Ref } from 'react';
-import { readFrontMatter } from '../../shared/front-matter';
+import { parse } from 'yaml';
+import type { FieldValue } from '../../shared/document';
 import type { FrontMatterField, FrontMatterRead } from '../../shared/front-matter';
-import type { PostFile } from '../../shared/api';
+import type { PostFile, Problem } from '../../shared/api';
+import type { Result } from '../../shared/result';
 import { fileLineOfFrontMatterLine } from '../../shared/post-text';
 import type { CheckPlaces } from '../app/checks';
 
@@ -10,26 +12,28 @@ import type { CheckPlaces } from '../app/checks';
 export interface FrontMatterFormHandle {
   /** Focuses the control of a field the form shows. */
   focusField(key: string): void;
-  /** Selects a 1-based line of the raw front matter text, when that is what is shown. */
-  focusLine(line: number): void;
 }
 
-/** Props of {@link FrontMatterForm}. */
+/** Props of {@link FrontMatterForm}: the contract between the post editor and the form. */
 export interface FrontMatterFormProps {
   readonly file: PostFile;
-  /** The front matter text as saved, which the fields describe. */
-  readonly savedText: string;
-  /** `savedText` parsed, or null when it is not YAML. */
+  /** The current front matter text (saved text with the edits so far). */
+  readonly text: string;
+  /** `readFrontMatter(text)`; null when the front matter is not YAML (TOML: the source view only). */
   readonly read: FrontMatterRead | null;
-  /** What the user typed, by key. */
-  readonly edits: ReadonlyMap<string, string>;
-  /** Edits that could not be applied, by key. */
-  readonly errors: ReadonlyMap<string, string>;
-  readonly onEdit: (key: string, value: string) => void;
-  /** The raw front matter as the author is typing it, when it is edited as text (null: untouched). */
-  readonly rawText: string | null;
-  /** Replaces the front matter text (TOML, or YAML that does not parse). */
-  readonly onRawEdit: (text: string) => void;
+  /** True when the YAML does not parse: the form shows the problem and waits for the source view. */
+  readonly readOnly: boolean;
+  /** The post's current checks (fields, body, images). */
+  readonly problems: readonly Problem[];
+  /** The current body text, read when needed (never per keystroke). */
+  readonly body: () => string;
+  /**
+   * Sets one field. One undo history covers it with the body; a failure (the value cannot be
+   * written) is returned so the field can show it, and nothing changes.
+   */
+  readonly onSetField: (key: string, value: FieldValue) => Result<null>;
+  /** Removes one field. */
+  readonly onRemoveField: (key: string) => void;
   readonly ref?: Ref<FrontMatterFormHandle>;
 }
 
@@ -48,34 +52,61 @@ export function formPlaces(file: PostFile, read: FrontMatterRead | null): CheckP
   return { fieldKeys: new Set(read.fields.map((field) => field.key)), rawFrontMatter: false };
 }
 
-function lineRange(text: string, line: number): { start: number; end: number } {
-  let start = 0;
-  for (let n = 1; n < line; n++) {
-    const next = text.indexOf('\n', start);
-    if (next === -1) break;
-    start = next + 1;
+/**
+ * The value a field's text means: a string field takes it as it is; a number, boolean or empty
+ * field takes it as YAML, so `false` stays a boolean and `12` a number.
+ */
+function valueOfText(field: FrontMatterField, text: string): FieldValue {
+  if (field.kind === 'string') return text;
+  if (text === '') return null;
+  try {
+    const typed: unknown = parse(text, { version: '1.2', schema: 'core' });
+    if (typed === null || ['number', 'boolean', 'string'].includes(typeof typed)) {
+      return typed as FieldValue;
+    }
+  } catch {
+    // Not YAML on its own: the text is a string.
   }
-  const end = text.indexOf('\n', start);
-  return { start, end: end === -1 ? text.length : end };
+  return text;
+}
+
+/** What the author typed in a field, kept while it still means the field's value (or failed). */
+interface Draft {
+  readonly typed: string;
+  readonly error: string | null;
 }
 
 interface FieldProps {
   readonly id: string;
   readonly field: FrontMatterField;
-  readonly value: string;
-  readonly error: string | undefined;
-  readonly onEdit: (key: string, value: string) => void;
+  /** The field's value in the current text. */
+  readonly current: unknown;
+  readonly readOnly: boolean;
+  readonly onSetField: (key: string, value: FieldValue) => Result<null>;
 }
 
-function Field({ id, field, value, error, onEdit }: FieldProps) {
+function Field({ id, field, current, readOnly, onSetField }: FieldProps) {
   const noteId = `${id}-note`;
   const errorId = `${id}-error`;
+  const [draft, setDraft] = useState<Draft | null>(null);
+  // "1." typed in a number field means 1: it stays as typed. An undo or a change on disk gives
+  // the field another value, and then the field shows that.
+  const shown =
+    draft !== null && (draft.error !== null || valueOfText(field, draft.typed) === current)
+      ? draft
+      : null;
+  const value = shown?.typed ?? field.text;
+  const error = shown?.error ?? undefined;
+  const onEdit = (key: string, typed: string) => {
+    const result = onSetField(key, valueOfText(field, typed));
+    setDraft({ typed, error: result.ok ? null : result.error.message });
+  };
   const multiline = field.kind === 'map' || value.includes('\n');
   const note =
     field.kind === 'list'
       ? 'Lists are read-only for now; list editing comes later.'
       : multiline
-        ? 'Shown read-only for now; edit it in the file.'
+        ? 'Shown read-only here; edit it in the source view.'
         : null;
   const describedBy =
     [error === undefined ? '' : errorId, note === null ? '' : noteId].filter(Boolean).join(' ') ||
@@ -88,6 +119,7 @@ function Field({ id, field, value, error, onEdit }: FieldProps) {
         id={id}
         type="checkbox"
         checked={value === 'true'}
+        disabled={readOnly}
         aria-describedby={describedBy}
         onChange={(event) => onEdit(field.key, String(event.target.checked))}
       />
@@ -102,7 +134,7 @@ function Field({ id, field, value, error, onEdit }: FieldProps) {
         aria-describedby={describedBy}
       />
     );
-  } else if (!field.editable || field.kind === 'list') {
+  } else if (!field.editable || field.kind === 'list' || readOnly) {
     control = <input id={id} type="text" readOnly value={value} aria-describedby={describedBy} />;
   } else if (field.kind === 'string') {
     // A wrapping box so a long title or description is readable whole; still one line of YAML,
@@ -157,47 +189,12 @@ function Field({ id, field, value, error, onEdit }: FieldProps) {
   );
 }
 
-function RawFrontMatter({
-  text,
-  label,
-  onEdit,
-}: {
-  readonly text: string;
-  readonly label: string;
-  readonly onEdit: (text: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="raw-front-matter">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        data-raw-front-matter
-        spellCheck={false}
-        value={text}
-        onChange={(event) => onEdit(event.target.value)}
-        rows={Math.min(14, text.split('\n').length + 1)}
-      />
-    </div>
-  );
-}
-
 /**
  * The post's front matter as labelled fields above the body. Scalars are editable; lists and maps
- * are shown read-only for now. Front matter that does not parse (and TOML) is shown as text the
- * author can fix; nothing in it changes unless they type.
+ * are shown read-only for now. Front matter that does not parse shows its problem, and the form
+ * waits read-only until the source view has it fixed; TOML is edited in the source view only.
  */
-export function FrontMatterForm({
-  file,
-  savedText,
-  read,
-  edits,
-  errors,
-  onEdit,
-  rawText,
-  onRawEdit,
-  ref,
-}: FrontMatterFormProps) {
+export function FrontMatterForm({ file, read, readOnly, onSetField, ref }: FrontMatterFormProps) {
   const baseId = useId();
   const section = useRef<HTMLElement>(null);
   const { split } = file;
@@ -216,15 +213,6 @@ export function FrontMatterForm({
           control.setSelectionRange(control.value.length, control.value.length);
         }
       },
-      focusLine(line) {
-        const raw = section.current?.querySelector<HTMLTextAreaElement>(
-          'textarea[data-raw-front-matter]',
-        );
-        if (raw == null) return;
-        const { start, end } = lineRange(raw.value, line);
-        raw.focus();
-        raw.setSelectionRange(start, end);
-      },
     }),
     [],
   );
@@ -238,40 +226,14 @@ export function FrontMatterForm({
       </section>
     );
   }
-  if (split.format === 'none') return null;
-  if (split.format === 'toml' || read === null) {
-    return (
-      <section className="front-matter" aria-label="Front matter" ref={section}>
-        <p className="notice notice-info">
-          TOML front matter is edited as text here; the fields form reads YAML.
-        </p>
-        <RawFrontMatter
-          text={rawText ?? savedText}
-          label="Front matter (TOML)"
-          onEdit={onRawEdit}
-        />
-      </section>
-    );
-  }
+  if (split.format !== 'yaml' || read === null) return null;
   if (read.problem !== null) {
-    // Judge what the author is typing, not only what was saved: the error follows the fix.
-    const problem = rawText === null ? read.problem : readFrontMatter(rawText).problem;
     return (
       <section className="front-matter" aria-label="Front matter" ref={section}>
-        {problem === null ? (
-          <div className="notice notice-success" role="status">
-            The front matter parses now. Save to edit it as fields.
-          </div>
-        ) : (
-          <div className="notice notice-error" role="alert">
-            {`Front matter does not parse: ${problem.message} (line ${fileLineOfFrontMatterLine(file, problem.line)}, column ${problem.column})`}
-          </div>
-        )}
-        <RawFrontMatter
-          text={rawText ?? savedText}
-          label="Front matter (as text until it parses)"
-          onEdit={onRawEdit}
-        />
+        <div className="notice notice-error" role="alert">
+          {`Line ${fileLineOfFrontMatterLine(file, read.problem.line)}: ${read.problem.message}. `}
+          The fields are read-only until the front matter source parses again; nothing is lost.
+        </div>
       </section>
     );
   }
@@ -285,9 +247,9 @@ export function FrontMatterForm({
             key={field.key}
             id={`${baseId}-${index}`}
             field={field}
-            value={edits.get(field.key) ?? field.text}
-            error={errors.get(field.key)}
-            onEdit={onEdit}
+            current={read.values[field.key]}
+            readOnly={readOnly}
+            onSetField={onSetField}
           />
         ))}
       </div>

@@ -1,4 +1,6 @@
+import { redo, undo } from '@codemirror/commands';
 import { Transaction } from '@codemirror/state';
+import type { EditorState, Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import {
   useCallback,
@@ -9,22 +11,34 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { Ref } from 'react';
-import type { Api, PostFile, Preferences } from '../../shared/api';
+import type { KeyboardEvent, Ref } from 'react';
+import { flushSync } from 'react-dom';
+import type { Api, PostFile, Preferences, Problem } from '../../shared/api';
+import type { FieldValue } from '../../shared/document';
 import { readFrontMatter } from '../../shared/front-matter';
 import { onCodeLanguageLoaded } from '../../shared/markdown';
-import { composePost, partsOf } from '../../shared/post-text';
-import { assertNever } from '../../shared/result';
-import type { AppError } from '../../shared/result';
+import { composePost, fileLineOfFrontMatterLine, partsOf } from '../../shared/post-text';
+import { assertNever, fail, ok } from '../../shared/result';
+import type { AppError, Result } from '../../shared/result';
 import { checkedTextOf } from '../app/checks';
 import type { CheckTarget } from '../app/checks';
 import { fileAfterSave } from '../app/file-after-save';
-import { applyFieldEdits } from '../app/front-matter-edits';
 import { messageOf } from '../app/global-errors';
 import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
 import { attachPreviewImages } from '../preview/images';
 import { createEditorFeed } from '../editor/editor-feed';
+import type { KeptFields } from '../editor/history-cache';
+import { minimalChange } from '../editor/minimal-change';
+import {
+  frontMatterField,
+  frontMatterState,
+  frontMatterText,
+  removeFieldSpec,
+  resetFrontMatter,
+  setFieldSpec,
+  sourceEditSpec,
+} from '../front-matter/state';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
@@ -34,6 +48,8 @@ import { ChecksPanel } from './checks-panel';
 import { EditorToolbar } from './editor-toolbar';
 import { FrontMatterForm, formPlaces } from './front-matter-form';
 import type { FrontMatterFormHandle } from './front-matter-form';
+import { FrontMatterSource } from './front-matter-source';
+import type { FrontMatterSourceHandle } from './front-matter-source';
 import { LayoutSwitch } from './layout-switch';
 import { SplitView } from './split-view';
 import { StatusBar } from './status-bar';
@@ -80,6 +96,18 @@ function bodyDiffers(view: EditorView, saved: string): boolean {
   return doc.length !== saved.length || doc.toString() !== saved;
 }
 
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Which history command a key press in the front matter area means, as in the body editor. */
+function historyCommandOf(event: KeyboardEvent): typeof undo | null {
+  if (event.altKey || !(isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey))
+    return null;
+  const key = event.key.toLowerCase();
+  if (key === 'z') return event.shiftKey ? redo : undo;
+  if (key === 'y' && !event.shiftKey) return redo;
+  return null;
+}
+
 function saveErrorStatus(error: AppError): Status {
   if (error.kind === 'conflict') {
     return {
@@ -107,29 +135,21 @@ export function PostEditor({
   ref,
 }: PostEditorProps) {
   const saved = useMemo(() => partsOf(file), [file]);
-  const read = useMemo(
-    () =>
-      file.split.format === 'yaml' && file.split.error === null
-        ? readFrontMatter(saved.frontMatter)
-        : null,
-    [file, saved],
-  );
-  const [edits, setEdits] = useState<ReadonlyMap<string, string>>(() => new Map());
-  // Front matter edited as text: TOML, or YAML that does not parse. Null until the author types.
-  const [rawText, setRawText] = useState<string | null>(null);
-  useLayoutEffect(() => setRawText(null), [saved]);
-  const edited = useMemo(
-    () =>
-      read === null || read.problem !== null
-        ? { text: rawText ?? saved.frontMatter, errors: new Map<string, string>() }
-        : applyFieldEdits(saved.frontMatter, read.fields, edits),
-    [read, saved, edits, rawText],
-  );
+  // The front matter lives in the body editor's state (one undo history for both); this copy of
+  // its text re-renders the form and the source view when it changes, never per body keystroke.
+  const [frontMatter, setFrontMatterText] = useState(saved.frontMatter);
+  const isYaml = file.split.format === 'yaml' && file.split.error === null;
+  const read = useMemo(() => (isYaml ? readFrontMatter(frontMatter) : null), [isYaml, frontMatter]);
   const [bodyDirty, setBodyDirty] = useState(false);
-  const dirty = bodyDirty || edited.text !== saved.frontMatter;
+  const dirty = bodyDirty || frontMatter !== saved.frontMatter;
+  // The source view: always for TOML; for YAML on request, or from the start when it does not parse.
+  const hasSource = file.split.error === null && file.split.format !== 'none';
+  const [sourceAsked, setSourceAsked] = useState(() => read?.problem != null);
+  const sourceShown = hasSource && (sourceAsked || file.split.format === 'toml');
 
   const view = useRef<EditorView | null>(null);
   const form = useRef<FrontMatterFormHandle>(null);
+  const source = useRef<FrontMatterSourceHandle>(null);
   const article = useRef<HTMLElement>(null);
   const writingPane = useRef<HTMLElement>(null);
   const previewPane = useRef<HTMLElement>(null);
@@ -139,21 +159,31 @@ export function PostEditor({
   const previewTimer = useRef<number | undefined>(undefined);
   const saving = useRef(false);
   // What save() and the editor callbacks read: always the latest render's values.
-  const latest = useRef({ file, savedBody: saved.body, frontMatter: edited.text });
+  const latest = useRef({ file, savedBody: saved.body, savedFrontMatter: saved.frontMatter });
   useLayoutEffect(() => {
-    latest.current = { file, savedBody: saved.body, frontMatter: edited.text };
+    latest.current = { file, savedBody: saved.body, savedFrontMatter: saved.frontMatter };
   });
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   // The text a save would write, read only when a check starts.
   const currentText = useCallback(() => {
-    const { file: base, savedBody, frontMatter } = latest.current;
-    const body = view.current?.state.doc.toString() ?? savedBody;
-    return checkedTextOf(base, { frontMatter, body });
+    const { file: base, savedBody, savedFrontMatter } = latest.current;
+    const state = view.current?.state;
+    const body = state?.doc.toString() ?? savedBody;
+    return checkedTextOf(base, {
+      frontMatter: state === undefined ? savedFrontMatter : frontMatterText(state),
+      body,
+    });
   }, []);
   const { checks, configProblems, schedule } = usePostChecks(api, file.path, currentText);
+  // A front matter change (form, source view, undo, disk) is checked like a body change.
+  const onFrontMatterChange = useRef(schedule);
+  useLayoutEffect(() => {
+    onFrontMatterChange.current = schedule;
+  });
   const places = useMemo(() => formPlaces(file, read), [file, read]);
+  const problems: readonly Problem[] = checks.state === 'ready' ? checks.value.problems : [];
 
   // After a save the saved body moves on; the editor may hold more typing than was saved.
   useLayoutEffect(() => {
@@ -198,10 +228,31 @@ export function PostEditor({
   const onView = useCallback(
     (next: EditorView | null) => {
       view.current = next;
-      if (next !== null) renderPreview();
+      if (next === null) return;
+      // A kept state (the post was open before) may hold front matter edits.
+      setFrontMatterText(frontMatterText(next.state));
+      renderPreview();
     },
     [renderPreview],
   );
+
+  // Fixed for the editor's life: the front matter state starts from the text the post opened with,
+  // and a kept state comes back only if its front matter is that text too.
+  const [frontMatterParts] = useState((): { extension: Extension; keep: KeptFields } => ({
+    extension: [
+      frontMatterState(saved.frontMatter),
+      EditorView.updateListener.of((update) => {
+        if (update.state.field(frontMatterField) === update.startState.field(frontMatterField))
+          return;
+        setFrontMatterText(frontMatterText(update.state));
+        onFrontMatterChange.current();
+      }),
+    ],
+    keep: {
+      fields: { frontMatter: frontMatterField } as KeptFields['fields'],
+      fits: (state: EditorState) => frontMatterText(state) === saved.frontMatter,
+    },
+  }));
 
   const onChange = useCallback(
     (changed: EditorView) => {
@@ -213,21 +264,41 @@ export function PostEditor({
     [renderPreview, schedule],
   );
 
-  const onEdit = useCallback(
-    (key: string, value: string) => {
-      setEdits((previous) => new Map(previous).set(key, value));
-      // The check runs after the pause, by when the render has composed the new front matter.
-      schedule();
-    },
-    [schedule],
-  );
-  const onRawEdit = useCallback(
-    (text: string) => {
-      setRawText(text);
-      schedule();
-    },
-    [schedule],
-  );
+  const onSetField = useCallback((key: string, value: FieldValue): Result<null> => {
+    const current = view.current;
+    if (current === null) return fail('unsupported', 'The editor is not ready yet');
+    const spec = setFieldSpec(current.state, key, value);
+    if (!spec.ok) return spec;
+    if (spec.value !== null) current.dispatch(spec.value);
+    return ok(null);
+  }, []);
+
+  const onRemoveField = useCallback((key: string) => {
+    const current = view.current;
+    if (current === null) return;
+    const spec = removeFieldSpec(current.state, key);
+    if (spec.ok && spec.value !== null) current.dispatch(spec.value);
+  }, []);
+
+  const onSourceChange = useCallback((text: string) => {
+    const current = view.current;
+    if (current === null) return;
+    const spec = sourceEditSpec(current.state, text);
+    if (spec !== null) current.dispatch(spec);
+  }, []);
+
+  const currentBody = useCallback(() => view.current?.state.doc.toString() ?? saved.body, [saved]);
+
+  // Undo and redo work the same wherever the focus is: the front matter's edits are in the body
+  // editor's history, so its commands run there (the browser's own undo of a field would not).
+  const onFrontMatterKeyDown = useCallback((event: KeyboardEvent) => {
+    const command = historyCommandOf(event);
+    const current = view.current;
+    if (command === null || current === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    command(current);
+  }, []);
 
   const goTo = useCallback((target: CheckTarget) => {
     switch (target.kind) {
@@ -248,7 +319,9 @@ export function PostEditor({
         form.current?.focusField(target.key);
         return;
       case 'front-matter':
-        form.current?.focusLine(target.line);
+        // Rendered now, so the source editor exists to take the focus.
+        flushSync(() => setSourceAsked(true));
+        source.current?.focusLine(target.line);
         return;
       default:
         assertNever(target);
@@ -259,8 +332,11 @@ export function PostEditor({
     async (overVersion?: string) => {
       const current = view.current;
       if (saving.current || current === null) return;
-      const { file: base, frontMatter } = latest.current;
-      const parts = { frontMatter, body: current.state.doc.toString() };
+      const { file: base } = latest.current;
+      const parts = {
+        frontMatter: frontMatterText(current.state),
+        body: current.state.doc.toString(),
+      };
       const text = composePost(base, parts);
       if (text === base.text) {
         onStatus({ tone: 'info', text: 'No changes to save' });
@@ -297,21 +373,17 @@ export function PostEditor({
   const adopt = useCallback((next: PostFile) => {
     const current = view.current;
     if (current === null) return;
-    const body = partsOf(next).body;
+    const { body, frontMatter: theirs } = partsOf(next);
     // The new text is the saved text now, so the change below does not count as an edit.
-    latest.current = { ...latest.current, file: next, savedBody: body };
-    const old = current.state.doc.toString();
-    let start = 0;
-    while (start < old.length && start < body.length && old[start] === body[start]) start++;
-    let oldEnd = old.length;
-    let newEnd = body.length;
-    while (oldEnd > start && newEnd > start && old[oldEnd - 1] === body[newEnd - 1]) {
-      oldEnd--;
-      newEnd--;
-    }
-    if (start === oldEnd && start === newEnd) return;
+    latest.current = { file: next, savedBody: body, savedFrontMatter: theirs };
+    const change = minimalChange(current.state.doc.toString(), body);
+    // Their front matter becomes the base the form edits; the form and the source view follow
+    // without losing the focused field or its cursor.
+    const reset = frontMatterText(current.state) === theirs ? [] : [resetFrontMatter(theirs)];
+    if (change === null && reset.length === 0) return;
     current.dispatch({
-      changes: { from: start, to: oldEnd, insert: body.slice(start, newEnd) },
+      changes: change ?? [],
+      effects: reset,
       // Undo is for the author's own edits, not for another program's.
       annotations: Transaction.addToHistory.of(false),
     });
@@ -347,17 +419,48 @@ export function PostEditor({
     >
       <section className="writing-pane" aria-label="Editor" ref={writingPane}>
         <div className="writing-column">
-          <FrontMatterForm
-            ref={form}
-            file={file}
-            savedText={saved.frontMatter}
-            read={read}
-            edits={edits}
-            errors={edited.errors}
-            onEdit={onEdit}
-            rawText={rawText}
-            onRawEdit={onRawEdit}
-          />
+          <div className="front-matter-area" onKeyDownCapture={onFrontMatterKeyDown}>
+            {hasSource && file.split.format === 'yaml' && (
+              <div className="front-matter-bar">
+                <button
+                  type="button"
+                  className="source-toggle"
+                  aria-pressed={sourceShown}
+                  onClick={() => setSourceAsked((shown) => !shown)}
+                >
+                  Show front matter source
+                </button>
+              </div>
+            )}
+            <FrontMatterForm
+              ref={form}
+              file={file}
+              text={frontMatter}
+              read={read}
+              readOnly={read?.problem != null}
+              problems={problems}
+              body={currentBody}
+              onSetField={onSetField}
+              onRemoveField={onRemoveField}
+            />
+            {sourceShown && (
+              <div className="front-matter-source-pane">
+                {file.split.format === 'toml' && (
+                  <p className="notice notice-info">
+                    TOML front matter is edited as text here; the fields form reads YAML.
+                  </p>
+                )}
+                <FrontMatterSource
+                  ref={source}
+                  text={frontMatter}
+                  language={file.split.format === 'toml' ? 'toml' : 'yaml'}
+                  problem={read?.problem ?? null}
+                  firstLine={fileLineOfFrontMatterLine(file, 1)}
+                  onChange={onSourceChange}
+                />
+              </div>
+            )}
+          </div>
           <ChecksPanel
             checks={checks}
             configProblems={configProblems}
@@ -374,7 +477,8 @@ export function PostEditor({
             onView={onView}
             lineNumbers={preferences.lineNumbers}
             spellcheck={preferences.spellcheck}
-            extensions={feed.extension}
+            extensions={[feed.extension, frontMatterParts.extension]}
+            keep={frontMatterParts.keep}
           />
           <StatusBar
             feed={feed}
