@@ -238,9 +238,16 @@ export function PostEditor({
 
   // Fixed for the editor's life: the front matter state starts from the text the post opened with,
   // and a kept state comes back only if its front matter is that text too.
+  const skipScroll = useRef(false);
   const [frontMatterParts] = useState((): { extension: Extension; keep: KeptFields } => ({
     extension: [
       frontMatterState(saved.frontMatter),
+      // Taken once, by the scroll an undo or redo from the form asks for (see onFrontMatterKeyDown).
+      EditorView.scrollHandler.of(() => {
+        const skip = skipScroll.current;
+        skipScroll.current = false;
+        return skip;
+      }),
       EditorView.updateListener.of((update) => {
         if (update.state.field(frontMatterField) === update.startState.field(frontMatterField))
           return;
@@ -297,7 +304,10 @@ export function PostEditor({
     if (command === null || current === null) return;
     event.preventDefault();
     event.stopPropagation();
+    const body = current.state.doc;
     command(current);
+    // Undo scrolls to the body's cursor; for a front matter step the author's eyes are up here.
+    skipScroll.current = current.state.doc === body;
   }, []);
 
   const goTo = useCallback((target: CheckTarget) => {

@@ -22,8 +22,8 @@ const post = [
 const app = appTests();
 
 /** Serves a fresh copy of the post and opens it; returns the page and the post's file. */
-async function openPost(): Promise<{ page: Page; file: string }> {
-  const { folder, served } = await app.serveFolder({ 'night-train.md': post });
+async function openPost(text = post): Promise<{ page: Page; file: string }> {
+  const { folder, served } = await app.serveFolder({ 'night-train.md': text });
   const page = await app.newPage();
   await page.goto(served.url);
   await page
@@ -81,6 +81,27 @@ describe('the front matter state', () => {
     await expect.poll(() => title(page).inputValue()).toBe('Night train');
     expect(await editorText(page, 'Post body')).not.toContain('Rain.');
     await expect.poll(() => title(page).evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('keeps the form in view when an undo from it undoes a front matter edit', async () => {
+    const paragraphs = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n');
+    const { page } = await openPost(`${post}\n${paragraphs}\n`);
+    // The body's cursor is far below the form.
+    await body(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' End.');
+    await title(page).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('s');
+    const pane = page.getByRole('region', { name: 'Editor' });
+    const before = await pane.evaluate((el) => el.scrollTop);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => title(page).inputValue()).toBe('Night train');
+    await page.waitForTimeout(200);
+    expect(await pane.evaluate((el) => el.scrollTop)).toBe(before);
+    // The next undo is the body's, and goes to it.
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => pane.evaluate((el) => el.scrollTop)).toBeGreaterThan(before);
   });
 
   it('edits the front matter in the source view; the form follows, read-only while it does not parse', async () => {
