@@ -3,7 +3,7 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { editorExtensions } from '../editor/extensions';
 import { rememberState, restoreState } from '../editor/history-cache';
-import type { KeptFields } from '../editor/history-cache';
+import type { RestoreFit } from '../editor/history-cache';
 import { showLineNumbers } from '../editor/line-numbers';
 import { checkSpelling } from '../editor/spellcheck';
 
@@ -24,8 +24,8 @@ export interface BodyEditorProps {
   readonly spellcheck: boolean;
   /** More extensions, fixed for the editor's life (read once, at mount). */
   readonly extensions?: Extension;
-  /** State fields of those extensions kept with the undo history per post (read once, at mount). */
-  readonly keep?: KeptFields;
+  /** When a kept state (the post was open before) may come back (read once, at mount). */
+  readonly keep?: RestoreFit;
 }
 
 /**
@@ -73,7 +73,7 @@ export function BodyEditor({
     view.current = created;
     callbacks.current.onView(created);
     return () => {
-      rememberState(start.cacheKey, created.state, start.keep);
+      rememberState(start.cacheKey, created.state);
       view.current = null;
       callbacks.current.onView(null);
       created.destroy();

@@ -28,7 +28,7 @@ import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
 import { attachPreviewImages } from '../preview/images';
 import { createEditorFeed } from '../editor/editor-feed';
-import type { KeptFields } from '../editor/history-cache';
+import type { RestoreFit } from '../editor/history-cache';
 import { minimalChange } from '../editor/minimal-change';
 import {
   frontMatterField,
@@ -239,7 +239,7 @@ export function PostEditor({
   // Fixed for the editor's life: the front matter state starts from the text the post opened with,
   // and a kept state comes back only if its front matter is that text too.
   const skipScroll = useRef(false);
-  const [frontMatterParts] = useState((): { extension: Extension; keep: KeptFields } => ({
+  const [frontMatterParts] = useState((): { extension: Extension; keep: RestoreFit } => ({
     extension: [
       frontMatterState(saved.frontMatter),
       // Taken once, by the scroll an undo or redo from the form asks for (see onFrontMatterKeyDown).
@@ -255,10 +255,7 @@ export function PostEditor({
         onFrontMatterChange.current();
       }),
     ],
-    keep: {
-      fields: { frontMatter: frontMatterField } as KeptFields['fields'],
-      fits: (state: EditorState) => frontMatterText(state) === saved.frontMatter,
-    },
+    keep: { fits: (state: EditorState) => frontMatterText(state) === saved.frontMatter },
   }));
 
   const onChange = useCallback(

@@ -73,45 +73,34 @@ describe('the undo history cache', () => {
   });
 });
 
-describe('the undo history cache with more fields', () => {
+describe('the undo history cache with a fit test', () => {
   const counter = StateField.define<number>({
     create: () => 0,
     update: (value, tr) => (tr.docChanged ? value + 1 : value),
-    toJSON: (value) => value,
-    fromJSON: (json) => json as number,
   });
-  const kept = (fits: (count: number) => boolean) => ({
-    fields: { counter } as Record<string, StateField<unknown>>,
+  const fitting = (fits: (count: number) => boolean) => ({
     fits: (state: EditorState) => fits(state.field(counter)),
   });
 
-  it('keeps the fields it is given with the history', () => {
-    rememberState(
-      'a.md',
-      typedInto('Hello', ' world', counter),
-      kept(() => true),
-    );
+  it('keeps the fields of the closed state with the history', () => {
+    rememberState('a.md', typedInto('Hello', ' world', counter));
     const reopened = restoreState(
       'a.md',
       'Hello world',
       [history(), counter],
-      kept(() => true),
+      fitting(() => true),
     );
     expect(reopened.field(counter)).toBe(1);
     expect(undone(reopened).doc.toString()).toBe('Hello');
   });
 
-  it('starts fresh when the restored state does not fit the post as it opens', () => {
-    rememberState(
-      'a.md',
-      typedInto('Hello', ' world', counter),
-      kept(() => true),
-    );
+  it('starts fresh when the kept state does not fit the post as it opens', () => {
+    rememberState('a.md', typedInto('Hello', ' world', counter));
     const reopened = restoreState(
       'a.md',
       'Hello world',
       [history(), counter],
-      kept((n) => n === 0),
+      fitting((n) => n === 0),
     );
     expect(reopened.field(counter)).toBe(0);
     expect(undone(reopened).doc.toString()).toBe('Hello world');

@@ -3,6 +3,8 @@ import { EditorState, Transaction } from '@codemirror/state';
 import type { TransactionSpec } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import type { FieldValue } from '../../shared/document';
+import { forgetStates, rememberState, restoreState } from '../editor/history-cache';
+import type { RestoreFit } from '../editor/history-cache';
 import {
   formGroupDelayMs,
   frontMatterField,
@@ -188,5 +190,31 @@ describe('the front matter state', () => {
     );
     expect(text(back)).toBe(text(state));
     expect(back.field(frontMatterField).base).toBe(saved);
+  });
+});
+
+describe('the front matter state in the per-post history cache', () => {
+  const keep = (opening: string): RestoreFit => ({
+    fits: (state: EditorState) => frontMatterText(state) === opening,
+  });
+  const extensions = (opening: string) => [history(), frontMatterState(opening)];
+
+  it('comes back with its edits and their undo when the post reopens as it was left', () => {
+    const edited = setField(start(), 'title', 'Hi', 0);
+    rememberState('a.md', edited);
+    // Saved since: the post opens with the edited text.
+    const opening = text(edited);
+    const reopened = restoreState('a.md', 'Body', extensions(opening), keep(opening));
+    expect(text(reopened)).toBe(opening);
+    expect(text(run(undo, reopened))).toBe(saved);
+    forgetStates();
+  });
+
+  it('is dropped when the front matter opens differently (edits thrown away, or changed on disk)', () => {
+    rememberState('a.md', setField(start(), 'title', 'Hi', 0));
+    const reopened = restoreState('a.md', 'Body', extensions(saved), keep(saved));
+    expect(text(reopened)).toBe(saved);
+    expect(text(run(undo, reopened))).toBe(saved);
+    forgetStates();
   });
 });

@@ -83,6 +83,31 @@ describe('the front matter state', () => {
     await expect.poll(() => title(page).evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it('keeps a front matter edit in the post’s undo history when another post was opened between', async () => {
+    const { folder, served } = await app.serveFolder({
+      'night-train.md': post,
+      'other.md': post.replace('Night train', 'Other post'),
+    });
+    const page = await app.newPage();
+    await page.goto(served.url);
+    const list = page.getByRole('navigation', { name: 'Posts' });
+    await list.getByRole('button', { name: /^Night train/ }).click();
+    await title(page).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' home');
+    // Autosave (on by default) saves the post when another is opened.
+    await list.getByRole('button', { name: /^Other post/ }).click();
+    await expect.poll(() => title(page).inputValue()).toBe('Other post');
+    await list.getByRole('button', { name: /^Night train home/ }).click();
+    await expect.poll(() => title(page).inputValue()).toBe('Night train home');
+
+    await title(page).focus();
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => title(page).inputValue()).toBe('Night train');
+    await saveAndWait(page);
+    expect(await readFile(join(folder, 'night-train.md'), 'utf8')).toBe(post);
+  });
+
   it('keeps the form in view when an undo from it undoes a front matter edit', async () => {
     const paragraphs = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n');
     const { page } = await openPost(`${post}\n${paragraphs}\n`);
