@@ -3,6 +3,7 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { editorExtensions } from '../editor/extensions';
 import { rememberState, restoreState } from '../editor/history-cache';
+import type { RestoreFit } from '../editor/history-cache';
 import { showLineNumbers } from '../editor/line-numbers';
 import { checkSpelling } from '../editor/spellcheck';
 
@@ -23,6 +24,8 @@ export interface BodyEditorProps {
   readonly spellcheck: boolean;
   /** More extensions, fixed for the editor's life (read once, at mount). */
   readonly extensions?: Extension;
+  /** When a kept state (the post was open before) may come back (read once, at mount). */
+  readonly keep?: RestoreFit;
 }
 
 /**
@@ -37,6 +40,7 @@ export function BodyEditor({
   lineNumbers,
   spellcheck,
   extensions = [],
+  keep,
 }: BodyEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -46,7 +50,7 @@ export function BodyEditor({
     callbacks.current = { onChange, onView };
   });
   // What the editor is created with; later changes to these go through the effects below.
-  const initial = useRef({ initialText, cacheKey, lineNumbers, spellcheck, extensions });
+  const initial = useRef({ initialText, cacheKey, lineNumbers, spellcheck, extensions, keep });
 
   useEffect(() => {
     const parent = host.current;
@@ -63,6 +67,7 @@ export function BodyEditor({
           spellcheck: start.spellcheck,
           extra: start.extensions,
         }),
+        start.keep,
       ),
     });
     view.current = created;

@@ -1,4 +1,6 @@
+import { redo, undo } from '@codemirror/commands';
 import { Transaction } from '@codemirror/state';
+import type { EditorState, Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import {
   useCallback,
@@ -9,22 +11,20 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { Ref } from 'react';
+import type { KeyboardEvent, Ref } from 'react';
+import { flushSync } from 'react-dom';
 import type { Api, PostFile, Preferences } from '../../shared/api';
+import type { FieldValue } from '../../shared/document';
 import { readFrontMatter } from '../../shared/front-matter';
 import { onCodeLanguageLoaded } from '../../shared/markdown';
-import { composePost, partsOf } from '../../shared/post-text';
-import { assertNever } from '../../shared/result';
-import { ok } from '../../shared/result';
+import { composePost, fileLineOfFrontMatterLine, partsOf } from '../../shared/post-text';
+import { assertNever, fail, ok } from '../../shared/result';
 import type { AppError, Result } from '../../shared/result';
-import type { FieldValue } from '../../shared/document';
 import { schemaOrder } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
 import { checkedTextOf } from '../app/checks';
 import type { CheckTarget } from '../app/checks';
 import { fileAfterSave } from '../app/file-after-save';
-import { applyEdits, removed } from '../app/field-edits';
-import type { FieldEdits } from '../app/field-edits';
 import type { FolderFacts } from '../app/folder-facts';
 import { measureFormKeys } from '../app/form-measure';
 import { messageOf } from '../app/global-errors';
@@ -32,6 +32,17 @@ import { usePostChecks } from '../app/post-checks';
 import type { Status } from '../app/status';
 import { attachPreviewImages } from '../preview/images';
 import { createEditorFeed } from '../editor/editor-feed';
+import type { RestoreFit } from '../editor/history-cache';
+import { minimalChange } from '../editor/minimal-change';
+import {
+  frontMatterField,
+  frontMatterState,
+  frontMatterText,
+  removeFieldSpec,
+  resetFrontMatter,
+  setFieldSpec,
+  sourceEditSpec,
+} from '../front-matter/state';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
@@ -41,11 +52,11 @@ import { ChecksPanel } from './checks-panel';
 import { EditorToolbar } from './editor-toolbar';
 import { FrontMatterForm, formPlaces } from './front-matter-form';
 import type { FrontMatterFormHandle } from './front-matter-form';
-import { RawFrontMatter } from './raw-front-matter';
-import type { RawFrontMatterHandle } from './raw-front-matter';
-import { LayoutSwitch } from './layout-switch';
+import { FrontMatterSource } from './front-matter-source';
+import type { FrontMatterSourceHandle } from './front-matter-source';
 import { PublishChecklist } from './publish-checklist';
 import { usePublishGuard } from './publish-confirm';
+import { LayoutSwitch } from './layout-switch';
 import { SplitView } from './split-view';
 import { StatusBar } from './status-bar';
 
@@ -95,6 +106,18 @@ function bodyDiffers(view: EditorView, saved: string): boolean {
   return doc.length !== saved.length || doc.toString() !== saved;
 }
 
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Which history command a key press in the front matter area means, as in the body editor. */
+function historyCommandOf(event: KeyboardEvent): typeof undo | null {
+  if (event.altKey || !(isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey))
+    return null;
+  const key = event.key.toLowerCase();
+  if (key === 'z') return event.shiftKey ? redo : undo;
+  if (key === 'y' && !event.shiftKey) return redo;
+  return null;
+}
+
 function saveErrorStatus(error: AppError): Status {
   if (error.kind === 'conflict') {
     return {
@@ -124,52 +147,21 @@ export function PostEditor({
   ref,
 }: PostEditorProps) {
   const saved = useMemo(() => partsOf(file), [file]);
-  const read = useMemo(
-    () =>
-      file.split.format === 'yaml' && file.split.error === null
-        ? readFrontMatter(saved.frontMatter)
-        : null,
-    [file, saved],
-  );
-  const [edits, setEdits] = useState<FieldEdits>(() => new Map());
-  const order = useMemo(() => (schema === null ? [] : schemaOrder(schema)), [schema]);
-  // Front matter edited as text: TOML, or YAML that does not parse. Null until the author types.
-  const [rawText, setRawText] = useState<string | null>(null);
-  useLayoutEffect(() => setRawText(null), [saved]);
-  const edited = useMemo(() => {
-    if (read === null || read.problem !== null) return { text: rawText ?? saved.frontMatter };
-    const applied = applyEdits(saved.frontMatter, edits, order);
-    // onSetField refuses an edit the core cannot apply, so this holds; the saved text otherwise.
-    return { text: applied.ok ? applied.value : saved.frontMatter };
-  }, [read, saved, edits, rawText, order]);
-  // What the form shows: the front matter as edited.
-  const formRead = useMemo(
-    () =>
-      read === null || read.problem !== null || edited.text === saved.frontMatter
-        ? read
-        : readFrontMatter(edited.text),
-    [read, edited.text, saved],
-  );
-  // Edits made before the saved text moved on are in it now (our save), or belong to a version
-  // another program replaced while the post was clean (adopted): either way they are done.
-  const editedBefore = useRef({ saved: saved.frontMatter, edited: edited.text });
-  useLayoutEffect(() => {
-    const before = editedBefore.current;
-    if (
-      before.saved !== saved.frontMatter &&
-      (before.edited === before.saved || before.edited === saved.frontMatter)
-    ) {
-      setEdits(new Map());
-    }
-    editedBefore.current = { saved: saved.frontMatter, edited: edited.text };
-  });
+  // The front matter lives in the body editor's state (one undo history for both); this copy of
+  // its text re-renders the form and the source view when it changes, never per body keystroke.
+  const [frontMatter, setFrontMatterText] = useState(saved.frontMatter);
+  const isYaml = file.split.format === 'yaml' && file.split.error === null;
+  const read = useMemo(() => (isYaml ? readFrontMatter(frontMatter) : null), [isYaml, frontMatter]);
   const [bodyDirty, setBodyDirty] = useState(false);
-  const dirty = bodyDirty || edited.text !== saved.frontMatter;
+  const dirty = bodyDirty || frontMatter !== saved.frontMatter;
+  // The source view: always for TOML; for YAML on request, or from the start when it does not parse.
+  const hasSource = file.split.error === null && file.split.format !== 'none';
+  const [sourceAsked, setSourceAsked] = useState(() => read?.problem != null);
+  const sourceShown = hasSource && (sourceAsked || file.split.format === 'toml');
 
   const view = useRef<EditorView | null>(null);
   const form = useRef<FrontMatterFormHandle>(null);
-  const raw = useRef<RawFrontMatterHandle>(null);
-  const formArea = useRef<HTMLDivElement>(null);
+  const source = useRef<FrontMatterSourceHandle>(null);
   const article = useRef<HTMLElement>(null);
   const writingPane = useRef<HTMLElement>(null);
   const previewPane = useRef<HTMLElement>(null);
@@ -179,28 +171,22 @@ export function PostEditor({
   const previewTimer = useRef<number | undefined>(undefined);
   const saving = useRef(false);
   // What save() and the editor callbacks read: always the latest render's values.
-  const latest = useRef({
-    file,
-    savedBody: saved.body,
-    savedFrontMatter: saved.frontMatter,
-    frontMatter: edited.text,
-  });
+  const latest = useRef({ file, savedBody: saved.body, savedFrontMatter: saved.frontMatter });
   useLayoutEffect(() => {
-    latest.current = {
-      file,
-      savedBody: saved.body,
-      savedFrontMatter: saved.frontMatter,
-      frontMatter: edited.text,
-    };
+    latest.current = { file, savedBody: saved.body, savedFrontMatter: saved.frontMatter };
   });
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   // The text a save would write, read only when a check starts.
   const currentText = useCallback(() => {
-    const { file: base, savedBody, frontMatter } = latest.current;
-    const body = view.current?.state.doc.toString() ?? savedBody;
-    return checkedTextOf(base, { frontMatter, body });
+    const { file: base, savedBody, savedFrontMatter } = latest.current;
+    const state = view.current?.state;
+    const body = state?.doc.toString() ?? savedBody;
+    return checkedTextOf(base, {
+      frontMatter: state === undefined ? savedFrontMatter : frontMatterText(state),
+      body,
+    });
   }, []);
   const {
     checks,
@@ -209,13 +195,27 @@ export function PostEditor({
     schema: checkSchema,
     configProblems,
     schedule,
-  } = usePostChecks(api, file, edited.text, currentText);
+  } = usePostChecks(api, file, frontMatter, currentText);
   const { guard: guardPublish, dialog: publishDialog } = usePublishGuard({
     values,
     problems,
     schema: checkSchema,
   });
+  // A front matter change (form, source view, undo, disk) is checked like a body change.
+  const onFrontMatterChange = useRef(schedule);
+  useLayoutEffect(() => {
+    onFrontMatterChange.current = schedule;
+  });
   const places = useMemo(() => formPlaces(file, read), [file, read]);
+  // While the YAML does not parse the form shows the last fields it could read, read-only.
+  const lastRead = useRef(read);
+  if (read !== null && read.problem === null) lastRead.current = read;
+  const formRead = read?.problem != null ? lastRead.current : read;
+  const formArea = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const area = formArea.current;
+    return area === null ? undefined : measureFormKeys(area);
+  }, []);
 
   // After a save the saved body moves on; the editor may hold more typing than was saved.
   useLayoutEffect(() => {
@@ -223,11 +223,6 @@ export function PostEditor({
   }, [saved]);
 
   useEffect(() => () => window.clearTimeout(previewTimer.current), []);
-
-  useEffect(() => {
-    const area = formArea.current;
-    return area === null ? undefined : measureFormKeys(area);
-  }, []);
 
   const renderPreview = useCallback(() => {
     const target = article.current;
@@ -265,10 +260,36 @@ export function PostEditor({
   const onView = useCallback(
     (next: EditorView | null) => {
       view.current = next;
-      if (next !== null) renderPreview();
+      if (next === null) return;
+      // A kept state (the post was open before) may hold front matter edits.
+      setFrontMatterText(frontMatterText(next.state));
+      renderPreview();
     },
     [renderPreview],
   );
+
+  // Fixed for the editor's life: the front matter state starts from the text the post opened with,
+  // and a kept state comes back only if its front matter is that text too.
+  const skipScroll = useRef(false);
+  const [frontMatterParts] = useState((): { extension: Extension; keep: RestoreFit } => ({
+    extension: [
+      // The schema is loaded once per folder, before a post opens, so its order is known here.
+      frontMatterState(saved.frontMatter, schema === null ? [] : schemaOrder(schema)),
+      // Taken once, by the scroll an undo or redo from the form asks for (see onFrontMatterKeyDown).
+      EditorView.scrollHandler.of(() => {
+        const skip = skipScroll.current;
+        skipScroll.current = false;
+        return skip;
+      }),
+      EditorView.updateListener.of((update) => {
+        if (update.state.field(frontMatterField) === update.startState.field(frontMatterField))
+          return;
+        setFrontMatterText(frontMatterText(update.state));
+        onFrontMatterChange.current();
+      }),
+    ],
+    keep: { fits: (state: EditorState) => frontMatterText(state) === saved.frontMatter },
+  }));
 
   const onChange = useCallback(
     (changed: EditorView) => {
@@ -280,47 +301,20 @@ export function PostEditor({
     [renderPreview, schedule],
   );
 
-  // Each form edit is tried on the saved text with the edits so far, so a refused one is reported
-  // at its field and never kept.
-  const latestEdits = useRef(edits);
-  useLayoutEffect(() => {
-    latestEdits.current = edits;
-  });
-  const commitEdit = useCallback(
-    (key: string, value: FieldValue | typeof removed): Result<null> => {
-      const next = new Map(latestEdits.current).set(key, value);
-      const applied = applyEdits(latest.current.savedFrontMatter, next, order);
-      if (!applied.ok) return applied;
-      latestEdits.current = next;
-      setEdits(next);
-      // The check runs after the pause, by when the render has composed the new front matter.
-      schedule();
-      return ok(null);
-    },
-    [order, schedule],
-  );
   const onSetField = useCallback(
     (key: string, value: FieldValue): Result<null> => {
-      // Publishing a post with errors asks first; the edit is applied only if the author agrees
-      // (then later, so what the field hears now is that nothing went wrong).
-      let result: Result<null> = ok(null);
-      guardPublish(key, value, () => {
-        result = commitEdit(key, value);
-      });
-      return result;
+      const current = view.current;
+      if (current === null) return fail('unsupported', 'The editor is not ready yet');
+      const spec = setFieldSpec(current.state, key, value);
+      if (!spec.ok) return spec;
+      const transaction = spec.value;
+      // Publishing a post with errors asks first; the edit is applied only if the author agrees.
+      if (transaction !== null) guardPublish(key, value, () => current.dispatch(transaction));
+      return ok(null);
     },
-    [commitEdit, guardPublish],
+    [guardPublish],
   );
-  const onRemoveField = useCallback(
-    (key: string) => {
-      commitEdit(key, removed);
-    },
-    [commitEdit],
-  );
-  const currentBody = useCallback(
-    () => view.current?.state.doc.toString() ?? latest.current.savedBody,
-    [],
-  );
+
   const openUrl = useCallback(
     (url: string) => {
       if (api.platform === 'desktop') {
@@ -334,13 +328,36 @@ export function PostEditor({
     },
     [api, onStatus],
   );
-  const onRawEdit = useCallback(
-    (text: string) => {
-      setRawText(text);
-      schedule();
-    },
-    [schedule],
-  );
+
+  const onRemoveField = useCallback((key: string) => {
+    const current = view.current;
+    if (current === null) return;
+    const spec = removeFieldSpec(current.state, key);
+    if (spec.ok && spec.value !== null) current.dispatch(spec.value);
+  }, []);
+
+  const onSourceChange = useCallback((text: string) => {
+    const current = view.current;
+    if (current === null) return;
+    const spec = sourceEditSpec(current.state, text);
+    if (spec !== null) current.dispatch(spec);
+  }, []);
+
+  const currentBody = useCallback(() => view.current?.state.doc.toString() ?? saved.body, [saved]);
+
+  // Undo and redo work the same wherever the focus is: the front matter's edits are in the body
+  // editor's history, so its commands run there (the browser's own undo of a field would not).
+  const onFrontMatterKeyDown = useCallback((event: KeyboardEvent) => {
+    const command = historyCommandOf(event);
+    const current = view.current;
+    if (command === null || current === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const body = current.state.doc;
+    command(current);
+    // Undo scrolls to the body's cursor; for a front matter step the author's eyes are up here.
+    skipScroll.current = current.state.doc === body;
+  }, []);
 
   const goTo = useCallback((target: CheckTarget) => {
     switch (target.kind) {
@@ -361,7 +378,9 @@ export function PostEditor({
         form.current?.focusField(target.key);
         return;
       case 'front-matter':
-        raw.current?.focusLine(target.line);
+        // Rendered now, so the source editor exists to take the focus.
+        flushSync(() => setSourceAsked(true));
+        source.current?.focusLine(target.line);
         return;
       default:
         assertNever(target);
@@ -372,8 +391,11 @@ export function PostEditor({
     async (overVersion?: string) => {
       const current = view.current;
       if (saving.current || current === null) return;
-      const { file: base, frontMatter } = latest.current;
-      const parts = { frontMatter, body: current.state.doc.toString() };
+      const { file: base } = latest.current;
+      const parts = {
+        frontMatter: frontMatterText(current.state),
+        body: current.state.doc.toString(),
+      };
       const text = composePost(base, parts);
       if (text === base.text) {
         onStatus({ tone: 'info', text: 'No changes to save' });
@@ -410,21 +432,17 @@ export function PostEditor({
   const adopt = useCallback((next: PostFile) => {
     const current = view.current;
     if (current === null) return;
-    const body = partsOf(next).body;
+    const { body, frontMatter: theirs } = partsOf(next);
     // The new text is the saved text now, so the change below does not count as an edit.
-    latest.current = { ...latest.current, file: next, savedBody: body };
-    const old = current.state.doc.toString();
-    let start = 0;
-    while (start < old.length && start < body.length && old[start] === body[start]) start++;
-    let oldEnd = old.length;
-    let newEnd = body.length;
-    while (oldEnd > start && newEnd > start && old[oldEnd - 1] === body[newEnd - 1]) {
-      oldEnd--;
-      newEnd--;
-    }
-    if (start === oldEnd && start === newEnd) return;
+    latest.current = { file: next, savedBody: body, savedFrontMatter: theirs };
+    const change = minimalChange(current.state.doc.toString(), body);
+    // Their front matter becomes the base the form edits; the form and the source view follow
+    // without losing the focused field or its cursor.
+    const reset = frontMatterText(current.state) === theirs ? [] : [resetFrontMatter(theirs)];
+    if (change === null && reset.length === 0) return;
     current.dispatch({
-      changes: { from: start, to: oldEnd, insert: body.slice(start, newEnd) },
+      changes: change ?? [],
+      effects: reset,
       // Undo is for the author's own edits, not for another program's.
       annotations: Transaction.addToHistory.of(false),
     });
@@ -460,21 +478,32 @@ export function PostEditor({
     >
       <section className="writing-pane" aria-label="Editor" ref={writingPane}>
         <div className="writing-column">
-          <RawFrontMatter
-            ref={raw}
-            file={file}
-            savedText={saved.frontMatter}
-            read={read}
-            rawText={rawText}
-            onRawEdit={onRawEdit}
-          />
-          <div className="front-matter-area" ref={formArea}>
+          <div className="front-matter-area" ref={formArea} onKeyDownCapture={onFrontMatterKeyDown}>
+            {hasSource && file.split.format === 'yaml' && (
+              <div className="front-matter-bar">
+                <button
+                  type="button"
+                  className="source-toggle"
+                  aria-pressed={sourceShown}
+                  onClick={() => setSourceAsked((shown) => !shown)}
+                >
+                  Show front matter source
+                </button>
+              </div>
+            )}
+            {read?.problem != null && (
+              <p className="notice notice-error" role="alert">
+                The front matter does not parse (line{' '}
+                {fileLineOfFrontMatterLine(file, read.problem.line)}): {read.problem.message}. The
+                fields are read-only until it is fixed in the source below; nothing is lost.
+              </p>
+            )}
             <FrontMatterForm
               ref={form}
               file={file}
-              text={edited.text}
+              text={frontMatter}
               read={formRead}
-              readOnly={false}
+              readOnly={read?.problem != null}
               problems={problems}
               body={currentBody}
               onSetField={onSetField}
@@ -484,8 +513,26 @@ export function PostEditor({
               onOpenUrl={openUrl}
               api={api}
             />
+            {sourceShown && (
+              <div className="front-matter-source-pane">
+                {file.split.format === 'toml' && (
+                  <p className="notice notice-info">
+                    TOML front matter is edited as text here; the fields form reads YAML.
+                  </p>
+                )}
+                <FrontMatterSource
+                  ref={source}
+                  text={frontMatter}
+                  language={file.split.format === 'toml' ? 'toml' : 'yaml'}
+                  problem={read?.problem ?? null}
+                  firstLine={fileLineOfFrontMatterLine(file, 1)}
+                  onChange={onSourceChange}
+                />
+              </div>
+            )}
           </div>
           <PublishChecklist schema={checkSchema} problems={problems} values={values} />
+          {publishDialog}
           <ChecksPanel
             checks={checks}
             configProblems={configProblems}
@@ -502,7 +549,8 @@ export function PostEditor({
             onView={onView}
             lineNumbers={preferences.lineNumbers}
             spellcheck={preferences.spellcheck}
-            extensions={feed.extension}
+            extensions={[feed.extension, frontMatterParts.extension]}
+            keep={frontMatterParts.keep}
           />
           <StatusBar
             feed={feed}
@@ -511,7 +559,6 @@ export function PostEditor({
             onPreferencesChange={onPreferencesChange}
           />
         </div>
-        {publishDialog}
       </section>
       <section className="preview-pane" ref={previewPane}>
         <article

@@ -1,6 +1,6 @@
 import { history, historyField, undo } from '@codemirror/commands';
-import { EditorState } from '@codemirror/state';
-import type { Transaction } from '@codemirror/state';
+import { EditorState, StateField } from '@codemirror/state';
+import type { Extension, Transaction } from '@codemirror/state';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   forgetStates,
@@ -13,8 +13,8 @@ import {
 afterEach(forgetStates);
 
 /** A state with `typed` typed at the end of `text`, as one undoable edit. */
-function typedInto(text: string, typed: string): EditorState {
-  const state = restoreState('unused', text, history());
+function typedInto(text: string, typed: string, more: Extension = []): EditorState {
+  const state = restoreState('unused', text, [history(), more]);
   return state.update({ changes: { from: text.length, insert: typed }, userEvent: 'input.type' })
     .state;
 }
@@ -70,5 +70,40 @@ describe('the undo history cache', () => {
     rememberState('new.md', typedInto('x', 'y'));
     expect(rememberedKeys()).toContain('1.md');
     expect(rememberedKeys()).not.toContain('2.md');
+  });
+});
+
+describe('the undo history cache with a fit test', () => {
+  const counter = StateField.define<number>({
+    create: () => 0,
+    update: (value, tr) => (tr.docChanged ? value + 1 : value),
+  });
+  const fitting = (fits: (count: number) => boolean) => ({
+    fits: (state: EditorState) => fits(state.field(counter)),
+  });
+
+  it('keeps the fields of the closed state with the history', () => {
+    rememberState('a.md', typedInto('Hello', ' world', counter));
+    const reopened = restoreState(
+      'a.md',
+      'Hello world',
+      [history(), counter],
+      fitting(() => true),
+    );
+    expect(reopened.field(counter)).toBe(1);
+    expect(undone(reopened).doc.toString()).toBe('Hello');
+  });
+
+  it('starts fresh when the kept state does not fit the post as it opens', () => {
+    rememberState('a.md', typedInto('Hello', ' world', counter));
+    const reopened = restoreState(
+      'a.md',
+      'Hello world',
+      [history(), counter],
+      fitting((n) => n === 0),
+    );
+    expect(reopened.field(counter)).toBe(0);
+    expect(undone(reopened).doc.toString()).toBe('Hello world');
+    expect(rememberedKeys()).toEqual([]);
   });
 });

@@ -159,11 +159,11 @@ describe('editing a post in browser mode', () => {
     const problem = readFrontMatter(brokenFrontMatter).problem;
     expect(problem).not.toBeNull();
     // The front matter starts on line 2 of the file, after the opening ---.
-    const expected = `Front matter does not parse: ${problem?.message} (line ${(problem?.line ?? 0) + 1}, column ${problem?.column})`;
+    const expected = `Line ${(problem?.line ?? 0) + 1}: ${problem?.message}`;
     await page.getByRole('alert').filter({ hasText: expected }).waitFor();
-    // The raw text is shown as text to fix; the body is still there to edit.
-    const raw = page.getByLabel(/^Front matter \(as text until it parses/);
-    expect(await raw.inputValue()).toBe(brokenFrontMatter);
+    // The source view opens by itself with the raw text to fix; the body is still there to edit.
+    const raw = page.getByRole('textbox', { name: 'Front matter source' });
+    expect((await raw.locator('.cm-line').allTextContents()).join('\n')).toBe(brokenFrontMatter);
     await page.getByRole('article', { name: 'Preview' }).getByText('The body is fine.').waitFor();
 
     // Nothing typed: nothing written.
@@ -171,9 +171,13 @@ describe('editing a post in browser mode', () => {
     await page.getByRole('status').getByText('No changes to save').waitFor();
     expect(await readFile(join(folder, 'broken.md'), 'utf8')).toBe(brokenPost);
 
-    // Fixing the text clears the error as it is typed, and saving writes exactly the fix.
-    await raw.fill(brokenFrontMatter.replace('[a, b', '[a, b]'));
-    await page.getByText('The front matter parses now. Save to edit it as fields.').waitFor();
+    // Fixing the text clears the error as it is typed, the fields come back, and saving writes
+    // exactly the fix.
+    await raw.getByText('tags: [a, b').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(']');
+    await page.getByRole('alert').filter({ hasText: expected }).waitFor({ state: 'detached' });
+    await page.getByLabel('title').waitFor();
     await page.keyboard.press('Control+S');
     await page.getByRole('status').getByText('Saved').waitFor();
     expect(await readFile(join(folder, 'broken.md'), 'utf8')).toBe(
