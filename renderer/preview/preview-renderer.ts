@@ -1,26 +1,52 @@
-import { createMarkdown, renderMarkdown } from '../../shared/markdown';
-import { patchChildren } from './patch-dom';
+import { createMarkdown } from '../../shared/markdown';
+import { afterNextPaint } from './after-paint';
+import { createIncrementalPreview } from './incremental-preview';
+import type { UpdateStats } from './incremental-preview';
+import { measurePostOpened } from './open-measure';
 import { createSanitizer } from './sanitize';
 
 /** The name of the `performance.measure` entry for one preview update, read by benchmarks. */
 export const previewMeasure = 'postwright:preview';
 
+/** What a `postwright:preview` measure carries besides its span (edit to patched DOM). */
+export interface PreviewMeasureDetail extends UpdateStats {
+  /** Milliseconds spent rendering, sanitizing and patching, without the wait before. */
+  readonly work: number;
+}
+
 /** Renders a post body into one element. */
 export interface PreviewRenderer {
-  show(body: string): void;
+  /**
+   * Shows `body`. `since` is when the oldest edit it includes was made (`performance.now()`
+   * time), so the measure spans from the edit to the patched DOM; by default, now.
+   * Returns how long the update took, in milliseconds.
+   */
+  show(body: string, since?: number): number;
 }
 
 /** Renders with the shared Markdown pipeline, sanitizes, and patches only what changed. */
 export function createPreviewRenderer(target: HTMLElement): PreviewRenderer {
   const md = createMarkdown();
-  const sanitize = createSanitizer();
-  const startMark = `${previewMeasure}:start`;
+  const sanitizeHtml = createSanitizer();
+  const sanitize = (html: string): DocumentFragment => {
+    const fragment = sanitizeHtml(html);
+    // Everything new in an update passes here once, as one fragment, before it is patched in.
+    return fragment;
+  };
+  const preview = createIncrementalPreview(target, { md, sanitize });
+  let first = true;
   return {
-    show(body) {
-      performance.mark(startMark);
-      patchChildren(target, sanitize(renderMarkdown(md, body)));
-      performance.measure(previewMeasure, startMark);
-      performance.clearMarks(startMark);
+    show(body, since) {
+      const start = performance.now();
+      const stats = preview.update(body);
+      const end = performance.now();
+      const detail: PreviewMeasureDetail = { ...stats, work: end - start };
+      performance.measure(previewMeasure, { start: since ?? start, end, detail });
+      if (first) {
+        first = false;
+        afterNextPaint(measurePostOpened);
+      }
+      return end - start;
     },
   };
 }
