@@ -25,13 +25,12 @@ import type { Status } from '../app/status';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
+import { createPreviewSchedule } from '../preview/preview-schedule';
+import type { PreviewSchedule } from '../preview/preview-schedule';
 import { BodyEditor } from './body-editor';
 import { ChecksPanel } from './checks-panel';
 import { FrontMatterForm, formPlaces } from './front-matter-form';
 import type { FrontMatterFormHandle } from './front-matter-form';
-
-/** Long enough to skip renders while a word is typed, short enough to feel live. */
-const previewDelayMs = 60;
 
 /** What the app can ask of the open post. */
 export interface PostEditorHandle {
@@ -122,7 +121,7 @@ export function PostEditor({
   const form = useRef<FrontMatterFormHandle>(null);
   const article = useRef<HTMLElement>(null);
   const renderer = useRef<PreviewRenderer | null>(null);
-  const previewTimer = useRef<number | undefined>(undefined);
+  const previewSchedule = useRef<PreviewSchedule | null>(null);
   const saving = useRef(false);
   // What save() and the editor callbacks read: always the latest render's values.
   const latest = useRef({ file, savedBody: saved.body, frontMatter: edited.text });
@@ -146,14 +145,15 @@ export function PostEditor({
     if (view.current !== null) setBodyDirty(bodyDiffers(view.current, saved.body));
   }, [saved]);
 
-  useEffect(() => () => window.clearTimeout(previewTimer.current), []);
+  useEffect(() => () => previewSchedule.current?.cancel(), []);
 
-  const renderPreview = useCallback(() => {
+  // Returns how long the render took, which decides how soon the next one runs.
+  const renderPreview = useCallback((since?: number) => {
     const target = article.current;
     const current = view.current;
-    if (target === null || current === null) return;
+    if (target === null || current === null) return 0;
     renderer.current ??= createPreviewRenderer(target);
-    renderer.current.show(current.state.doc.toString());
+    return renderer.current.show(current.state.doc.toString(), since);
   }, []);
 
   const onView = useCallback(
@@ -167,8 +167,8 @@ export function PostEditor({
   const onChange = useCallback(
     (changed: EditorView) => {
       setBodyDirty(bodyDiffers(changed, latest.current.savedBody));
-      window.clearTimeout(previewTimer.current);
-      previewTimer.current = window.setTimeout(renderPreview, previewDelayMs);
+      previewSchedule.current ??= createPreviewSchedule(renderPreview);
+      previewSchedule.current.request();
       schedule();
     },
     [renderPreview, schedule],

@@ -4,6 +4,7 @@ import { EditorView, highlightActiveLine, highlightSpecialChars, keymap } from '
 import { accessibleName } from './accessible-name';
 import { onDocChange } from './doc-changes';
 import { markdownHighlighting } from './highlight';
+import { measureKeystrokes } from './keystroke-measure';
 import { lineFeedsOnly } from './line-feeds-only';
 import { markdownSyntax } from './markdown-syntax';
 import { editorTheme } from './theme';
@@ -34,5 +35,6 @@ export function editorExtensions({ onChange }: EditorCallbacks): Extension[] {
     editorTheme(),
     accessibleName('Post body'),
     onDocChange(onChange),
+    measureKeystrokes(), // Key-to-paint timings (postwright:keystroke) for benchmarks.
   ];
 }
