@@ -1,22 +1,28 @@
 // @vitest-environment jsdom
 import fc from 'fast-check';
+import type { MarkdownIt } from 'markdown-it';
+import anchor from 'markdown-it-anchor';
+import footnote from 'markdown-it-footnote';
 import { describe, expect, it } from 'vitest';
 import { createMarkdown } from '../../shared/markdown';
 import { createIncrementalPreview } from './incremental-preview';
 import { createSanitizer } from './sanitize';
 
 const md = createMarkdown();
+// The pipeline with what is being added to it: footnotes and heading anchors count across the
+// whole document, which is what the incremental preview must get right.
+const mdWithPlugins = createMarkdown().use(footnote).use(anchor);
 
 /** What the preview must show: the whole body rendered and sanitized at once. */
-function fullRender(body: string): string {
+function fullRender(body: string, pipeline: MarkdownIt = md): string {
   const container = document.createElement('div');
-  container.append(createSanitizer()(md.render(body)));
+  container.append(createSanitizer()(pipeline.render(body)));
   return container.innerHTML;
 }
 
-function newPreview() {
+function newPreview(pipeline: MarkdownIt = md) {
   const target = document.createElement('article');
-  const preview = createIncrementalPreview(target, { md, sanitize: createSanitizer() });
+  const preview = createIncrementalPreview(target, { md: pipeline, sanitize: createSanitizer() });
   return { target, preview };
 }
 
@@ -52,7 +58,10 @@ const pieces = [
   '[other]: /other',
   'See [other].',
   'A footnote[^1] here.',
+  'Again[^1], and a second[^2].',
   '[^1]: The footnote.',
+  '[^2]: Another footnote\n\n    with a second paragraph.',
+  'An inline^[footnote text] one.',
   '> a quote\nlazy line',
   '> quote\n\n> another',
   '***',
@@ -109,26 +118,31 @@ function apply(body: string, change: Edit): string {
 }
 
 describe('the incremental preview', () => {
-  it('always shows what a full render of the same body shows, after any edits', () => {
-    fc.assert(
-      fc.property(
-        fc.array(piece, { minLength: 0, maxLength: 12 }),
-        fc.array(edit, { minLength: 1, maxLength: 12 }),
-        (start, edits) => {
-          const { target, preview } = newPreview();
-          let body = start.join('\n\n');
-          preview.update(body);
-          expect(target.innerHTML, JSON.stringify(body)).toBe(fullRender(body));
-          for (const change of edits) {
-            body = apply(body, change);
+  for (const [name, pipeline] of [
+    ['the pipeline', md],
+    ['the pipeline with footnotes and anchors', mdWithPlugins],
+  ] as const) {
+    it(`always shows what a full render shows, after any edits (${name})`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(piece, { minLength: 0, maxLength: 12 }),
+          fc.array(edit, { minLength: 1, maxLength: 12 }),
+          (start, edits) => {
+            const { target, preview } = newPreview(pipeline);
+            let body = start.join('\n\n');
             preview.update(body);
-            expect(target.innerHTML, JSON.stringify(body)).toBe(fullRender(body));
-          }
-        },
-      ),
-      { numRuns: Number(process.env.POSTWRIGHT_PROPERTY_RUNS ?? 200) },
-    );
-  }, 120_000);
+            expect(target.innerHTML, JSON.stringify(body)).toBe(fullRender(body, pipeline));
+            for (const change of edits) {
+              body = apply(body, change);
+              preview.update(body);
+              expect(target.innerHTML, JSON.stringify(body)).toBe(fullRender(body, pipeline));
+            }
+          },
+        ),
+        { numRuns: Number(process.env.POSTWRIGHT_PROPERTY_RUNS ?? 150) },
+      );
+    }, 120_000);
+  }
 
   const paragraphs = Array.from({ length: 100 }, (_, index) => `Paragraph ${index} text.`);
   const body = paragraphs.join('\n\n');
@@ -154,6 +168,17 @@ describe('the incremental preview', () => {
     expect(target.children[99]).toBe(last);
     expect(last?.getAttribute('data-source-line')).toBe('200');
     expect(target.innerHTML).toBe(fullRender(typed));
+  });
+
+  it('renders only the changed block of a post with footnotes, keeping the footnotes', () => {
+    const { target, preview } = newPreview(mdWithPlugins);
+    const noted = `Noted[^a].\n\n${body}\n\n[^a]: The note.`;
+    preview.update(noted);
+    const footnotes = target.querySelector('.footnotes');
+    const typed = noted.replace('Paragraph 50 text.', 'Paragraph 50\n\ntext.');
+    expect(preview.update(typed)).toEqual({ mode: 'incremental', rendered: 2, patched: 2 });
+    expect(target.querySelector('.footnotes')).toBe(footnotes);
+    expect(target.innerHTML).toBe(fullRender(typed, mdWithPlugins));
   });
 
   it('renders every block again when a reference definition changes, patching only its users', () => {

@@ -10,7 +10,7 @@ export interface UpdateStats {
   /**
    * `incremental`: only changed blocks were rendered. `full`: every block was rendered (a heading
    * or a reference definition changed, or the first render), but only changed ones patched.
-   * `whole`: the body was rendered as one (footnotes, or text the block split cannot cut).
+   * `whole`: the body was rendered as one (text the block split cannot cut).
    */
   readonly mode: 'incremental' | 'full' | 'whole';
   /** How many blocks were rendered, and how many of them sanitized and patched into the DOM. */
@@ -36,7 +36,7 @@ interface Chunk {
   start: number;
   readonly hasHeading: boolean;
   /** Rendered HTML, with source lines counted from `htmlStart`. */
-  readonly html: string;
+  html: string;
   readonly htmlStart: number;
   /** Whether `html` parses alone as it does in the document (see {@link isSelfContained}). */
   readonly clean: boolean;
@@ -51,9 +51,18 @@ interface Unit {
 
 interface State {
   readonly chunks: Chunk[];
+  /** The footnotes markdown-it gathers after the last block, if any. */
+  readonly tail: Chunk | null;
   /** Clean chunks before the first unclean one are a unit each; the rest form one unit. */
   readonly units: Unit[];
   readonly references: string;
+}
+
+type Tokens = ReturnType<MarkdownIt['parse']>;
+
+/** Footnote references and definitions, `[^1]`, and inline footnotes, `^[text]`. */
+function hasFootnoteSyntax(text: string): boolean {
+  return text.includes('[^') || text.includes('^[');
 }
 
 const lineAttributes = new RegExp(` ${sourceLineAttribute}="\\d+"`, 'g');
@@ -75,12 +84,22 @@ function currentHtml(chunk: Chunk, start: number): string {
   );
 }
 
-function shiftLines(nodes: readonly Node[], delta: number): void {
+/** Moves source lines by `delta`, those at or below 0-based line `from` only. */
+function shiftHtmlLines(html: string, from: number, delta: number): string {
+  return html.replace(lineAttributeValues, (match, line: string) =>
+    Number(line) - 1 >= from ? ` ${sourceLineAttribute}="${Number(line) + delta}"` : match,
+  );
+}
+
+/** Moves the source lines in `nodes` by `delta`: all, or those at or below 0-based line `from`. */
+function shiftLines(nodes: readonly Node[], delta: number, from = 0): void {
   for (const node of nodes) {
     if (!(node instanceof Element)) continue;
     const shift = (element: Element): void => {
       const value = element.getAttribute(sourceLineAttribute);
-      if (value !== null) element.setAttribute(sourceLineAttribute, String(Number(value) + delta));
+      if (value !== null && Number(value) - 1 >= from) {
+        element.setAttribute(sourceLineAttribute, String(Number(value) + delta));
+      }
     };
     shift(node);
     for (const element of Array.from(node.querySelectorAll(`[${sourceLineAttribute}]`))) {
@@ -119,13 +138,14 @@ function unitsOf(chunks: readonly Chunk[]): { first: number; count: number }[] {
  * Keeps `target` showing a body's sanitized HTML, rendering and patching only the top-level blocks
  * whose text changed. The result is always what rendering and sanitizing the whole body gives
  * (the property test holds it to that); whenever a change could reach other blocks it renders
- * more, down to the whole body at once:
+ * more:
  * - blocks come from markdown-it's own block parser, so each renders alone as it does in place;
- * - a changed reference definition re-renders every block (any may link to it), and so does a
- *   changed heading (heading ids are made unique across the document), in document order;
- * - footnotes (numbered and collected across the document) render the body as one;
- * - raw HTML that leaves an element open would change how the HTML after it parses, so from the
- *   first such block on, the blocks are sanitized and patched as one;
+ * - when a changed block holds a heading (ids are unique across the document) or footnote syntax
+ *   (numbered across the document, gathered at its end), or a reference definition changed, the
+ *   whole body is rendered in one parse and cut per block; only blocks whose HTML changed are
+ *   sanitized and patched;
+ * - raw HTML that leaves an element open changes how the HTML after it parses, so from the first
+ *   such block on, the blocks are sanitized and patched as one;
  * - blocks below an edit keep their DOM; only their source line attributes move.
  */
 export function createIncrementalPreview(
@@ -137,6 +157,7 @@ export function createIncrementalPreview(
   const marker = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const markerHtml = `<hr data-postwright-split="${marker}">`;
 
+  /** Renders one chunk alone (it holds no heading or footnote: see `update`). */
   const renderChunk = (source: ChunkSource, env: Env): Chunk => {
     // Leading newlines make markdown-it count the body's own lines for the source attributes.
     const html = md.render('\n'.repeat(source.start) + source.text, env);
@@ -169,14 +190,52 @@ export function createIncrementalPreview(
     return result.length === groups.length ? result : null;
   };
 
+  /**
+   * Renders the whole body in one parse (what plugins count across the document, footnote numbers
+   * and heading ids, counts as in a full render) and cuts the tokens at the chunks' first lines;
+   * the tokens after the last block (the footnotes) are the tail. Null if some top-level token
+   * outside the tail has no source line, so it cannot be placed in a chunk.
+   */
+  const renderSliced = (
+    body: string,
+    sources: readonly ChunkSource[],
+  ): { html: string[]; tail: string } | null => {
+    const env: Env = {};
+    const tokens = md.parse(body, env);
+    const slices: Tokens[] = sources.map(() => []);
+    let pending: Tokens = [];
+    let current: Tokens | null = null;
+    let inPending = false;
+    let chunk = 0;
+    let placeable = true;
+    for (const token of tokens) {
+      if (token.level === 0 && token.nesting !== -1) {
+        const line = token.map?.[0];
+        if (line === undefined) {
+          inPending = true;
+        } else {
+          while (chunk + 1 < sources.length && sources[chunk + 1]!.start <= line) chunk++;
+          current = slices[chunk]!;
+          if (pending.length > 0) {
+            placeable = false;
+            current.push(...pending);
+            pending = [];
+          }
+          inPending = false;
+        }
+      }
+      (inPending || current === null ? pending : current).push(token);
+    }
+    if (!placeable) return null;
+    const render = (slice: Tokens): string => md.renderer.render(slice, md.options, env);
+    return { html: slices.map(render), tail: render(pending) };
+  };
+
   return {
     update(body) {
-      // Footnotes are numbered and gathered at the end across the whole body; markdown-it turns
-      // \r and NUL into other text before parsing, so lines would not match; and source line
-      // attributes the author wrote in raw HTML must not move with ours.
-      if (body.includes('[^') || /[\r\0]/.test(body) || body.includes(sourceLineAttribute)) {
-        return renderWhole(body);
-      }
+      // markdown-it turns \r and NUL into other text before parsing, so lines would not match;
+      // source line attributes the author wrote in raw HTML must not move with ours.
+      if (/[\r\0]/.test(body) || body.includes(sourceLineAttribute)) return renderWhole(body);
 
       const split = splitChunks(md, body);
       const sources = split.chunks;
@@ -199,21 +258,27 @@ export function createIncrementalPreview(
       }
       const changedEnd = sources.length - suffix;
       const oldChangedEnd = old.length - suffix;
+      const changed = [...sources.slice(prefix, changedEnd), ...old.slice(prefix, oldChangedEnd)];
       const global =
         state === null ||
         split.references !== state.references ||
-        sources.slice(prefix, changedEnd).some((source) => source.hasHeading) ||
-        old.slice(prefix, oldChangedEnd).some((chunk) => chunk.hasHeading);
+        changed.some((chunk) => chunk.hasHeading || hasFootnoteSyntax(chunk.text));
+      // Where the unchanged chunks below the edit started, and how far they move.
+      const movedFrom = old[oldChangedEnd]?.start ?? Infinity;
+      const lineDelta = suffix > 0 ? sources[changedEnd]!.start - old[oldChangedEnd]!.start : 0;
 
       // Which old chunk each new one keeps (its DOM included), or -1.
       const kept: number[] = new Array<number>(sources.length).fill(-1);
       const chunks: Chunk[] = [];
+      let tail: Chunk | null = state?.tail ?? null;
+      let tailKept = tail !== null;
       let rendered = 0;
+      const sliced = global ? renderSliced(body, sources) : null;
       if (global) {
-        // One env for all, in order: what plugins count across the document counts the same.
-        const env: Env = { references: JSON.parse(split.references) as Env['references'] };
+        if (sliced === null) return renderWhole(body);
         sources.forEach((source, index) => {
-          const chunk = renderChunk(source, env);
+          const html = sliced.html[index] ?? '';
+          const chunk = { ...source, html, htmlStart: source.start, clean: isSelfContained(html) };
           rendered++;
           const oldIndex =
             index < prefix ? index : index >= changedEnd ? index - sources.length + old.length : -1;
@@ -225,6 +290,21 @@ export function createIncrementalPreview(
             chunks.push(chunk);
           }
         });
+        const tailHtml = sliced.tail;
+        tailKept = tail !== null && tail.html === tailHtml;
+        if (!tailKept) {
+          tail =
+            tailHtml === ''
+              ? null
+              : {
+                  text: '',
+                  start: 0,
+                  hasHeading: false,
+                  html: tailHtml,
+                  htmlStart: 0,
+                  clean: isSelfContained(tailHtml),
+                };
+        }
       } else {
         const references = JSON.parse(split.references) as Env['references'];
         sources.forEach((source, index) => {
@@ -239,10 +319,15 @@ export function createIncrementalPreview(
             rendered++;
           }
         });
+        // The footnotes keep their place; those defined below the edit move with their lines.
+        if (tail !== null && lineDelta !== 0)
+          tail.html = shiftHtmlLines(tail.html, movedFrom, lineDelta);
       }
 
-      // Kept chunks keep their DOM: only their source lines move, when lines came or went above.
-      const starts = sources.map((source) => source.start);
+      // Everything shown, the footnotes last; the DOM is kept per unit of these.
+      const all = tail === null ? chunks : [...chunks, tail];
+      const starts = [...sources.map((source) => source.start), 0];
+      const keptAll = tail === null ? kept : [...kept, tailKept ? old.length : -1];
 
       const oldUnits = state?.units ?? [
         { first: 0, count: 0, nodes: Array.from(target.childNodes) },
@@ -253,21 +338,24 @@ export function createIncrementalPreview(
       const units: Unit[] = [];
       const fresh: Unit[] = [];
       const reused: (Unit | null)[] = [];
-      for (const { first, count } of unitsOf(chunks)) {
+      for (const { first, count } of unitsOf(all)) {
         let previous: Unit | null = null;
-        const oldFirst = kept[first] ?? -1;
+        const oldFirst = keptAll[first] ?? -1;
         const candidate = oldFirst >= 0 ? oldUnitOf.get(oldFirst) : undefined;
+        // A unit holding blocks and the footnotes cannot move its lines by one number.
+        const mixed = tail !== null && count > 1 && first + count === all.length;
         // HTML at the very start of a document parses differently (comments and whitespace
         // before the body are dropped), so the first unit is never swapped with another.
         if (
           candidate !== undefined &&
           candidate.count === count &&
-          (oldFirst === 0) === (first === 0)
+          (oldFirst === 0) === (first === 0) &&
+          !(mixed && lineDelta !== 0)
         ) {
           // The same unit only if every chunk in it was kept, in the same order.
           let same = true;
           for (let offset = 0; offset < count && same; offset++) {
-            same = kept[first + offset] === oldFirst + offset;
+            same = keptAll[first + offset] === oldFirst + offset;
           }
           if (same) previous = candidate;
         }
@@ -278,9 +366,11 @@ export function createIncrementalPreview(
       }
 
       const groups = fresh.map((unit) =>
-        chunks
+        all
           .slice(unit.first, unit.first + unit.count)
-          .map((chunk, offset) => currentHtml(chunk, starts[unit.first + offset]!))
+          .map((chunk, offset) =>
+            chunk === tail ? chunk.html : currentHtml(chunk, starts[unit.first + offset]!),
+          )
           .join(''),
       );
       const freshNodes = sanitizeGroups(groups, fresh[0]?.first === 0);
@@ -325,16 +415,21 @@ export function createIncrementalPreview(
         for (const node of unit.nodes) target.removeChild(node);
       }
 
+      // Kept units keep their DOM: only their source lines move, when lines came or went above.
       units.forEach((unit, unitIndex) => {
         if (reused[unitIndex] === null) return;
+        const chunk = all[unit.first]!;
+        if (chunk === tail) {
+          if (!global && lineDelta !== 0) shiftLines(unit.nodes, lineDelta, movedFrom);
+          return;
+        }
         // All chunks of a kept unit moved by the same number of lines.
-        const chunk = chunks[unit.first]!;
         const delta = starts[unit.first]! - chunk.start;
         if (delta !== 0) shiftLines(unit.nodes, delta);
       });
       chunks.forEach((chunk, chunkIndex) => (chunk.start = starts[chunkIndex]!));
 
-      state = { chunks, units, references: split.references };
+      state = { chunks, tail, units, references: split.references };
       return { mode: global ? 'full' : 'incremental', rendered, patched: fresh.length };
     },
   };
