@@ -61,8 +61,10 @@ export function createPreviewSchedule(render: (since: number) => number): Previe
         channel.port2.postMessage(null);
       } else {
         const current = generation;
+        // Posted from after the paint, so it queues behind what others posted for that moment
+        // (the keystroke measure): the render is not counted as the keystroke's.
         afterNextPaint(() => {
-          if (current === generation) run();
+          if (current === generation) channel.port2.postMessage(null);
         });
       }
     },
