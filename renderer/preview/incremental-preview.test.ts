@@ -20,9 +20,13 @@ function fullRender(body: string, pipeline: MarkdownIt = md): string {
   return container.innerHTML;
 }
 
-function newPreview(pipeline: MarkdownIt = md) {
+function newPreview(pipeline: MarkdownIt = md, firstRenderChars?: number) {
   const target = document.createElement('article');
-  const preview = createIncrementalPreview(target, { md: pipeline, sanitize: createSanitizer() });
+  const preview = createIncrementalPreview(target, {
+    md: pipeline,
+    sanitize: createSanitizer(),
+    firstRenderChars,
+  });
   return { target, preview };
 }
 
@@ -169,6 +173,29 @@ describe('the incremental preview', () => {
     expect(last?.getAttribute('data-source-line')).toBe('200');
     expect(target.innerHTML).toBe(fullRender(typed));
   });
+
+  it('shows the top of a long post first and the rest on finish or on the next edit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 12 }),
+        edit,
+        fc.boolean(),
+        (start, change, finishFirst) => {
+          const { target, preview } = newPreview(mdWithPlugins, 40);
+          let body = start.join('\n\n');
+          preview.update(body);
+          if (finishFirst) preview.finish();
+          if (!preview.unfinished) {
+            expect(target.innerHTML, JSON.stringify(body)).toBe(fullRender(body, mdWithPlugins));
+          }
+          body = apply(body, change);
+          preview.update(body);
+          expect(target.innerHTML, JSON.stringify(body)).toBe(fullRender(body, mdWithPlugins));
+        },
+      ),
+      { numRuns: Number(process.env.POSTWRIGHT_PROPERTY_RUNS ?? 150) },
+    );
+  }, 120_000);
 
   it('renders only the changed block of a post with footnotes, keeping the footnotes', () => {
     const { target, preview } = newPreview(mdWithPlugins);

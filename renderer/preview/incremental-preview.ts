@@ -21,6 +21,13 @@ export interface UpdateStats {
 /** The preview's content kept up to date with a body. */
 export interface IncrementalPreview {
   update(body: string): UpdateStats;
+  /**
+   * Whether the first render left blocks below the first screens to show later (see
+   * `firstRenderChars`); {@link finish} shows them. The next update shows them first anyway.
+   */
+  readonly unfinished: boolean;
+  /** Shows the blocks the first render left for later; returns how many units it patched in. */
+  finish(): number;
 }
 
 /** What the preview needs from the outside: the pipeline, and turning HTML into safe nodes. */
@@ -28,6 +35,12 @@ export interface PreviewPipeline {
   readonly md: MarkdownIt;
   /** Sanitizes HTML into a fragment; called once per update with every changed block in it. */
   readonly sanitize: (html: string) => DocumentFragment;
+  /**
+   * The first render sanitizes and shows blocks up to about this much HTML (the top of a long
+   * post, more than a screen), and leaves the rest for {@link IncrementalPreview.finish}, so the
+   * post is on screen sooner. By default, all at once.
+   */
+  readonly firstRenderChars?: number;
 }
 
 interface Chunk {
@@ -150,9 +163,11 @@ function unitsOf(chunks: readonly Chunk[]): { first: number; count: number }[] {
  */
 export function createIncrementalPreview(
   target: HTMLElement,
-  { md, sanitize }: PreviewPipeline,
+  { md, sanitize, firstRenderChars = Infinity }: PreviewPipeline,
 ): IncrementalPreview {
   let state: State | null = null;
+  // Units the first render left to show later, at the end of the preview, and their HTML.
+  let later: { units: Unit[]; groups: string[]; body: string } | null = null;
   // A random marker between blocks sanitized together, which no post can spell.
   const marker = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const markerHtml = `<hr data-postwright-split="${marker}">`;
@@ -167,6 +182,7 @@ export function createIncrementalPreview(
   const renderWhole = (body: string): UpdateStats => {
     patchChildren(target, sanitize(md.render(body)));
     state = null;
+    later = null;
     return { mode: 'whole', rendered: 1, patched: 1 };
   };
 
@@ -231,8 +247,31 @@ export function createIncrementalPreview(
     return { html: slices.map(render), tail: render(pending) };
   };
 
+  /** Shows the units the first render left for later. */
+  const finish = (): number => {
+    if (later === null) return 0;
+    const { units, groups, body } = later;
+    later = null;
+    // They are the last units, after everything shown, and nothing has changed since.
+    const nodes = sanitizeGroups(groups, false);
+    if (nodes === null) {
+      renderWhole(body);
+      return 1;
+    }
+    units.forEach((unit, index) => {
+      unit.nodes = nodes[index] ?? [];
+      target.append(...unit.nodes);
+    });
+    return units.length;
+  };
+
   return {
+    get unfinished() {
+      return later !== null;
+    },
+    finish,
     update(body) {
+      finish();
       // markdown-it turns \r and NUL into other text before parsing, so lines would not match;
       // source line attributes the author wrote in raw HTML must not move with ours.
       if (/[\r\0]/.test(body) || body.includes(sourceLineAttribute)) return renderWhole(body);
@@ -373,9 +412,18 @@ export function createIncrementalPreview(
           )
           .join(''),
       );
-      const freshNodes = sanitizeGroups(groups, fresh[0]?.first === 0);
+      // On a first render, what lies beyond the first screens can wait for the next task.
+      let now = fresh.length;
+      if (state === null && Number.isFinite(firstRenderChars)) {
+        let chars = 0;
+        now = 0;
+        while (now < fresh.length && chars < firstRenderChars) chars += groups[now++]!.length;
+      }
+      const freshNodes = sanitizeGroups(groups.slice(0, now), fresh[0]?.first === 0);
       if (freshNodes === null) return renderWhole(body);
       fresh.forEach((unit, index) => (unit.nodes = freshNodes[index] ?? []));
+      later =
+        now < fresh.length ? { units: fresh.slice(now), groups: groups.slice(now), body } : null;
 
       // Walk the new units; every run of fresh ones replaces the old units between the reused
       // ones around it (reused units keep their order: they come from the unchanged ends).
