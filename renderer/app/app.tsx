@@ -18,6 +18,7 @@ import { usePostActions } from './post-actions';
 import { usePreferences } from './preferences';
 import { useSchema } from './schema';
 import type { Status } from './status';
+import { markPostOpening } from '../preview/open-measure';
 
 /** The open post, or why it could not be opened. */
 type OpenPost =
@@ -167,6 +168,7 @@ export function App({ api }: { readonly api: Api }) {
   const openPost = useCallback(
     async (path: string) => {
       if (path === openPath) return;
+      markPostOpening();
       // With autosave on, leaving a post saves it; only a save that fails asks about discarding.
       // Not while another program's change waits for the author: that is theirs to decide.
       const saved = autosaveOn === true && diskChange === null && (await saveOpenPost());

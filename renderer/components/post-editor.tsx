@@ -46,6 +46,8 @@ import {
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';
+import { createPreviewSchedule } from '../preview/preview-schedule';
+import type { PreviewSchedule } from '../preview/preview-schedule';
 import { createScrollSync } from '../preview/scroll-sync';
 import { BodyEditor } from './body-editor';
 import { ChecksPanel } from './checks-panel';
@@ -59,9 +61,6 @@ import { usePublishGuard } from './publish-confirm';
 import { LayoutSwitch } from './layout-switch';
 import { SplitView } from './split-view';
 import { StatusBar } from './status-bar';
-
-/** Long enough to skip renders while a word is typed, short enough to feel live. */
-const previewDelayMs = 60;
 
 /** What the app can ask of the open post. */
 export interface PostEditorHandle {
@@ -168,7 +167,7 @@ export function PostEditor({
   // A hidden preview is not rendered while typing; it catches up when shown.
   const previewShown = useRef(preferences.layout !== 'editor');
   const renderer = useRef<PreviewRenderer | null>(null);
-  const previewTimer = useRef<number | undefined>(undefined);
+  const previewSchedule = useRef<PreviewSchedule | null>(null);
   const saving = useRef(false);
   // What save() and the editor callbacks read: always the latest render's values.
   const latest = useRef({ file, savedBody: saved.body, savedFrontMatter: saved.frontMatter });
@@ -222,16 +221,20 @@ export function PostEditor({
     if (view.current !== null) setBodyDirty(bodyDiffers(view.current, saved.body));
   }, [saved]);
 
-  useEffect(() => () => window.clearTimeout(previewTimer.current), []);
+  useEffect(() => () => previewSchedule.current?.cancel(), []);
 
-  const renderPreview = useCallback(() => {
-    const target = article.current;
-    const current = view.current;
-    if (target === null || current === null || !previewShown.current) return;
-    attachPreviewImages(target, api, latest.current.file.path);
-    renderer.current ??= createPreviewRenderer(target);
-    renderer.current.show(current.state.doc.toString());
-  }, [api]);
+  // Returns how long the render took, which decides how soon the next one runs.
+  const renderPreview = useCallback(
+    (since?: number) => {
+      const target = article.current;
+      const current = view.current;
+      if (target === null || current === null || !previewShown.current) return 0;
+      attachPreviewImages(target, api, latest.current.file.path);
+      renderer.current ??= createPreviewRenderer(target);
+      return renderer.current.show(current.state.doc.toString(), since);
+    },
+    [api],
+  );
 
   useLayoutEffect(() => {
     previewShown.current = preferences.layout !== 'editor';
@@ -294,8 +297,8 @@ export function PostEditor({
   const onChange = useCallback(
     (changed: EditorView) => {
       setBodyDirty(bodyDiffers(changed, latest.current.savedBody));
-      window.clearTimeout(previewTimer.current);
-      previewTimer.current = window.setTimeout(renderPreview, previewDelayMs);
+      previewSchedule.current ??= createPreviewSchedule(renderPreview);
+      previewSchedule.current.request();
       schedule();
     },
     [renderPreview, schedule],

@@ -5,8 +5,9 @@ import { accessibleName } from './accessible-name';
 import { onDocChange } from './doc-changes';
 import { formattingKeymap } from './formatting';
 import { markdownHighlighting } from './highlight';
-import { optionalLineNumbers } from './line-numbers';
+import { measureKeystrokes } from './keystroke-measure';
 import { lineFeedsOnly } from './line-feeds-only';
+import { optionalLineNumbers } from './line-numbers';
 import { listIndentation } from './list-indent';
 import { markdownSyntax } from './markdown-syntax';
 import { pairing } from './pairing';
@@ -69,5 +70,6 @@ export function editorExtensions({
     accessibleName('Post body'),
     onDocChange(onChange),
     extra,
+    measureKeystrokes(), // Key-to-paint timings (postwright:keystroke) for benchmarks.
   ];
 }

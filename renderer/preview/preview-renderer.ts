@@ -1,27 +1,70 @@
-import { createMarkdown, renderMarkdown } from '../../shared/markdown';
+import { createMarkdown } from '../../shared/markdown';
+import { afterNextPaint } from './after-paint';
 import { rewriteImages } from './images';
-import { patchChildren } from './patch-dom';
+import { createIncrementalPreview } from './incremental-preview';
+import type { UpdateStats } from './incremental-preview';
+import { measurePostOpened } from './open-measure';
 import { createSanitizer } from './sanitize';
 
 /** The name of the `performance.measure` entry for one preview update, read by benchmarks. */
 export const previewMeasure = 'postwright:preview';
 
+/** What a `postwright:preview` measure carries besides its span (edit to patched DOM). */
+export interface PreviewMeasureDetail extends UpdateStats {
+  /** Milliseconds spent rendering, sanitizing and patching, without the wait before. */
+  readonly work: number;
+}
+
+/** HTML shown at once when a post opens (a few screens); the rest follows a frame later. */
+const firstRenderChars = 30_000;
+
 /** Renders a post body into one element. */
 export interface PreviewRenderer {
-  show(body: string): void;
+  /**
+   * Shows `body`. `since` is when the oldest edit it includes was made (`performance.now()`
+   * time), so the measure spans from the edit to the patched DOM; by default, now.
+   * Returns how long the update took, in milliseconds.
+   */
+  show(body: string, since?: number): number;
 }
 
 /** Renders with the shared Markdown pipeline, sanitizes, and patches only what changed. */
 export function createPreviewRenderer(target: HTMLElement): PreviewRenderer {
   const md = createMarkdown();
-  const sanitize = createSanitizer();
-  const startMark = `${previewMeasure}:start`;
+  const sanitizeHtml = createSanitizer();
+  const sanitize = (html: string): DocumentFragment => {
+    // Everything new in an update passes here once, as one fragment, before it is patched in.
+    return rewriteImages(sanitizeHtml(html), target);
+  };
+  const preview = createIncrementalPreview(target, { md, sanitize, firstRenderChars });
+  let first = true;
   return {
-    show(body) {
-      performance.mark(startMark);
-      patchChildren(target, rewriteImages(sanitize(renderMarkdown(md, body)), target));
-      performance.measure(previewMeasure, startMark);
-      performance.clearMarks(startMark);
+    show(body, since) {
+      const start = performance.now();
+      const stats = preview.update(body);
+      const end = performance.now();
+      const detail: PreviewMeasureDetail = { ...stats, work: end - start };
+      performance.measure(previewMeasure, { start: since ?? start, end, detail });
+      if (first) {
+        first = false;
+        afterNextPaint(measurePostOpened);
+        // A long post: the rest of it right after its top is on screen.
+        if (preview.unfinished) {
+          afterNextPaint(() => {
+            const rest = performance.now();
+            const patched = preview.finish();
+            const done = performance.now();
+            const restDetail: PreviewMeasureDetail = {
+              mode: 'full',
+              rendered: 0,
+              patched,
+              work: done - rest,
+            };
+            performance.measure(previewMeasure, { start: rest, end: done, detail: restDetail });
+          });
+        }
+      }
+      return end - start;
     },
   };
 }

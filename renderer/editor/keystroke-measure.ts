@@ -1,0 +1,36 @@
+import type { Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { afterNextPaint } from '../preview/after-paint';
+
+/** The name of the `performance.measure` entry for one keystroke, read by benchmarks. */
+export const keystrokeMeasure = 'postwright:keystroke';
+
+/**
+ * Records {@link keystrokeMeasure} for every key that changes the editor (text or selection): from
+ * the key event's time to just after the next frame is painted, so it holds everything the key
+ * cost, the editor's update and whatever else ran before the author could see the result. Costs
+ * one listener call, one animation frame callback and one posted message per key.
+ */
+export function measureKeystrokes(): Extension {
+  // The key whose update has not been seen yet; a key that changes nothing (Shift) is dropped
+  // when it is released.
+  let pressed: number | null = null;
+  return [
+    EditorView.domEventObservers({
+      keydown(event) {
+        pressed = event.timeStamp;
+      },
+      keyup() {
+        pressed = null;
+      },
+    }),
+    EditorView.updateListener.of((update) => {
+      if (pressed === null || !(update.docChanged || update.selectionSet)) return;
+      const start = pressed;
+      pressed = null;
+      afterNextPaint(() =>
+        performance.measure(keystrokeMeasure, { start, end: performance.now() }),
+      );
+    }),
+  ];
+}

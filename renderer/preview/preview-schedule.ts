@@ -1,0 +1,79 @@
+import { afterNextPaint } from './after-paint';
+
+/** Up to this many milliseconds of work, a render runs right after the edit, before the paint. */
+const immediateBudgetMs = 4;
+/** Up to this, it runs just after the editor's next paint, so the keystroke shows first. */
+const afterPaintBudgetMs = 25;
+/** Slower renders wait for a pause in typing this long, as every render used to. */
+const debounceMs = 60;
+
+/** When the preview renders after an edit. */
+export interface PreviewSchedule {
+  /** Asks for a render of the current text (an edit was just made). */
+  request(): void;
+  /** Drops a pending render (the editor is going away). */
+  cancel(): void;
+}
+
+/**
+ * Schedules preview renders by what they have been costing. `render` gets the time of the oldest
+ * edit not yet shown (for the measure) and returns the milliseconds its work took.
+ * - Cheap renders (the incremental preview of an ordinary post: a millisecond or two) run in the
+ *   task after the edit, so the preview changes in the same frame as the editor.
+ * - Renders up to about a frame run after the editor's next paint, so typing stays smooth; edits
+ *   made meanwhile are shown together.
+ * - Slower ones (a full render of a very long post) wait for a pause in typing.
+ */
+export function createPreviewSchedule(render: (since: number) => number): PreviewSchedule {
+  const channel = new MessageChannel();
+  // The most recent renders' cost: the worst of the last few, so one lucky render does not switch
+  // a slow post to immediate renders.
+  const recent: number[] = [];
+  let since: number | null = null;
+  let timer: number | undefined;
+  let queued = false;
+  let generation = 0;
+
+  const run = (): void => {
+    queued = false;
+    window.clearTimeout(timer);
+    timer = undefined;
+    if (since === null) return;
+    const edited = since;
+    since = null;
+    recent.push(render(edited));
+    if (recent.length > 3) recent.shift();
+  };
+  channel.port1.onmessage = run;
+
+  return {
+    request() {
+      since ??= performance.now();
+      const cost = recent.length === 0 ? 0 : Math.max(...recent);
+      if (cost > afterPaintBudgetMs) {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(run, debounceMs);
+        return;
+      }
+      if (queued) return;
+      queued = true;
+      if (cost <= immediateBudgetMs) {
+        channel.port2.postMessage(null);
+      } else {
+        const current = generation;
+        // Posted from after the paint, so it queues behind what others posted for that moment
+        // (the keystroke measure): the render is not counted as the keystroke's.
+        afterNextPaint(() => {
+          if (current === generation) channel.port2.postMessage(null);
+        });
+      }
+    },
+    cancel() {
+      generation++;
+      since = null;
+      queued = false;
+      window.clearTimeout(timer);
+      channel.port1.close();
+    },
+  };
+}

@@ -1,0 +1,330 @@
+// Typing in the real app: browser mode (the built CLI) in Debian's Chromium, on an example-sized
+// post (~10 KB) and a 200 KB one. Types ~200 characters at a writer's pace into the middle of each
+// body and prints p50/p95 of the app's own measures (postwright:keystroke, key to next paint;
+// postwright:preview, edit to patched preview; postwright:open, click in the sidebar to the first
+// preview paint) beside the bare markdown-it render of the same text, timed in the same page.
+// Builds the app first (`npm run build`). Figures only: nothing passes or fails on a number.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { EditorView } from '@codemirror/view';
+import type { Page } from 'playwright-core';
+import type { BenchHooks } from './editor-page';
+
+const sampleDir = 'assets/sample-blog';
+const typed =
+  'Typing a new sentence into the middle of the post, the way an author revises a draft. ' +
+  'Then another thought follows it.\n\nA fresh paragraph starts here and grows word by word.';
+
+interface PostStats {
+  readonly name: string;
+  readonly bytes: number;
+  readonly open: number[];
+  /** The work of the preview's first render when the post opens. */
+  readonly firstPreview: number[];
+  readonly keystroke: number[];
+  readonly preview: number[];
+  readonly previewWork: number[];
+  readonly modes: string;
+  readonly markdownIt: number[];
+  readonly renderAndSanitize: number[];
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function bodyOf(text: string): string {
+  const close = text.indexOf('\n---', 4);
+  return text.slice(text.indexOf('\n', close + 1) + 1);
+}
+
+/** The example post: go-vs-node.md's front matter, its body and a second sample's (~10 KB). */
+async function examplePost(): Promise<string> {
+  const main = await readFile(join(sampleDir, 'go-vs-node.md'), 'utf8');
+  const more = bodyOf(
+    await readFile(join(sampleDir, 'deploying-a-static-blog-with-github-actions.md'), 'utf8'),
+  );
+  return `${main.trimEnd()}\n\n${more.replace(/^# .*$/m, '## Deploying it')}`;
+}
+
+/** A 200 KB post: the sample blog's bodies over and over, each under its own numbered heading. */
+async function longPost(): Promise<string> {
+  const names = (await readdir(sampleDir)).filter((name) => name.endsWith('.md')).sort();
+  const bodies = await Promise.all(
+    names.map(async (name) => bodyOf(await readFile(join(sampleDir, name), 'utf8'))),
+  );
+  const parts = [
+    '---',
+    'title: "A very long post"',
+    'description: "Two hundred kilobytes of real blog Markdown, for timing the editor."',
+    'date: "2024-03-01"',
+    'tags: ["Performance", "Writing"]',
+    '---',
+    '',
+    '# A very long post',
+  ];
+  let size = 0;
+  for (let round = 1; size < 200 * 1024; round++) {
+    for (const body of bodies) {
+      const part = body.replace(/^# (.*)$/m, `## $1 (part ${round})`);
+      parts.push('', part.trim());
+      size += part.length;
+    }
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+async function startServer(folder: string, config: string) {
+  const server = spawn(process.execPath, ['out/electron/cli.cjs', 'serve', folder], {
+    env: { ...process.env, POSTWRIGHT_CONFIG_DIR: config },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve) =>
+    createInterface({ input: server.stdout }).once('line', resolve),
+  );
+  return { server, url: line.replace('Postwright is running at ', '') };
+}
+
+/** Puts the cursor at the end of a prose line in the middle of the body, through CodeMirror. */
+async function cursorToMiddle(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    // A bench-only peek at the EditorView, to put the cursor mid-body without keystrokes.
+    const content = document.querySelector('.cm-content') as unknown as {
+      cmTile?: { root?: { view?: EditorView } };
+    };
+    // CodeMirror's own link from its DOM to its view (what EditorView.findFromDOM reads).
+    const view = content.cmTile?.root?.view;
+    if (view === undefined) throw new Error('No CodeMirror view found: its internals changed');
+    const doc = view.state.doc;
+    for (let number = Math.ceil(doc.lines / 2); number <= doc.lines; number++) {
+      const line = doc.line(number);
+      if (/^[A-Z][^|]{60,}[.!?]$/.test(line.text)) {
+        view.dispatch({ selection: { anchor: line.to }, scrollIntoView: true });
+        view.focus();
+        return line.text;
+      }
+    }
+    throw new Error('No prose line below the middle of the body');
+  });
+}
+
+async function measurePost(
+  page: Page,
+  name: string,
+  title: RegExp,
+  bytes: number,
+): Promise<PostStats> {
+  const sidebar = page.getByRole('navigation', { name: 'Posts' });
+  const open: number[] = [];
+  const firstPreview: number[] = [];
+  // Open it a few times (another post in between), as an author switching between drafts.
+  for (let round = 0; round < 3; round++) {
+    await sidebar.getByRole('button', { name: /^Another post/ }).click();
+    await page.getByRole('article', { name: 'Preview' }).getByText('Another post body.').waitFor();
+    await page.evaluate(() => {
+      performance.clearMeasures('postwright:open');
+      performance.clearMeasures('postwright:preview');
+    });
+    await sidebar.getByRole('button', { name: title }).click();
+    await page.waitForFunction(
+      () => performance.getEntriesByName('postwright:open').length > 0,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    open.push(
+      await page.evaluate(() => performance.getEntriesByName('postwright:open')[0]!.duration),
+    );
+    firstPreview.push(
+      await page.evaluate(() => {
+        // The render the open waited for (a long post's rest follows it, after the paint).
+        const first = performance.getEntriesByName('postwright:preview')[0] as
+          PerformanceMeasure | undefined;
+        return (first?.detail as { work: number } | undefined)?.work ?? NaN;
+      }),
+    );
+  }
+  await page.waitForTimeout(500);
+  await cursorToMiddle(page);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    performance.clearMeasures('postwright:keystroke');
+    performance.clearMeasures('postwright:preview');
+  });
+  // A writer's pace: about 8 characters a second, a longer pause between words.
+  for (const word of typed.split(/(?<= )/)) {
+    for (const char of word) {
+      if (char === '\n') await page.keyboard.press('Enter');
+      else await page.keyboard.type(char);
+      await page.waitForTimeout(60 + Math.random() * 60);
+    }
+    await page.waitForTimeout(120);
+  }
+  await page.waitForTimeout(1000);
+  const measures = await page.evaluate(() => ({
+    keystroke: performance.getEntriesByName('postwright:keystroke').map((entry) => entry.duration),
+    preview: performance.getEntriesByName('postwright:preview').map((entry) => ({
+      duration: entry.duration,
+      detail: (entry as PerformanceMeasure).detail as { work: number; mode: string },
+    })),
+  }));
+  const body = await page.evaluate(() => {
+    const content = document.querySelector('.cm-content') as unknown as {
+      cmTile?: { root?: { view?: EditorView } };
+    };
+    // CodeMirror's own link from its DOM to its view (what EditorView.findFromDOM reads).
+    const view = content.cmTile?.root?.view;
+    if (view === undefined) throw new Error('No CodeMirror view found: its internals changed');
+    return view.state.doc.toString();
+  });
+  const markdownIt: number[] = [];
+  const renderAndSanitize: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    markdownIt.push(
+      await page.evaluate(
+        (text) =>
+          (window as unknown as { postwrightBench: BenchHooks }).postwrightBench.render(text),
+        body,
+      ),
+    );
+    renderAndSanitize.push(
+      await page.evaluate(
+        (text) =>
+          (window as unknown as { postwrightBench: BenchHooks }).postwrightBench.renderAndSanitize(
+            text,
+          ),
+        body,
+      ),
+    );
+  }
+  const modes = new Map<string, number>();
+  for (const { detail } of measures.preview)
+    modes.set(detail.mode, (modes.get(detail.mode) ?? 0) + 1);
+  return {
+    name,
+    bytes,
+    open,
+    firstPreview,
+    keystroke: measures.keystroke,
+    preview: measures.preview.map((entry) => entry.duration),
+    previewWork: measures.preview.map((entry) => entry.detail.work),
+    modes: [...modes].map(([mode, count]) => `${count} ${mode}`).join(', '),
+    markdownIt,
+    renderAndSanitize,
+  };
+}
+
+function row(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((cell, index) => cell.padStart(widths[index] ?? 0)).join('  ');
+}
+
+async function main(): Promise<void> {
+  const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  const pageScript = await build({
+    entryPoints: ['tests/bench/editor-page.ts'],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'warning',
+  });
+  const folder = await mkdtemp(join(tmpdir(), 'postwright-bench-editor-'));
+  const config = await mkdtemp(join(tmpdir(), 'postwright-bench-config-'));
+  const example = await examplePost();
+  const long = await longPost();
+  await writeFile(join(folder, 'go-vs-node.md'), example);
+  await writeFile(join(folder, 'a-very-long-post.md'), long);
+  const note =
+    '---\ntitle: "A short note"\n---\n\nA short note with one line of prose, long enough to type after.\n';
+  await writeFile(join(folder, 'a-short-note.md'), note);
+  await writeFile(
+    join(folder, 'another-post.md'),
+    '---\ntitle: "Another post"\n---\n\nAnother post body.\n',
+  );
+  const { server, url } = await startServer(folder, config);
+  const browser = await chromium.launch({
+    executablePath: process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    // The app's CSP would refuse the bench's script; only this bench page bypasses it.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+    page.setDefaultTimeout(30_000);
+    await page.goto(url);
+    await page.addScriptTag({ content: pageScript.outputFiles[0]!.text });
+    await page.getByRole('navigation', { name: 'Posts' }).getByRole('button').first().waitFor();
+    const results = [
+      // The floor: the same typing in a one-paragraph post, where nothing is costly but the frame.
+      await measurePost(page, 'tiny', /^A short note/, Buffer.byteLength(note)),
+      await measurePost(page, 'example', /^Go vs Node/, Buffer.byteLength(example)),
+      await measurePost(page, '200 KB', /^A very long post/, Buffer.byteLength(long)),
+    ];
+    const widths = [8, 7, 18, 18, 18, 18, 18, 10];
+    console.log(
+      row(
+        [
+          'post',
+          'size',
+          'keystroke p50/p95',
+          'preview p50/p95',
+          'preview work',
+          'markdown-it whole',
+          'whole+DOMPurify',
+          'open',
+        ],
+        widths,
+      ),
+    );
+    const pair = (values: readonly number[]): string =>
+      `${percentile(values, 50).toFixed(1)} / ${percentile(values, 95).toFixed(1)}`;
+    for (const result of results) {
+      console.log(
+        row(
+          [
+            result.name,
+            `${(result.bytes / 1024).toFixed(0)} KB`,
+            pair(result.keystroke),
+            pair(result.preview),
+            pair(result.previewWork),
+            pair(result.markdownIt),
+            pair(result.renderAndSanitize),
+            percentile(result.open, 50).toFixed(0),
+          ],
+          widths,
+        ),
+      );
+    }
+    console.log(
+      '\nAll times in ms (p50 / p95). keystroke: key event to the next paint; preview: edit to',
+    );
+    console.log('patched preview (includes waiting for its turn); preview work: the update alone;');
+    console.log(
+      'markdown-it whole / whole+DOMPurify: the bare pipeline on the same body, 7 runs in the page;',
+    );
+    console.log('open: click in the sidebar to the first preview paint, median of 3 (and the work');
+    console.log("of the preview's first render within it).");
+    for (const result of results) {
+      console.log(
+        `${result.name}: ${result.keystroke.length} keystrokes, ${result.preview.length} preview updates (${result.modes}), opens ${result.open.map((value) => value.toFixed(0)).join(', ')} ms (first preview work ${result.firstPreview.map((value) => value.toFixed(0)).join(', ')} ms)`,
+      );
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+    await rm(folder, { recursive: true, force: true });
+    await rm(config, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
