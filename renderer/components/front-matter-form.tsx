@@ -1,12 +1,4 @@
-import {
-  useCallback,
-  useId,
-  useImperativeHandle,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { useCallback, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { Ref } from 'react';
 import type { Api, PostFile, Problem } from '../../shared/api';
 import type { FieldValue } from '../../shared/document';
@@ -154,13 +146,6 @@ export function FrontMatterForm({
   const baseId = useId();
   const section = useRef<HTMLElement>(null);
   const [setErrors, setSetErrors] = useState<ReadonlyMap<string, string>>(() => new Map());
-  // A form keystroke's cost, from the input event to the committed render, for the benchmarks.
-  const inputStart = useRef<number | null>(null);
-  useLayoutEffect(() => {
-    if (inputStart.current === null) return;
-    performance.measure('postwright:form', { start: inputStart.current, end: performance.now() });
-    inputStart.current = null;
-  });
 
   useImperativeHandle(
     ref,
@@ -366,14 +351,7 @@ export function FrontMatterForm({
   };
 
   return (
-    <section
-      className="front-matter fm-form"
-      aria-label="Front matter"
-      ref={section}
-      onInputCapture={() => {
-        inputStart.current = performance.now();
-      }}
-    >
+    <section className="front-matter fm-form" aria-label="Front matter" ref={section}>
       {disabled && (
         <p className="fm-readonly-note" role="status">
           The front matter does not parse, so the fields are read-only until it is fixed.

@@ -496,9 +496,7 @@ export function PostEditor({
             )}
             {read?.problem != null && (
               <p className="notice notice-error" role="alert">
-                The front matter does not parse (line{' '}
-                {fileLineOfFrontMatterLine(file, read.problem.line)}): {read.problem.message}. The
-                fields are read-only until it is fixed in the source below; nothing is lost.
+                Line {fileLineOfFrontMatterLine(file, read.problem.line)}: {read.problem.message}
               </p>
             )}
             <FrontMatterForm

@@ -177,7 +177,7 @@ describe('editing a post in browser mode', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(']');
     await page.getByRole('alert').filter({ hasText: expected }).waitFor({ state: 'detached' });
-    await page.getByLabel('title').waitFor();
+    await page.getByLabel('Title', { exact: true }).waitFor();
     await page.keyboard.press('Control+S');
     await page.getByRole('status').getByText('Saved').waitFor();
     expect(await readFile(join(folder, 'broken.md'), 'utf8')).toBe(

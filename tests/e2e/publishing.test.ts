@@ -136,7 +136,7 @@ describe('validation and publishing in the form', () => {
     const { page, folder, release } = await openAlmost();
     await release();
     await publishedField(page).click();
-    await page.getByText('Published', { exact: true }).waitFor();
+    await expect.poll(() => publishedField(page).isChecked()).toBe(true);
     expect(await publishDialog(page).count()).toBe(0);
     await save(page);
     expect(await readFile(join(folder, 'almost.md'), 'utf8')).toBe(

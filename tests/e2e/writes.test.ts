@@ -84,7 +84,7 @@ describe('writing posts in browser mode', () => {
     const expected = newPostText(defaultSchema, 'Fresh start: day one', date);
     expect(expected.ok && expected.value).toBe(text);
     // Open in the editor, and in the list as a draft.
-    expect(await page.getByLabel('title', { exact: true }).inputValue()).toBe(
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(
       'Fresh start: day one',
     );
     await row(page, 'Fresh start: day one').getByText('Draft').waitFor();
@@ -272,7 +272,7 @@ describe('autosave in browser mode', () => {
     await status(page).getByText('Saved', { exact: true }).waitFor();
 
     // A front matter field edit saves itself the same way.
-    await page.getByLabel('title', { exact: true }).fill('First light, retitled');
+    await page.getByLabel('Title', { exact: true }).fill('First light, retitled');
     await unsavedMarkers(page).first().waitFor();
     await unsavedMarkers(page).first().waitFor({ state: 'detached' });
     expect(await readFile(join(folder, 'first-light.md'), 'utf8')).toBe(
@@ -283,7 +283,7 @@ describe('autosave in browser mode', () => {
   it('saves the post being left when another opens, asking nothing', async () => {
     const { page, folder } = await openApp();
     await row(page, 'First light').click();
-    await page.getByLabel('title', { exact: true }).fill('First light, retitled');
+    await page.getByLabel('Title', { exact: true }).fill('First light, retitled');
     // Straight to another post, before the pause: the edit is saved on the way, nothing asked.
     await row(page, 'Windows words').click();
     await page.getByRole('article', { name: 'Preview' }).getByText('Line one.').waitFor();
