@@ -258,7 +258,15 @@ export function PostEditor({
   }, []);
 
   // Code blocks are highlighted once their language has loaded (on demand): render again then.
-  useEffect(() => onCodeLanguageLoaded(renderPreview), [renderPreview]);
+  // A fence's language arrived: the same text now renders highlighted, so every block again.
+  useEffect(
+    () =>
+      onCodeLanguageLoaded(() => {
+        renderer.current?.forget();
+        renderPreview();
+      }),
+    [renderPreview],
+  );
 
   const onView = useCallback(
     (next: EditorView | null) => {

@@ -1,17 +1,15 @@
 // @vitest-environment jsdom
 import fc from 'fast-check';
 import type { MarkdownIt } from 'markdown-it';
-import anchor from 'markdown-it-anchor';
-import footnote from 'markdown-it-footnote';
 import { describe, expect, it } from 'vitest';
 import { createMarkdown } from '../../shared/markdown';
 import { createIncrementalPreview } from './incremental-preview';
 import { createSanitizer } from './sanitize';
 
 const md = createMarkdown();
-// The pipeline with what is being added to it: footnotes and heading anchors count across the
-// whole document, which is what the incremental preview must get right.
-const mdWithPlugins = createMarkdown().use(footnote).use(anchor);
+// The pipeline has footnotes and heading anchors, which count across the whole document: what
+// the incremental preview must get right. (A second, separate instance of it.)
+const mdWithPlugins = createMarkdown();
 
 /** What the preview must show: the whole body rendered and sanitized at once. */
 function fullRender(body: string, pipeline: MarkdownIt = md): string {
@@ -215,5 +213,28 @@ describe('the incremental preview', () => {
     const changed = linked.replace('/old', '/new');
     expect(preview.update(changed)).toMatchObject({ mode: 'full', patched: 2 });
     expect(target.innerHTML).toBe(fullRender(changed));
+  });
+});
+
+describe('forgetting what was rendered', () => {
+  it('renders every block again when the same text now renders differently', () => {
+    let marked = false;
+    const pipeline = createMarkdown();
+    const fence = pipeline.renderer.rules.fence;
+    // Stands in for a code language that finished loading: the same fence, new HTML.
+    pipeline.renderer.rules.fence = (tokens, index, options, env, self) =>
+      marked
+        ? '<pre><code>highlighted</code></pre>\n'
+        : (fence?.(tokens, index, options, env, self) ?? '');
+    const { target, preview } = newPreview(pipeline);
+    const body = 'A paragraph.\n\n```ts\nconst a = 1;\n```\n\nAnother paragraph.\n';
+    preview.update(body);
+    marked = true;
+    preview.update(body);
+    expect(target.textContent).not.toContain('highlighted');
+    preview.forget();
+    preview.update(body);
+    expect(target.textContent).toContain('highlighted');
+    expect(target.textContent).toContain('Another paragraph.');
   });
 });

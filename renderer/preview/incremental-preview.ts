@@ -28,6 +28,11 @@ export interface IncrementalPreview {
   readonly unfinished: boolean;
   /** Shows the blocks the first render left for later; returns how many units it patched in. */
   finish(): number;
+  /**
+   * Forgets every rendered block, so the next update renders them all again: the pipeline's
+   * output changed for the same text (a code language finished loading).
+   */
+  forget(): void;
 }
 
 /** What the preview needs from the outside: the pipeline, and turning HTML into safe nodes. */
@@ -270,6 +275,10 @@ export function createIncrementalPreview(
       return later !== null;
     },
     finish,
+    forget() {
+      finish();
+      state = null;
+    },
     update(body) {
       finish();
       // markdown-it turns \r and NUL into other text before parsing, so lines would not match;

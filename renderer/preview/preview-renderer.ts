@@ -26,6 +26,8 @@ export interface PreviewRenderer {
    * Returns how long the update took, in milliseconds.
    */
   show(body: string, since?: number): number;
+  /** Renders every block again on the next `show` (the same text now renders differently). */
+  forget(): void;
 }
 
 /** Renders with the shared Markdown pipeline, sanitizes, and patches only what changed. */
@@ -39,6 +41,7 @@ export function createPreviewRenderer(target: HTMLElement): PreviewRenderer {
   const preview = createIncrementalPreview(target, { md, sanitize, firstRenderChars });
   let first = true;
   return {
+    forget: () => preview.forget(),
     show(body, since) {
       const start = performance.now();
       const stats = preview.update(body);
