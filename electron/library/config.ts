@@ -1,5 +1,5 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import {
   configFileNames,
   configMaxCharacters,
@@ -11,7 +11,7 @@ import type { Result } from '../../shared/result';
 import { defaultSchema } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
 import type { Problem, Severity } from '../../shared/validate';
-import { resolveInside } from './paths';
+import { isInside, realpathOrNull, resolveInside } from './paths';
 
 /** The schema a posts folder uses, and what is wrong with its config file, if anything. */
 export interface LoadedConfig {
@@ -115,19 +115,6 @@ export async function loadConfig(root: string): Promise<Result<LoadedConfig>> {
     );
   }
   return ok({ schema, problems: [...issues, ...problems], file });
-}
-
-function isInside(folder: string, target: string): boolean {
-  const rel = relative(folder, target);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-async function realpathOrNull(path: string): Promise<string | null> {
-  try {
-    return await realpath(path);
-  } catch {
-    return null;
-  }
 }
 
 /** The path part of a reference: no query or fragment, percent-escapes decoded. */

@@ -1,10 +1,10 @@
-import { realpath, stat } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
 import type { Commands } from '../../shared/api';
 import { isLocalImageRef } from '../../shared/image-url';
 import { assertNever, fail, ok } from '../../shared/result';
 import type { AppError, Result } from '../../shared/result';
-import { resolveInside } from './paths';
+import { isInside, realpathOrNull, resolveInside } from './paths';
 
 /** The image types served, by extension; anything else is refused, whatever its content. */
 export const imageTypes: Readonly<Record<string, string>> = {
@@ -36,19 +36,6 @@ export interface ImageFile {
   readonly size: number;
   /** Changes whenever the file's size or modification time does. */
   readonly etag: string;
-}
-
-function isInside(folder: string, target: string): boolean {
-  const rel = relative(folder, target);
-  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-}
-
-async function realpathOrNull(path: string): Promise<string | null> {
-  try {
-    return await realpath(path);
-  } catch {
-    return null;
-  }
 }
 
 function typeOf(path: string): string | undefined {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lstat, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ImportedImage } from '../../shared/api';
 import { foldName, postExtensionOf, splitPostName } from '../../shared/file-names';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../shared/image-import';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { resolveInside } from './paths';
+import { isInside, realpathOrNull, resolveInside } from './paths';
 import { moveWithoutReplacing } from './writes';
 
 /** Where imported images may go: the folder's settings from its config. */
@@ -30,19 +30,6 @@ export const besidePostFolder = 'images';
 
 // Enough for any real folder; a bound so a full folder cannot make us loop forever.
 const maxAttempts = 1000;
-
-function isInside(folder: string, target: string): boolean {
-  const rel = relative(folder, target);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-async function realpathOrNull(path: string): Promise<string | null> {
-  try {
-    return await realpath(path);
-  } catch {
-    return null;
-  }
-}
 
 function codeOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;

@@ -3,13 +3,15 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 
-function isInside(root: string, target: string): boolean {
-  const rel = relative(root, target);
+/** Whether `target` is `folder` or inside it (paths as given: resolve symlinks first when it matters). */
+export function isInside(folder: string, target: string): boolean {
+  const rel = relative(folder, target);
   // `..` or `../x` is outside; a name like `..notes.md` is not.
   return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
-async function realpathOrNull(path: string): Promise<string | null> {
+/** The real path (symlinks followed), or null when it does not exist or cannot be read. */
+export async function realpathOrNull(path: string): Promise<string | null> {
   try {
     return await realpath(path);
   } catch {
