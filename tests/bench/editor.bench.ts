@@ -119,12 +119,15 @@ async function measurePost(
   name: string,
   title: RegExp,
   bytes: number,
+  withPreview = true,
 ): Promise<PostStats> {
   const sidebar = page.getByRole('navigation', { name: 'Posts' });
   const open: number[] = [];
   const firstPreview: number[] = [];
+  // With the preview hidden (the Editor layout) the post is opened once, and nothing is timed.
+  if (!withPreview) await sidebar.getByRole('button', { name: title }).click();
   // Open it a few times (another post in between), as an author switching between drafts.
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < (withPreview ? 3 : 0); round++) {
     await sidebar.getByRole('button', { name: /^Another post/ }).click();
     await page.getByRole('article', { name: 'Preview' }).getByText('Another post body.').waitFor();
     await page.evaluate(() => {
@@ -267,7 +270,25 @@ async function main(): Promise<void> {
       await measurePost(page, 'example', /^Go vs Node/, Buffer.byteLength(example)),
       await measurePost(page, '200 KB', /^A very long post/, Buffer.byteLength(long)),
     ];
-    const widths = [8, 7, 18, 18, 18, 18, 18, 10];
+    // The same typing with the preview hidden: what the preview (and scroll sync) add to a key.
+    await page
+      .getByRole('radiogroup', { name: 'Layout' })
+      .getByRole('radio', { name: 'Editor' })
+      .check();
+    results.push(
+      await measurePost(
+        page,
+        '200 KB, Editor layout',
+        /^A very long post/,
+        Buffer.byteLength(long),
+        false,
+      ),
+    );
+    await page
+      .getByRole('radiogroup', { name: 'Layout' })
+      .getByRole('radio', { name: 'Split' })
+      .check();
+    const widths = [22, 7, 18, 18, 18, 18, 18, 10];
     console.log(
       row(
         [
