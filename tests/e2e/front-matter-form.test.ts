@@ -264,8 +264,8 @@ describe('the front matter form', () => {
     await page.getByText('1 min read · automatic').waitFor();
   });
 
-  it('shows a nested map as YAML and checks what is typed there', async () => {
-    const { page } = await openPost('Go concurrency');
+  it('shows a nested map as YAML, checks what is typed there and saves it in its entry only', async () => {
+    const { page, folder } = await openPost('Go concurrency');
     const seo = page.getByLabel('SEO', { exact: true });
     expect(await seo.inputValue()).toBe(
       'canonical: https://example.com/go\nkeywords:\n  - go\n  - channels',
@@ -273,6 +273,23 @@ describe('the front matter form', () => {
     await seo.fill('canonical: [oops');
     await page.getByText(/^Not YAML yet: Line 1/).waitFor();
     expect(await seo.getAttribute('aria-invalid')).toBe('true');
+
+    // Valid YAML is written as the value: the entry's own lines change, in the file's styles.
+    await expectEdit(
+      page,
+      join(folder, 'go-concurrency.md'),
+      async () => {
+        await seo.fill(
+          'canonical: https://example.com/go-at-scale\nkeywords:\n  - go\n  - channels\nrobots: noindex',
+        );
+        await page.getByText(/^Not YAML yet/).waitFor({ state: 'detached' });
+      },
+      {
+        removed: ['  canonical: https://example.com/go'],
+        added: ['  canonical: https://example.com/go-at-scale', '  robots: noindex'],
+      },
+    );
+    expect(await seo.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('adds a field, refusing bad and duplicate names, and removes one', async () => {
