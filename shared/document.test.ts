@@ -284,6 +284,162 @@ describe('properties', () => {
   });
 });
 
+describe('nested values', () => {
+  const indented = `---
+title: Four spaces
+params:
+    theme: dark
+    sizes: [1, 2]
+tags:
+- one
+- two
+menu:
+    main:
+    - home
+---
+Body
+`;
+
+  test("a map is written as block YAML under its key, in the file's quote and list styles", () => {
+    expect(
+      edited(parsePost(example), 'seo', {
+        canonical: 'https://x.dev/go',
+        keywords: ['go', 'node'],
+      }),
+    ).toBe(
+      example.replace(
+        'external_url: ""\n',
+        'external_url: ""\nseo:\n  canonical: "https://x.dev/go"\n  keywords: ["go", "node"]\n',
+      ),
+    );
+  });
+
+  test("an existing map is replaced by its lines only, in the file's indentation", () => {
+    expect(edited(parsePost(hugo), 'series', { name: 'Tools', part: 3 })).toBe(
+      hugo.replace('  part: 2\n', '  part: 3\n'),
+    );
+    // Lists inside follow the file's list style: block and flush here, as `tags` is written.
+    expect(edited(parsePost(indented), 'params', { theme: 'light', sizes: [1, 2] })).toBe(
+      indented.replace(
+        'theme: dark\n    sizes: [1, 2]',
+        'theme: light\n    sizes:\n    - 1\n    - 2',
+      ),
+    );
+  });
+
+  test('a list of maps is written as block items, lists flush when the file writes them so', () => {
+    expect(
+      edited(parsePost(indented), 'authors', [{ name: 'Ada', links: { site: 'https://a.dev' } }]),
+    ).toBe(
+      indented.replace(
+        '---\nBody',
+        'authors:\n- name: Ada\n  links:\n      site: https://a.dev\n---\nBody',
+      ),
+    );
+  });
+
+  test('a comment after the old value goes with it; CRLF stays CRLF', () => {
+    const crlf = '---\r\ntitle: a\r\nseo: old # note\r\nnext: 1\r\n---\r\n';
+    expect(edited(parsePost(crlf), 'seo', { a: 1, b: [{ c: null }] })).toBe(
+      '---\r\ntitle: a\r\nseo:\r\n  a: 1\r\n  b:\r\n    - c:\r\nnext: 1\r\n---\r\n',
+    );
+  });
+
+  test('empty maps and lists are written in flow style', () => {
+    expect(edited(parsePost(hugo), 'series', {})).toBe(
+      hugo.replace('series:\n  name: Tools\n  part: 2\n', 'series: {}\n'),
+    );
+  });
+
+  const key = fc.oneof(
+    { weight: 4, arbitrary: fc.stringMatching(/^[a-z][a-z_]{0,5}$/) },
+    fc.constantFrom('true', '1', 'a b', 'x: y', '#c', '- d', '', "it's", '? q', '"q"'),
+  );
+  const scalar = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('null', '', ' x', 'a: b', '- c', '#d', '[e]', '{f}', '1.0', 'yes', 'x\ny'),
+  );
+  const { nested } = fc.letrec<{ nested: FieldValue; item: FieldValue; map: FieldValue }>(
+    (tie) => ({
+      item: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('nested')),
+      map: fc.dictionary(key, tie('item'), { maxKeys: 3, noNullPrototype: true }),
+      nested: fc.oneof({ depthSize: 'small' }, tie('map'), fc.array(tie('item'), { maxLength: 3 })),
+    }),
+  );
+  // What only block YAML can write: a map, or a list holding a map.
+  const blockValue = fc.oneof(
+    nested.filter((value) => value !== null && typeof value === 'object' && !Array.isArray(value)),
+    fc
+      .tuple(fc.array(nested, { maxLength: 2 }), fc.dictionary(key, nested, { maxKeys: 2 }))
+      .map(([items, map]) => [...items, map] as FieldValue),
+  );
+  const bases = [example, hugo, example.replace(/\n/g, '\r\n'), indented];
+
+  function lineStart(text: string, offset: number): number {
+    return text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  function set(doc: PostDocument, name: string, value: FieldValue): PostDocument {
+    const result = setField(doc, name, value, order);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  }
+
+  test('a nested value reads back exactly, and every line outside its entry stays', () => {
+    for (const base of bases) {
+      const doc = parsePost(base);
+      const names = [...doc.keys.map((info) => info.key), 'extra'];
+      fc.assert(
+        fc.property(fc.constantFrom(...names), blockValue, (name, value) => {
+          const after = set(doc, name, value);
+          expect(after.problem).toBeNull();
+          expect(after.values[name]).toEqual(value);
+          expect(after.values).toEqual({ ...doc.values, [name]: value });
+          const before = doc.keys.find((info) => info.key === name);
+          const now = after.keys.find((info) => info.key === name);
+          if (now === undefined) throw new Error(`no ${name} after the edit`);
+          const head = before
+            ? doc.frontMatter.slice(0, lineStart(doc.frontMatter, before.start))
+            : '';
+          const tail = before ? doc.frontMatter.slice(before.end) : '';
+          expect(after.frontMatter.startsWith(head)).toBe(true);
+          expect(after.frontMatter.endsWith(tail)).toBe(true);
+          if (before === undefined) {
+            const entry = after.frontMatter.slice(lineStart(after.frontMatter, now.start), now.end);
+            expect(after.frontMatter.replace(entry, '')).toBe(doc.frontMatter);
+          }
+          if (doc.eol === '\r\n') expect(after.frontMatter).not.toMatch(/(?<!\r)\n/);
+          expect(after.body).toBe(doc.body);
+        }),
+        { numRuns: 200 },
+      );
+    }
+  });
+
+  test('setting a value and then the old one again gives back the text, when the old one was in block style (in a file whose other entries show its indentation, or none do)', () => {
+    for (const base of bases) {
+      const doc = parsePost(base);
+      const names = [...doc.keys.map((info) => info.key), 'extra'];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...names),
+          blockValue,
+          fc.oneof(blockValue, scalar),
+          (name, old, next) => {
+            const canonical = set(doc, name, old);
+            const back = set(set(canonical, name, next), name, old);
+            expect(back.text).toBe(canonical.text);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    }
+  });
+});
+
 describe('hostile sizes', () => {
   test('a 5 MB post, a 1 MB line and huge front matter are read, checked and refused within seconds', async () => {
     const { validatePost } = await import('./validate');

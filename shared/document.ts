@@ -440,12 +440,16 @@ interface FileStyle {
   readonly flowLists: boolean;
 }
 
-/** How this file writes strings and lists, so new values look like their neighbours. */
-function fileStyle(map: YAMLMap): FileStyle {
+/**
+ * How this file writes strings and lists, so new values look like their neighbours. `except` (the
+ * key being edited) does not count: its own old value does not decide how its new one looks.
+ */
+function fileStyle(map: YAMLMap, except?: string): FileStyle {
   const counts: Record<QuoteStyle, number> = { double: 0, single: 0, plain: 0 };
   let flow = 0;
   let block = 0;
   for (const pair of map.items) {
+    if (except !== undefined && keyName(pair) === except) continue;
     const style = styleOf(pair.value);
     if (style !== null) counts[style]++;
     if (isSeq(pair.value)) {
@@ -617,15 +621,156 @@ function orderedInsertPoint(
 }
 
 function keySource(key: string): string {
-  return readsBackPlain(key, true) && !/[:#]/.test(key) ? key : JSON.stringify(key);
+  return readsBackPlain(key, true) && !/[:#]/.test(key) && !/^[-?](\s|$)/.test(key)
+    ? key
+    : JSON.stringify(key);
+}
+
+type NestedValue = readonly FieldValue[] | { readonly [key: string]: FieldValue };
+
+/** How the file indents nested blocks: spaces per level, and whether lists sit under their key. */
+interface BlockLayout {
+  readonly unit: number;
+  readonly flushLists: boolean;
+}
+
+/** A map, or a list holding a map or a list: what only block YAML (or the source view) can write. */
+function isNestedValue(value: FieldValue): value is NestedValue {
+  if (isScalarValue(value)) return false;
+  if (!Array.isArray(value)) return true;
+  return (value as readonly FieldValue[]).some((item) => !isScalarValue(item));
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - lineStartOf(text, offset);
+}
+
+/**
+ * The file's indentation, read from its nested block maps and block lists: the first nested map
+ * gives the step, the first block list whether lists are indented under their key (`key:\n- a`
+ * is flush). Pairs in `first` are looked at before the others (the neighbours of an edited entry
+ * decide before the entry itself); without any, two spaces and indented lists.
+ */
+function blockLayout(text: string, pairs: readonly Pair[]): BlockLayout {
+  let unit: number | null = null;
+  let listStep: number | null = null;
+  const visit = (node: unknown, keyColumn: number): void => {
+    if (unit !== null && listStep !== null) return;
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items) {
+        const start = (pair.key as YamlNode | null)?.range?.[0];
+        if (start === undefined) continue;
+        const column = columnOf(text, start);
+        if (unit === null && column > keyColumn && keyColumn >= 0) unit = column - keyColumn;
+        visit(pair.value, column);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      const start = node.range?.[0];
+      if (start === undefined) return;
+      const column = columnOf(text, start);
+      if (listStep === null && keyColumn >= 0) listStep = column - keyColumn;
+      // A map inside a list item: its keys' column is where its own nesting starts.
+      for (const item of node.items) visit(item, -1);
+    }
+  };
+  for (const pair of pairs) {
+    const start = (pair.key as YamlNode | null)?.range?.[0];
+    if (start !== undefined) visit(pair.value, columnOf(text, start));
+  }
+  const step = unit ?? (listStep !== null && listStep > 0 ? listStep : 2);
+  return { unit: Math.min(Math.max(step, 1), 8), flushLists: listStep === 0 };
+}
+
+function emptyCollection(value: NestedValue): string | null {
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : null;
+  return Object.keys(value).length === 0 ? '{}' : null;
+}
+
+/**
+ * A nested value as block YAML lines (no line breaks) starting at column `indent`: maps as
+ * `key: value` lines, lists as `- item` lines, a list item that is a map or list starting on the
+ * dash's line. Lists of plain values follow the file's list style; scalars its quote style.
+ */
+function blockLines(
+  value: NestedValue,
+  indent: number,
+  style: FileStyle,
+  layout: BlockLayout,
+): Result<string[]> {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  // The text after `key:` or `-` on the same line, or the lines below it.
+  const inline = (item: FieldValue): Result<string | null> => {
+    if (isScalarValue(item)) {
+      if (item === null) return ok('null');
+      return scalarSource(item, style.quote);
+    }
+    const empty = emptyCollection(item);
+    if (empty !== null) return ok(empty);
+    if (Array.isArray(item) && style.flowLists && !isNestedValue(item))
+      return flowList(item, style.quote, { inner: false, comma: ', ' });
+    return ok(null);
+  };
+  if (Array.isArray(value)) {
+    for (const item of value as readonly FieldValue[]) {
+      const same = inline(item);
+      if (!same.ok) return same;
+      if (same.value !== null) {
+        lines.push(`${pad}- ${same.value}`);
+        continue;
+      }
+      const inner = blockLines(item as NestedValue, indent + 2, style, layout);
+      if (!inner.ok) return inner;
+      const [first = '', ...rest] = inner.value;
+      lines.push(`${pad}- ${first.slice(indent + 2)}`, ...rest);
+    }
+    return ok(lines);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const head = `${pad}${keySource(key)}:`;
+    if (item === null) {
+      lines.push(head);
+      continue;
+    }
+    const same = inline(item);
+    if (!same.ok) return same;
+    if (same.value !== null) {
+      lines.push(`${head} ${same.value}`);
+      continue;
+    }
+    const step = Array.isArray(item) && layout.flushLists ? 0 : layout.unit;
+    const inner = blockLines(item as NestedValue, indent + step, style, layout);
+    if (!inner.ok) return inner;
+    lines.push(head, ...inner.value);
+  }
+  return ok(lines);
+}
+
+/** What follows `key:` for a nested value: ` {}` or ` []`, or a line break and the block lines. */
+function nestedSource(
+  value: NestedValue,
+  style: FileStyle,
+  layout: BlockLayout,
+  eol: string,
+): Result<string> {
+  const empty = emptyCollection(value);
+  if (empty !== null) return ok(` ${empty}`);
+  const indent = Array.isArray(value) && layout.flushLists ? 0 : layout.unit;
+  const lines = blockLines(value, indent, style, layout);
+  return lines.ok ? ok(`${eol}${lines.value.join(eol)}`) : lines;
 }
 
 function entrySource(
   key: string,
   value: FieldValue,
   style: FileStyle,
+  layout: BlockLayout,
   eol: string,
 ): Result<string> {
+  if (isNestedValue(value)) {
+    const source = nestedSource(value, style, layout, eol);
+    return source.ok ? ok(`${keySource(key)}:${source.value}${eol}`) : source;
+  }
   if (isScalarValue(value)) {
     const source = scalarSource(value, style.quote);
     if (!source.ok) return source;
@@ -640,7 +785,7 @@ function entrySource(
     const list = blockList(items, style.quote, '  ', eol);
     return list.ok ? ok(`${keySource(key)}:${eol}${list.value}${eol}`) : list;
   }
-  return fail('unsupported', `"${key}" holds a map; edit it in the source view`);
+  return fail('unsupported', `"${key}" holds a value that cannot be written here`);
 }
 
 function parsedYaml(doc: PostDocument): Result<{ map: YAMLMap | null }> {
@@ -684,6 +829,18 @@ function replaceValue(
     ok(text.slice(0, from) + source + text.slice(to));
   const afterColon = (source: string, to: number): Result<string> =>
     splice(colon + 1, to, source === '' ? '' : ` ${source}`);
+
+  if (isNestedValue(value)) {
+    const key = keyName(pair);
+    // The neighbours' indentation first; the entry's own only when no other entry nests.
+    const layout = blockLayout(text, [...map.items.filter((item) => item !== pair), pair]);
+    const source = nestedSource(value, fileStyle(map, key), layout, eol);
+    if (!source.ok) return source;
+    // The whole rest of the entry goes, a comment after a one-line value included.
+    const to = lineEndAfter(text, node?.range?.[1] ?? colon + 1);
+    const ending = text[to - 1] === '\n' ? eol : '';
+    return splice(colon + 1, to, source.value + ending);
+  }
 
   if (isScalarValue(value)) {
     if (isScalar(node) && node.range) {
@@ -746,7 +903,7 @@ function replaceValue(
     if (!list.ok) return list;
     return splice(colon + 1, to, `${eol}${list.value}${hadNewline ? eol : ''}`);
   }
-  return fail('unsupported', `"${keyName(pair)}" would become a map; edit it in the source view`);
+  return fail('unsupported', `"${keyName(pair)}" holds a value that cannot be written here`);
 }
 
 /**
@@ -770,7 +927,8 @@ export function setField(
     const next = replaceValue(doc, map, pair, value);
     return next.ok ? ok(replaced(doc, next.value)) : next;
   }
-  const entry = entrySource(key, value, style, doc.eol);
+  const layout = blockLayout(doc.frontMatter, map?.items ?? []);
+  const entry = entrySource(key, value, style, layout, doc.eol);
   if (!entry.ok) return entry;
   const text = doc.frontMatter;
   const at = orderedInsertPoint(text, entryRanges(map, text), key, order);

@@ -62,7 +62,7 @@ export interface CheckPlaces {
 
 /**
  * Where to go for a problem found in `checked`, or null when the editor shows nothing to go to (a
- * required field that is not in the front matter yet: the form cannot add keys).
+ * field that is neither in the front matter nor shown by the form as a missing field it wants).
  */
 export function targetOf(
   problem: Problem,

@@ -72,7 +72,7 @@ function ProblemItem({
         aria-disabled={target === null ? true : undefined}
         title={
           target === null && problem.field !== null
-            ? 'This field is not in the front matter yet, and the form cannot add fields.'
+            ? 'This field is not in the front matter yet; add it with “Add field”.'
             : undefined
         }
         onClick={() => {

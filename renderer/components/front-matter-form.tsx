@@ -63,10 +63,61 @@ export interface FrontMatterFormProps {
 }
 
 /**
- * Where the form can take the author for a problem: the keys it has a control for, and whether
- * the raw text is shown instead (TOML, YAML that does not parse).
+ * The fields the schema wants (required or recommended) that the post does not have, in schema
+ * order: the form shows them as empty controls, so the author sees what is missing where it goes.
  */
-export function formPlaces(file: PostFile, read: FrontMatterRead | null): CheckPlaces {
+export function wantedMissing(
+  schema: Schema | null,
+  values: Readonly<Record<string, unknown>>,
+): readonly FieldSpec[] {
+  return (schema?.fields ?? []).filter(
+    (spec) =>
+      (spec.required || spec.recommended) &&
+      spec.inferred !== true &&
+      !Object.hasOwn(values, spec.key),
+  );
+}
+
+/**
+ * The keys in the order the form shows them: the file's keys in the file's order, and each missing
+ * key where `setField` will write it (after the nearest earlier schema key the post has, else before
+ * the nearest later one, else at the end), so a field stays in place when typing adds its key.
+ */
+export function formKeyOrder(
+  fileKeys: readonly string[],
+  missing: readonly string[],
+  order: readonly string[],
+): readonly string[] {
+  const keys = [...fileKeys];
+  for (const key of missing) {
+    const position = order.indexOf(key);
+    let at = keys.length;
+    const earlier = order.slice(0, Math.max(position, 0)).filter((each) => keys.includes(each));
+    const before = earlier[earlier.length - 1];
+    if (before !== undefined) at = keys.indexOf(before) + 1;
+    else {
+      const after = order.slice(position + 1).find((each) => fileKeys.includes(each));
+      if (after !== undefined) at = keys.indexOf(after);
+    }
+    keys.splice(at, 0, key);
+  }
+  return keys;
+}
+
+function isEmptyValue(value: FieldValue): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * Where the form can take the author for a problem: the keys it has a control for (the missing
+ * fields the schema wants included), and whether the raw text is shown instead (TOML, YAML that
+ * does not parse).
+ */
+export function formPlaces(
+  file: PostFile,
+  read: FrontMatterRead | null,
+  schema: Schema | null = null,
+): CheckPlaces {
   const { split } = file;
   if (split.error !== null || split.format === 'none') {
     return { fieldKeys: new Set(), rawFrontMatter: false };
@@ -74,7 +125,11 @@ export function formPlaces(file: PostFile, read: FrontMatterRead | null): CheckP
   if (split.format === 'toml' || read === null || read.problem !== null) {
     return { fieldKeys: new Set(), rawFrontMatter: true };
   }
-  return { fieldKeys: new Set(read.fields.map((field) => field.key)), rawFrontMatter: false };
+  const missing = wantedMissing(schema, read.values).map((spec) => spec.key);
+  return {
+    fieldKeys: new Set([...read.fields.map((field) => field.key), ...missing]),
+    rawFrontMatter: false,
+  };
 }
 
 /** Fields that take the form's whole width; the others pair up two to a row. */
@@ -146,6 +201,8 @@ export function FrontMatterForm({
   const baseId = useId();
   const section = useRef<HTMLElement>(null);
   const [setErrors, setSetErrors] = useState<ReadonlyMap<string, string>>(() => new Map());
+  // Keys added by typing into a missing field: emptied again, they go again rather than stay empty.
+  const addedFromEmpty = useRef(new Set<string>());
 
   useImperativeHandle(
     ref,
@@ -198,11 +255,31 @@ export function FrontMatterForm({
   const disabled = readOnly || read.problem !== null;
   const values = read.values;
   const keys = read.fields.map((field) => field.key);
+  const missing = new Set(wantedMissing(schema, values).map((spec) => spec.key));
+  const shown = formKeyOrder(keys, [...missing], fieldOrder(schema));
   const offered = (schema?.fields ?? [])
-    .filter((spec) => !Object.hasOwn(values, spec.key) && spec.inferred !== true)
+    .filter(
+      (spec) =>
+        !Object.hasOwn(values, spec.key) && spec.inferred !== true && !missing.has(spec.key),
+    )
     .map((spec) => ({ key: spec.key, kind: newKindOf(spec) }));
 
+  // Nothing is written for a missing field while it stays empty; a key typed in and emptied again
+  // is removed, so the post is as it was.
+  const setShown = (key: string, next: FieldValue): boolean => {
+    if (isEmptyValue(next)) {
+      if (missing.has(key)) return true;
+      if (addedFromEmpty.current.has(key)) {
+        addedFromEmpty.current.delete(key);
+        onRemoveField(key);
+        return true;
+      }
+    } else if (missing.has(key)) addedFromEmpty.current.add(key);
+    return set(key, next);
+  };
+
   const renderField = (key: string, index: number) => {
+    const isMissing = missing.has(key);
     const value = values[key];
     const spec = schema === null ? undefined : fieldFor(schema, key);
     const label = spec?.label ?? labelFromKey(key);
@@ -225,7 +302,7 @@ export function FrontMatterForm({
       describedBy,
       invalid,
       disabled,
-      onSet: (next) => set(key, next),
+      onSet: (next) => setShown(key, next),
     };
 
     let control: React.ReactNode;
@@ -264,7 +341,7 @@ export function FrontMatterForm({
             disabled={disabled}
             onChange={(on) => {
               const publishedValue = status?.publishedValue ?? true;
-              set(
+              setShown(
                 key,
                 on ? publishedValue : typeof publishedValue === 'boolean' ? !publishedValue : null,
               );
@@ -282,7 +359,7 @@ export function FrontMatterForm({
             offText="No"
             describedBy={describedBy}
             disabled={disabled}
-            onChange={(on) => set(key, on)}
+            onChange={(on) => setShown(key, on)}
           />
         );
         break;
@@ -319,7 +396,7 @@ export function FrontMatterForm({
             value={text}
             postPath={file.path}
             describedBy={describedBy}
-            onChange={(next) => set(key, next)}
+            onChange={(next) => setShown(key, next)}
             api={api}
           />
         );
@@ -341,8 +418,9 @@ export function FrontMatterForm({
           widget={widget}
           controlId={id}
           label={label}
+          missing={isMissing}
           messages={messages}
-          onRemove={disabled ? undefined : () => onRemoveField(key)}
+          onRemove={disabled || isMissing ? undefined : () => onRemoveField(key)}
         >
           {control}
         </FieldShell>
@@ -357,7 +435,7 @@ export function FrontMatterForm({
           The front matter does not parse, so the fields are read-only until it is fixed.
         </p>
       )}
-      <div className="fm-grid">{keys.map(renderField)}</div>
+      <div className="fm-grid">{shown.map(renderField)}</div>
       <AddField
         existing={keys}
         offered={offered}

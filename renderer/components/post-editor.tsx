@@ -205,7 +205,7 @@ export function PostEditor({
   useLayoutEffect(() => {
     onFrontMatterChange.current = schedule;
   });
-  const places = useMemo(() => formPlaces(file, read), [file, read]);
+  const places = useMemo(() => formPlaces(file, read, schema), [file, read, schema]);
   // While the YAML does not parse the form shows the last fields it could read, read-only.
   const lastRead = useRef(read);
   if (read !== null && read.problem === null) lastRead.current = read;

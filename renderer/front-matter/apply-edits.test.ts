@@ -28,6 +28,17 @@ describe('applyEdits', () => {
     );
   });
 
+  it('writes a nested map as block YAML, replacing only its entry', () => {
+    const base =
+      'title: Hello\nseo:\n  canonical: https://a.dev\n  keywords: [go]\ndate: 2024-02-28\n';
+    const edited = applyEdits(
+      base,
+      edits(['seo', set({ canonical: 'https://b.dev', keywords: ['go'] })]),
+    );
+    expect(edited.errors.size).toBe(0);
+    expect(edited.text).toBe(base.replace('https://a.dev', 'https://b.dev'));
+  });
+
   it('keeps every other line byte for byte, whatever the value', () => {
     fc.assert(
       fc.property(fc.string(), (value) => {

@@ -90,8 +90,11 @@ describe('the Checks panel', () => {
     const missingDate = list.nth(0);
     expect(await missingDate.textContent()).toMatch(/"date" is required; add it\..*line 1$/);
     await panel.getByRole('button', { name: /^Error "date" is required; add it\./ }).waitFor();
-    // The form cannot add a key, so there is nowhere to go; the problem is still read out.
-    expect(await missingDate.getAttribute('aria-disabled')).toBe('true');
+    // The form shows the missing date as an empty field: the problem goes there.
+    expect(await missingDate.getAttribute('aria-disabled')).toBeNull();
+    await missingDate.click();
+    const dateField = page.getByLabel('Date', { exact: true });
+    await expect.poll(() => dateField.evaluate((el) => el === document.activeElement)).toBe(true);
 
     const todo = panel.getByRole('button', { name: /^Warning "TODO" is left in the text/ });
     expect(await todo.textContent()).toMatch(/line 11$/);

@@ -55,8 +55,11 @@ const posts = (page: Page) => page.getByRole('navigation', { name: 'Posts' });
 const unsavedMarkers = (page: Page) => page.getByRole('img', { name: 'Unsaved changes' });
 
 /** Opens the app on a fresh copy of the posts, with autosave off so every write is a test's own. */
-async function openPost(title: string): Promise<{ page: Page; folder: string }> {
-  const { folder, served } = await app.serveFolder(files);
+async function openPost(
+  title: string,
+  extraFiles: Readonly<Record<string, string>> = {},
+): Promise<{ page: Page; folder: string }> {
+  const { folder, served } = await app.serveFolder({ ...files, ...extraFiles });
   const page = await app.newPage();
   await page.goto(served.url);
   const autosave = page.getByRole('switch', { name: 'Autosave' });
@@ -264,8 +267,8 @@ describe('the front matter form', () => {
     await page.getByText('1 min read · automatic').waitFor();
   });
 
-  it('shows a nested map as YAML and checks what is typed there', async () => {
-    const { page } = await openPost('Go concurrency');
+  it('shows a nested map as YAML, checks what is typed there and saves it in its entry only', async () => {
+    const { page, folder } = await openPost('Go concurrency');
     const seo = page.getByLabel('SEO', { exact: true });
     expect(await seo.inputValue()).toBe(
       'canonical: https://example.com/go\nkeywords:\n  - go\n  - channels',
@@ -273,6 +276,77 @@ describe('the front matter form', () => {
     await seo.fill('canonical: [oops');
     await page.getByText(/^Not YAML yet: Line 1/).waitFor();
     expect(await seo.getAttribute('aria-invalid')).toBe('true');
+
+    // Valid YAML is written as the value: the entry's own lines change, in the file's styles.
+    await expectEdit(
+      page,
+      join(folder, 'go-concurrency.md'),
+      async () => {
+        await seo.fill(
+          'canonical: https://example.com/go-at-scale\nkeywords:\n  - go\n  - channels\nrobots: noindex',
+        );
+        await page.getByText(/^Not YAML yet/).waitFor({ state: 'detached' });
+      },
+      {
+        removed: ['  canonical: https://example.com/go'],
+        added: ['  canonical: https://example.com/go-at-scale', '  robots: noindex'],
+      },
+    );
+    expect(await seo.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('shows a required field the post lacks as an empty field in schema order; typing adds only its line', async () => {
+    const { page, folder } = await openPost('Rust for Go', {
+      'postwright.config.yml': 'fields:\n  description:\n    required: true\n',
+    });
+    const file = join(folder, 'rust-for-go.md');
+    const description = page.getByLabel('Description', { exact: true });
+    expect(await description.inputValue()).toBe('');
+    const shell = page.locator('.fm-field[data-key="description"]');
+    await shell.getByText('not in the post yet').waitFor();
+    // Where it will be written: after the title, before the date.
+    const shownKeys = await page
+      .locator('.fm-field')
+      .evaluateAll((fields) => fields.map((field) => field.getAttribute('data-key')));
+    expect(shownKeys.slice(0, 3)).toEqual(['title', 'description', 'date']);
+    // The required problem shows at the empty field, tied to its control.
+    const message = shell.getByText('"description" is required; add it.');
+    await message.waitFor();
+    expect(await description.getAttribute('aria-invalid')).toBe('true');
+    expect((await description.getAttribute('aria-describedby'))?.split(' ')).toContain(
+      await message.getAttribute('id'),
+    );
+    // Focusing it writes nothing; nor does typing and clearing again.
+    await description.focus();
+    await page.keyboard.type('x');
+    await unsavedMarkers(page).first().waitFor();
+    await page.keyboard.press('Backspace');
+    await unsavedMarkers(page).first().waitFor({ state: 'detached' });
+    await shell.getByText('not in the post yet').waitFor();
+
+    await expectEdit(
+      page,
+      file,
+      async () => {
+        await page.keyboard.type('Ownership for Go developers');
+        await message.waitFor({ state: 'detached' });
+      },
+      { removed: [], added: ['description: Ownership for Go developers'] },
+    );
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines.slice(1, 4)).toEqual([
+      "title: 'Rust for Go developers'",
+      'description: Ownership for Go developers',
+      'date: 2026-10-02T09:30:00+02:00',
+    ]);
+    expect(await shell.getByText('not in the post yet').count()).toBe(0);
+    // Other schema fields the post lacks are still offered under "Add field".
+    await page.getByRole('button', { name: '+ Add field' }).click();
+    const offered = await page
+      .locator('.fm-form datalist option')
+      .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    expect(offered).toContain('excerpt');
+    expect(offered).not.toContain('description');
   });
 
   it('adds a field, refusing bad and duplicate names, and removes one', async () => {

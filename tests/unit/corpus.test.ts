@@ -95,7 +95,7 @@ function isPlain(value: unknown): value is string | number | boolean | null {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
-/** The edit the form would make to a field of this value, or null for a map (not edited here). */
+/** The edit the form would make to a field of a plain value or list; undefined for nested values. */
 function editedValue(value: unknown): FieldValue | undefined {
   if (typeof value === 'string')
     return value.includes('\n') ? `Edited.\n${value}` : `${value} (edited)`;
@@ -261,12 +261,19 @@ describe.each(yamlPosts.map((file) => [file.name, file] as const))('YAML post %s
     }
   });
 
-  test('a list of maps is refused as unsupported instead of being rewritten', () => {
+  test('a map or a list of maps is rewritten as block YAML in its entry only, and reads back', () => {
     for (const info of doc.keys) {
       const value = doc.values[info.key];
-      if (!Array.isArray(value) || value.every(isPlain)) continue;
-      const result = setField(doc, info.key, [...(value as FieldValue[]), 'x']);
-      expect(result.ok ? 'ok' : result.error.kind, `${name}: ${info.key}`).toBe('unsupported');
+      let next: FieldValue;
+      if (Array.isArray(value) && !value.every(isPlain))
+        next = [...(value as FieldValue[]), { postwright: 'added' }];
+      else if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        next = { ...(value as Record<string, FieldValue>), postwright: ['added'] };
+      else continue;
+      const label = `${name}: set nested ${info.key}`;
+      const after = unwrap(setField(doc, info.key, next), label);
+      expect(after.values[info.key], label).toEqual(next);
+      expectOnlyEntryChanged(doc, after, info.key, label);
     }
   });
 

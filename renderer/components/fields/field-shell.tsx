@@ -16,6 +16,8 @@ export interface FieldShellProps {
   readonly label: string;
   /** Beside the label: a counter, the slug, "automatic". */
   readonly aside?: ReactNode;
+  /** The schema wants the field and the post does not have it yet: the control starts empty. */
+  readonly missing?: boolean;
   readonly messages: readonly FieldMessage[];
   /** Removes the field from the post; absent while the front matter is read-only. */
   readonly onRemove?: () => void;
@@ -29,16 +31,23 @@ export function FieldShell({
   controlId,
   label,
   aside,
+  missing = false,
   messages,
   onRemove,
   children,
 }: FieldShellProps) {
   return (
-    <div className="fm-field" data-key={fieldKey} data-widget={widget}>
+    <div
+      className="fm-field"
+      data-key={fieldKey}
+      data-widget={widget}
+      data-missing={missing || undefined}
+    >
       <div className="fm-field-head">
         <label className="fm-label" id={`${controlId}-label`} htmlFor={controlId}>
           {label}
         </label>
+        {missing && <span className="fm-aside fm-missing">not in the post yet</span>}
         {aside !== undefined && <span className="fm-aside">{aside}</span>}
       </div>
       <div className="fm-control-row">
