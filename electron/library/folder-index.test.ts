@@ -111,14 +111,21 @@ async function summarizedTheOldWay(paths: readonly string[]): Promise<Map<string
     paths.map(async (path) => {
       const text = decodePost(await readFile(join(root, path)));
       if (!text.ok) throw new Error(text.error.message);
-      return { path, doc: parsePost(text.value, splitPost(text.value)) };
+      const { mtimeMs } = await stat(join(root, path));
+      return { path, mtimeMs, doc: parsePost(text.value, splitPost(text.value)) };
     }),
   );
   const schema = inferFields(
     config.schema,
     docs.map(({ doc }) => doc.values),
   );
-  return new Map(docs.map(({ path, doc }) => [path, summarize(path, doc, schema)]));
+  // A parsed text has no file time: the row's is the file's.
+  return new Map(
+    docs.map(({ path, mtimeMs, doc }) => [
+      path,
+      { ...summarize(path, doc, schema), modified: mtimeMs },
+    ]),
+  );
 }
 
 const post = (title: string, extra = '', body = 'Some body text.\n'): string =>
