@@ -172,6 +172,7 @@ export function createService(options: ServiceOptions): Service {
       const { publicFolder, imageFolder } = index.value.schema;
       return importImage({ root, publicFolder, imageFolder }, postPath, fileName, bytes.value);
     },
+    searchPosts: (query) => live.search(query),
   };
 }
 

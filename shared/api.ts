@@ -28,6 +28,21 @@ export interface PostSummary {
   readonly category: string;
   /** What the checks found (front matter, fields, body), errors and warnings, in file order. */
   readonly problems: readonly Problem[];
+  /** The front matter says `featured: true`. */
+  readonly featured: boolean;
+  /** The file's mtime in ms since the epoch; 0 when not known yet (a row of the early list). */
+  readonly modified: number;
+  /** The front matter's `description`, else its `excerpt`, else '' (for search and row tooltips). */
+  readonly description: string;
+}
+
+/** One post that a search found. */
+export interface SearchHit {
+  readonly path: string;
+  /** Relevance: higher is better. Only comparable within one search. */
+  readonly score: number;
+  /** The words of the post that matched (for highlighting), lowercase. */
+  readonly terms: readonly string[];
 }
 
 /** Front matter block formats a post can have. */
@@ -139,6 +154,14 @@ export interface Commands {
    * beside the post. Resolves to the path to write in the post's image field.
    */
   importImage(postPath: string, fileName: string, data: string): Promise<Result<ImportedImage>>;
+  /**
+   * Full-text search over titles (boost 3), descriptions (2), tags (2) and bodies (1), every word
+   * required, each matching as a prefix or with a typo (one edit per five letters). Ranked best
+   * first, at most 500 hits; '' gives none. Right after a folder opens the search index is still
+   * being built in the background: hits then come from the posts indexed so far, and
+   * `searchIndexed` says when all are in (search again then).
+   */
+  searchPosts(query: string): Promise<Result<readonly SearchHit[]>>;
 }
 
 /** Commands from the application menu. */
@@ -160,6 +183,8 @@ export interface Events {
   postsReindexed: { readonly count: number };
   /** A first index of a large folder is under way: posts read and checked so far. */
   indexProgress: { readonly done: number; readonly total: number };
+  /** The search index of the open folder has every post in it (it is built after the first index). */
+  searchIndexed: { readonly count: number };
 }
 
 /** The runtime list of command names, checked against `Commands` so the two cannot drift. */
@@ -180,6 +205,7 @@ export const commandNames = {
   getPreferences: true,
   setPreferences: true,
   importImage: true,
+  searchPosts: true,
 } as const satisfies Record<keyof Commands, true>;
 
 /** The runtime list of event names, checked against `Events`. */
@@ -191,6 +217,7 @@ export const eventNames = {
   postRemovedOnDisk: true,
   postsReindexed: true,
   indexProgress: true,
+  searchIndexed: true,
 } as const satisfies Record<keyof Events, true>;
 
 /** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */
@@ -214,6 +241,7 @@ export const commandArgs = {
   getPreferences: [],
   setPreferences: ['object'],
   importImage: ['string', 'string', 'string'],
+  searchPosts: ['string'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };

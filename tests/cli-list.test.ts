@@ -107,6 +107,25 @@ describe('postwright list filters', () => {
     expect(none).toMatchObject({ code: 0, stdout: 'No posts.\n', stderr: '' });
   });
 
+  test('--search finds words in bodies, prefixes and typos, needs every word, ranks a title match first, and combines with filters', async () => {
+    await writeFile(
+      join(blog, 'deep.md'),
+      post('Deep dive', 'published: true\ntags: [Go]\n', 'All about goroutines and Node.\n'),
+    );
+    await utimes(join(blog, 'deep.md'), longAgo, longAgo);
+    const searched = async (...args: string[]): Promise<string[]> =>
+      (await listed('--search', ...args)).map((each) => each.path);
+    expect(await searched('goroutines')).toEqual(['deep.md']);
+    expect(await searched('gorout')).toEqual(['deep.md']);
+    expect(await searched('goroutnes')).toEqual(['deep.md']);
+    expect(await searched('node')).toEqual(['node.md', 'deep.md']);
+    expect(await searched('node goroutines')).toEqual(['deep.md']);
+    expect(await searched('goroutines lisbon')).toEqual([]);
+    expect(await searched('node', '--tag', 'go')).toEqual(['deep.md']);
+    const text = await run('list', blog, '--search', 'goroutines');
+    expect(text.stdout).toMatch(/^published\s+2024-03-01\s+Deep dive\s+\(deep\.md\)\n$/);
+  });
+
   test('a --status that is neither draft nor published is a usage error', async () => {
     const result = await run('list', blog, '--status', 'archived');
     expect(result.code).toBe(2);
@@ -117,7 +136,7 @@ describe('postwright list filters', () => {
   test('--help names every filter', async () => {
     const result = await run('list', '--help');
     expect(result.code).toBe(0);
-    for (const option of ['--tag T', '--status', '--category C', '--json']) {
+    for (const option of ['--tag T', '--status', '--category C', '--search W', '--json']) {
       expect(result.stdout).toContain(option);
     }
   });

@@ -2,24 +2,29 @@ import { join, resolve } from 'node:path';
 import type { PostStatus, PostSummary } from '../../shared/api';
 import { detailsOf, indexFolder } from '../library/library';
 import type { IndexedPost, PostDetails } from '../library/library';
+import { createSearchIndex } from '../library/search-index';
 import { defaultConfigDir } from '../settings';
 import { CliError, exit, parseCommand, print } from './common';
 
 /** Help for `postwright list`. */
-export const listUsage = `Usage: postwright list FOLDER [--tag T]... [--status draft|published] [--category C] [--json]
+export const listUsage = `Usage: postwright list FOLDER [--tag T]... [--status draft|published] [--category C]
+                       [--search WORDS] [--json]
 
 Lists the posts in FOLDER, newest first: status, date, title and path, and how
 many errors and warnings each has. Filters combine: a post is listed when it has
 every --tag given and matches --status and --category (tags and category ignore
-case). The index is cached, so listing a large folder again reads only the posts
-that changed.
+case). With --search, only posts with every word (in the title, description, tags
+or body; as a prefix, or with a typo) are listed, best match first, as the app's
+search finds them. The index is cached, so listing a large folder again reads only
+the posts that changed (--search reads every body).
 
 Options:
   --tag T       Only posts tagged T (repeat for posts with all of them)
   --status S    Only drafts (draft) or only published posts (published)
   --category C  Only posts in category C
-  --json        Print the index as JSON: each post's row plus featured,
-                wordCount, errors, warnings, size and modified
+  --search W    Only posts matching the words W, best match first
+  --json        Print the index as JSON: each post's row plus wordCount,
+                errors, warnings and size; modified as an ISO date
   --help        Show this help`;
 
 /** What `list` selects posts by. */
@@ -53,8 +58,11 @@ function formatList(posts: readonly PostSummary[]): string {
     .join('\n');
 }
 
-/** A post as `--json` prints it: the sidebar's row plus what else the index knows. */
-function jsonOf(post: IndexedPost): PostSummary &
+/**
+ * A post as `--json` prints it: the sidebar's row plus what else the index knows; `modified` as an
+ * ISO date (as it always was here) rather than the row's milliseconds.
+ */
+function jsonOf(post: IndexedPost): Omit<PostSummary, 'modified'> &
   Omit<PostDetails, 'mtimeMs' | 'checked'> & {
     readonly modified: string;
   } {
@@ -96,6 +104,21 @@ function progressLine(): { update: (done: number, total: number) => void; clear:
   };
 }
 
+/** The posts that match `query`, best first, searched as the app searches (its search index). */
+async function searched(
+  root: string,
+  posts: readonly PostSummary[],
+  query: string,
+): Promise<PostSummary[]> {
+  const search = createSearchIndex(root);
+  const rows = new Map(posts.map((post) => [post.path, post]));
+  await search.build([...rows.keys()], (path) => rows.get(path));
+  return search
+    .search(query)
+    .map((hit) => rows.get(hit.path))
+    .filter((post): post is PostSummary => post !== undefined);
+}
+
 /** `postwright list FOLDER`: the same index the sidebar shows, filtered. */
 export async function list(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, {
@@ -103,6 +126,7 @@ export async function list(args: string[]): Promise<number> {
     tag: { type: 'string', multiple: true },
     status: { type: 'string' },
     category: { type: 'string' },
+    search: { type: 'string' },
   });
   if (values.help) return (print(listUsage), exit.ok);
   const [folder, ...extra] = positionals;
@@ -121,7 +145,8 @@ export async function list(args: string[]): Promise<number> {
   progress.clear();
   if (!result.ok) throw new CliError(result.error.message);
   const index = result.value;
-  const posts = index.posts.filter((post) => matchesFilter(post, filter));
+  let posts = index.posts.filter((post) => matchesFilter(post, filter));
+  if (values.search !== undefined) posts = await searched(resolve(folder), posts, values.search);
   if (values.json) {
     const rows = posts.map((post) => jsonOf(index.entries.get(post.path) as IndexedPost));
     print(JSON.stringify(rows, null, 2));

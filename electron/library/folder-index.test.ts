@@ -111,14 +111,21 @@ async function summarizedTheOldWay(paths: readonly string[]): Promise<Map<string
     paths.map(async (path) => {
       const text = decodePost(await readFile(join(root, path)));
       if (!text.ok) throw new Error(text.error.message);
-      return { path, doc: parsePost(text.value, splitPost(text.value)) };
+      const { mtimeMs } = await stat(join(root, path));
+      return { path, mtimeMs, doc: parsePost(text.value, splitPost(text.value)) };
     }),
   );
   const schema = inferFields(
     config.schema,
     docs.map(({ doc }) => doc.values),
   );
-  return new Map(docs.map(({ path, doc }) => [path, summarize(path, doc, schema)]));
+  // A parsed text has no file time: the row's is the file's.
+  return new Map(
+    docs.map(({ path, mtimeMs, doc }) => [
+      path,
+      { ...summarize(path, doc, schema), modified: mtimeMs },
+    ]),
+  );
 }
 
 const post = (title: string, extra = '', body = 'Some body text.\n'): string =>
@@ -557,3 +564,43 @@ describe('keeping an index current', () => {
 function fail(): never {
   throw new Error('missing entry');
 }
+
+describe('indexFolder: the row fields the sidebar sorts and searches by', () => {
+  test('featured, modified (the mtime) and description (else the excerpt), cold and from the cache', async () => {
+    await put({
+      'a.md':
+        '---\ntitle: A\nfeatured: true\ndescription: The description\nexcerpt: Not this\n---\nBody\n',
+      'b.md': '---\ntitle: B\nfeatured: "yes"\nexcerpt: Only an excerpt\n---\nBody\n',
+      'c.md': 'No front matter.\n',
+    });
+    const old = new Date('2024-01-01T00:00:00Z');
+    for (const name of ['a.md', 'b.md', 'c.md']) await utimes(join(root, name), old, old);
+    const fieldsOf = (result: FolderIndex): unknown[] =>
+      [...result.posts]
+        .sort((x, y) => (x.path < y.path ? -1 : 1))
+        .map(({ path, featured, modified, description }) => ({
+          path,
+          featured,
+          modified,
+          description,
+        }));
+    const want = [
+      { path: 'a.md', featured: true, modified: old.getTime(), description: 'The description' },
+      { path: 'b.md', featured: false, modified: old.getTime(), description: 'Only an excerpt' },
+      { path: 'c.md', featured: false, modified: old.getTime(), description: '' },
+    ];
+    const reads = counted();
+    expect(fieldsOf(await index())).toEqual(want);
+    // The cache keeps the facts these come from (values and stamp): a warm open gives the same.
+    expect(fieldsOf(await index({ reader: reads.reader }))).toEqual(want);
+    expect(reads.reads).toEqual([]);
+  });
+
+  test('the early list has modified 0 until the file is read whole', async () => {
+    await put({ 'a.md': '---\ntitle: A\nfeatured: true\n---\nBody\n' });
+    let early: FolderIndex | null = null;
+    const done = await index({ onListed: (listed) => (early = listed) });
+    expect((early as FolderIndex | null)?.posts[0]).toMatchObject({ featured: true, modified: 0 });
+    expect(done.posts[0]?.modified).toBe((await stat(join(root, 'a.md'))).mtimeMs);
+  });
+});

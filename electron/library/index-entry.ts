@@ -247,6 +247,11 @@ function stringOf(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
+/** The front matter's `description`, else its `excerpt`, else ''. */
+export function descriptionOf(values: Readonly<Record<string, unknown>>): string {
+  return stringOf(values.description) || stringOf(values.excerpt);
+}
+
 /**
  * A post's index row under a schema: the same as `summarize` on the parsed file gives, with
  * `validatePost`'s problems. Pass `fieldProblems` when they are known for this schema already
@@ -270,6 +275,9 @@ export function indexPost(
         tags: [],
         category: '',
         problems,
+        featured: false,
+        modified: facts.stamp.mtimeMs,
+        description: '',
       },
     };
   }
@@ -286,6 +294,9 @@ export function indexPost(
       tags: tagsOf(values.tags),
       category: stringOf(values.category),
       problems,
+      featured: values.featured === true,
+      modified: facts.stamp.mtimeMs,
+      description: descriptionOf(values),
     },
   };
 }
@@ -308,7 +319,7 @@ export interface PostDetails {
 export function detailsOf(post: IndexedPost): PostDetails {
   const errors = post.summary.problems.filter((problem) => problem.severity === 'error').length;
   return {
-    featured: post.facts.values.featured === true,
+    featured: post.summary.featured,
     wordCount: post.facts.body?.words ?? null,
     errors,
     warnings: post.summary.problems.length - errors,

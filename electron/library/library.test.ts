@@ -101,6 +101,9 @@ describe('listPosts', () => {
       tags: ['one', 'two'],
       category: 'notes',
       problems: [],
+      featured: false,
+      modified: (await stat(join(root, 'a.md'))).mtimeMs,
+      description: 'A complete first post with every recommended field.',
     });
     expect(byPath['b.md']).toMatchObject({
       title: 'Second',

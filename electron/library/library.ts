@@ -15,6 +15,7 @@ import { resolveInside } from './paths';
 import { splitPost } from './post-file';
 import { decodePost } from './decode-post';
 import { buildFolderIndex } from './folder-index';
+import { descriptionOf } from './index-entry';
 import type { FolderIndex, IndexOptions } from './folder-index';
 import { scanPostFiles } from './scan';
 
@@ -88,6 +89,10 @@ export function summarize(path: string, doc: PostDocument, schema: Schema): Post
     tags,
     category: stringOf(values.category),
     problems: validatePost(doc, schema, { path }),
+    featured: values.featured === true,
+    // A parsed text alone has no file time.
+    modified: 0,
+    description: descriptionOf(values),
   };
 }
 

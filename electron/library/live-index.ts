@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { PostSummary } from '../../shared/api';
+import type { PostSummary, SearchHit } from '../../shared/api';
 import { ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import type { Schema } from '../../shared/schema';
@@ -10,6 +10,7 @@ import { refitFolderIndex, saveFolderIndex, updateFolderIndex } from './folder-i
 import type { FolderIndex } from './folder-index';
 import { indexFolder } from './library';
 import { resolveInside } from './paths';
+import { createSearchIndex } from './search-index';
 import type { FileReader } from './scan';
 import { watchFolder } from './watcher';
 import type { FolderChanges, FolderWatcher } from './watcher';
@@ -29,6 +30,12 @@ export interface LiveIndex {
    * has them; the watcher's later report of the same write changes nothing.
    */
   touch(paths: readonly string[]): Promise<void>;
+  /**
+   * Full-text search (see `SearchIndex.search`). The search index is built in the background once
+   * the complete index is there, newest posts first, and emits `searchIndexed` when done; until
+   * then hits come from the posts indexed so far. Changes reach it with the list's events.
+   */
+  search(query: string): Promise<Result<readonly SearchHit[]>>;
   /** Stops watching and writes the index cache. */
   close(): Promise<void>;
 }
@@ -66,6 +73,12 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
   // folder they apply to the early list at once (a change from another program shows while the
   // body checks still run) and again on top of the complete index when it arrives.
   let applying: Promise<void> = Promise.resolve();
+  const search = createSearchIndex(
+    root,
+    options.reader === undefined ? {} : { reader: options.reader },
+  );
+  let searchStarted = false;
+  const rowOf = (path: string): PostSummary | undefined => index?.entries.get(path)?.summary;
 
   const saveSoon = (): void => {
     if (options.cacheDir === undefined) return;
@@ -116,6 +129,16 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       saveSoon();
       if (listedEarly) options.emit('postsReindexed', { count: next.posts.length });
       answer(ok(next));
+      // Not awaited: batches of the watcher go on while it builds, and reach it in turn.
+      searchStarted = true;
+      void search
+        .build(
+          next.posts.map((post) => post.path),
+          rowOf,
+        )
+        .then(() => {
+          if (!closed) options.emit('searchIndexed', { count: search.count });
+        });
     };
     void full.then((result) => {
       applying = applying.then(() => finish(result)).catch(() => undefined);
@@ -152,6 +175,7 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
     saveSoon();
     if (after.schemaKey !== before.schemaKey) {
       options.emit('postsReindexed', { count: after.posts.length });
+      if (searchStarted && paths.length > 0) await search.update(paths, rowOf);
       return;
     }
     const rows = new Map(after.posts.map((post) => [post.path, post]));
@@ -164,6 +188,8 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
         options.emit(known ? 'postChangedOnDisk' : 'postAddedOnDisk', row);
       }
     }
+    // Before the search build starts, it reads every post as it is then.
+    if (searchStarted && paths.length > 0) await search.update(paths, rowOf);
   };
 
   return {
@@ -197,8 +223,14 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       applying = applying.then(run).catch(() => undefined);
       return applying;
     },
+    async search(query) {
+      const result = await ensure();
+      if (!result.ok) return result;
+      return ok(search.search(query));
+    },
     async close() {
       closed = true;
+      search.stop();
       clearTimeout(cacheTimer);
       await watcher?.close();
       if (index !== null && index.complete && options.cacheDir !== undefined) {

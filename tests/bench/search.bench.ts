@@ -1,0 +1,194 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PostSummary } from '../../shared/api';
+import { indexFolder } from '../../electron/library/library';
+import type { FolderIndex } from '../../electron/library/library';
+import { createSearchIndex } from '../../electron/library/search-index';
+import { writePosts } from './generate-posts';
+
+// The sidebar's full-text search at 10,000 posts (`npm run bench -- search`): the time to build
+// the search index in the background after the folder index (bodies read 32 at a time, yielding
+// between batches), the longest the event loop was held by one batch, memory after (fresh child
+// processes: the folder index alone, then with the search index), and query latency p50/p95 for a
+// few realistic queries beside a naive Array.filter over titles, descriptions and tags, in one run.
+// POSTWRIGHT_BENCH_POSTS changes the size.
+
+const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
+const queryRounds = 50;
+
+function unwrap(result: Awaited<ReturnType<typeof indexFolder>>): FolderIndex {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function peakRss(): Promise<number> {
+  const status = await readFile('/proc/self/status', 'utf8').catch(() => '');
+  const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kilobytes === undefined ? process.resourceUsage().maxRSS * 1024 : Number(kilobytes) * 1024;
+}
+
+interface Memory {
+  readonly peakRss: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly buildMs: number;
+  readonly longestBlockMs: number;
+  readonly posts: number;
+}
+
+/** Child mode: the folder index (warm, from the cache), then with `search` the search index too. */
+async function measureMemory(withSearch: boolean, root: string, cacheDir: string): Promise<void> {
+  const index = unwrap(await indexFolder(root, { cacheDir }));
+  let buildMs = 0;
+  let longestBlockMs = 0;
+  let posts = 0;
+  let search: ReturnType<typeof createSearchIndex> | null = null;
+  if (withSearch) {
+    search = createSearchIndex(root);
+    // How long the event loop is held at a time while the index builds: a timer every ms.
+    let last = process.hrtime.bigint();
+    const timer = setInterval(() => {
+      const now = process.hrtime.bigint();
+      longestBlockMs = Math.max(longestBlockMs, Number(now - last) / 1e6);
+      last = now;
+    }, 1);
+    const start = process.hrtime.bigint();
+    const rows = index.entries;
+    await search.build(
+      index.posts.map((post) => post.path),
+      (path) => rows.get(path)?.summary,
+    );
+    buildMs = ms(start);
+    clearInterval(timer);
+    posts = search.count;
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  const memory: Memory = {
+    peakRss: await peakRss(),
+    rss: usage.rss,
+    heapUsed: usage.heapUsed,
+    buildMs,
+    longestBlockMs,
+    posts,
+  };
+  // Both must still be alive when memory is read.
+  if (index.posts.length === 0 || (withSearch && search?.count === 0)) throw new Error('empty');
+  process.stdout.write(JSON.stringify(memory));
+}
+
+function childMemory(mode: string, root: string, cacheDir: string): Memory {
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', __filename, 'memory', mode, root, cacheDir],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (run.status !== 0) throw new Error(`memory child failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Memory;
+}
+
+/** The naive search: every word of the query in the title, description or tags, ignoring case. */
+function naive(posts: readonly PostSummary[], query: string): PostSummary[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return posts.filter((post) => {
+    const text = `${post.title} ${post.description} ${post.tags.join(' ')}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const base = await mkdtemp(join(tmpdir(), 'postwright-bench-search-'));
+  const root = join(base, 'posts');
+  const cacheDir = join(base, 'cache');
+  try {
+    const generated = await writePosts(
+      root,
+      count,
+      'assets/sample-blog',
+      new Date(Date.now() - 86_400_000),
+    );
+    console.log(
+      `node ${process.version}, ${process.platform}/${process.arch}; ${generated.count} posts, ${mb(generated.bytes)}`,
+    );
+    // Fills the cache, so the children reopen warm, as the app does every open but the first.
+    const index = unwrap(await indexFolder(root, { cacheDir }));
+    const alone = childMemory('index', root, cacheDir);
+    const withSearch = childMemory('search', root, cacheDir);
+
+    const search = createSearchIndex(root);
+    await search.build(
+      index.posts.map((post) => post.path),
+      (path) => index.entries.get(path)?.summary,
+    );
+    const queries: [string, string][] = [
+      ['one word', 'kubernetes'],
+      ['a prefix', 'kube'],
+      ['a typo', 'kubernets'],
+      ['two words', 'docker latency'],
+      ['a body word', 'goroutines'],
+    ];
+    console.log(
+      `\nsearch index: ${withSearch.posts} posts built in ${withSearch.buildMs.toFixed(0)} ms in the background (event loop held at most ${withSearch.longestBlockMs.toFixed(1)} ms at a time)`,
+    );
+    console.log(
+      `memory after GC, fresh process each (peak RSS / RSS, heap used):\n` +
+        `  folder index alone (warm):   ${mb(alone.peakRss)} / ${mb(alone.rss)}, ${mb(alone.heapUsed)}\n` +
+        `  + search index:              ${mb(withSearch.peakRss)} / ${mb(withSearch.rss)}, ${mb(withSearch.heapUsed)}  (search costs ${mb(withSearch.heapUsed - alone.heapUsed)} of heap)`,
+    );
+    console.log(
+      `\nquery latency over ${queryRounds} runs each, p50 / p95 (hits): MiniSearch full text vs naive Array.filter over titles+descriptions+tags`,
+    );
+    for (const [name, query] of queries) {
+      const timesOf = (run: () => number): { p50: number; p95: number; hits: number } => {
+        const samples: number[] = [];
+        let hits = 0;
+        for (let round = 0; round < queryRounds; round++) {
+          const start = process.hrtime.bigint();
+          hits = run();
+          samples.push(ms(start));
+        }
+        return { p50: percentile(samples, 50), p95: percentile(samples, 95), hits };
+      };
+      const full = timesOf(() => search.search(query).length);
+      const plain = timesOf(() => naive(index.posts, query).length);
+      console.log(
+        `  ${name.padEnd(12)} ${JSON.stringify(query).padEnd(18)} search ${full.p50.toFixed(2)} / ${full.p95.toFixed(2)} ms (${full.hits})   filter ${plain.p50.toFixed(2)} / ${plain.p95.toFixed(2)} ms (${plain.hits})`,
+      );
+    }
+    console.log(
+      `\nload average ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(
+          ' ',
+        )}; goals (not checked): peak under 200 MB with search; a keystroke's search well inside 16 ms`,
+    );
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+function failed(error: unknown): void {
+  console.error(error);
+  process.exitCode = 1;
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === 'memory') {
+  const [kind = 'index', root = '', cacheDir = ''] = rest;
+  measureMemory(kind === 'search', root, cacheDir).catch(failed);
+} else {
+  main().catch(failed);
+}
