@@ -31,9 +31,9 @@ export interface LiveIndex {
    */
   touch(paths: readonly string[]): Promise<void>;
   /**
-   * Full-text search (see `SearchIndex.search`). The search index is built in the background once
-   * the complete index is there, newest posts first, and emits `searchIndexed` when done; until
-   * then hits come from the posts indexed so far. Changes reach it with the list's events.
+   * Full-text search (see `SearchIndex.search`). The first search starts building the search index
+   * in the background (once the complete index is there), newest posts first; it emits
+   * `searchIndexed` when done, and until then hits come from the posts indexed so far. Changes reach it with the list's events.
    */
   search(query: string): Promise<Result<readonly SearchHit[]>>;
   /** Stops watching and writes the index cache. */
@@ -129,16 +129,7 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       saveSoon();
       if (listedEarly) options.emit('postsReindexed', { count: next.posts.length });
       answer(ok(next));
-      // Not awaited: batches of the watcher go on while it builds, and reach it in turn.
-      searchStarted = true;
-      void search
-        .build(
-          next.posts.map((post) => post.path),
-          rowOf,
-        )
-        .then(() => {
-          if (!closed) options.emit('searchIndexed', { count: search.count });
-        });
+      if (searchWanted) startSearch();
     };
     void full.then((result) => {
       applying = applying.then(() => finish(result)).catch(() => undefined);
@@ -149,6 +140,24 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       });
     }
     return first;
+  };
+
+  // The search index reads every body again and costs memory: it is built on the first search,
+  // not for every folder opened (most sessions never search).
+  let searchWanted = false;
+  const startSearch = (): void => {
+    const current = index;
+    if (searchStarted || closed || current === null || !current.complete) return;
+    // Not awaited: batches of the watcher go on while it builds, and reach it in turn.
+    searchStarted = true;
+    void search
+      .build(
+        current.posts.map((post) => post.path),
+        rowOf,
+      )
+      .then(() => {
+        if (!closed) options.emit('searchIndexed', { count: search.count });
+      });
   };
 
   const ensure = (): Promise<Result<FolderIndex>> => {
@@ -226,6 +235,8 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
     async search(query) {
       const result = await ensure();
       if (!result.ok) return result;
+      searchWanted = true;
+      startSearch();
       return ok(search.search(query));
     },
     async close() {
