@@ -339,7 +339,10 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
+    // The server writes its index cache as it stops: let it finish before its folder goes.
+    const stopped = new Promise((done) => server.once('exit', done));
     server.kill();
+    await stopped;
     await rm(folder, { recursive: true, force: true });
     await rm(config, { recursive: true, force: true });
   }
