@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { checkArgs } from '../shared/api';
-import type { Commands, PostLocation, Preferences, Workspace } from '../shared/api';
+import type { Commands, PostLocation, Preferences, SearchHit, Workspace } from '../shared/api';
 import { isExternalUrl } from '../shared/links';
 import { defaultPreferences, isPreferenceChange, readPreferences } from '../shared/preferences';
 import { fail, ok } from '../shared/result';
@@ -171,6 +171,38 @@ export function createService(options: ServiceOptions): Service {
       if (!index.ok) return index;
       const { publicFolder, imageFolder } = index.value.schema;
       return importImage({ root, publicFolder, imageFolder }, postPath, fileName, bytes.value);
+    },
+    // STOPGAP for the sidebar branch, replaced by the library's full-text search (bodies, prefix,
+    // typos): a case-insensitive substring match over title, description and tags of the index.
+    async searchPosts(query) {
+      const words = query
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((word) => word !== '');
+      const posts = await live.posts();
+      if (!posts.ok) return posts;
+      if (words.length === 0) return ok([]);
+      const hits: SearchHit[] = [];
+      for (const post of posts.value) {
+        const fields: [string, number][] = [
+          [post.title.toLowerCase(), 3],
+          [post.tags.join(' ').toLowerCase(), 2],
+          [post.description.toLowerCase(), 1],
+        ];
+        let score = 0;
+        const terms = new Set<string>();
+        const everyWord = words.every((word) => {
+          const found = fields.filter(([text]) => text.includes(word));
+          for (const [text, weight] of found) {
+            score += weight;
+            for (const each of text.split(/[^\p{L}\p{N}]+/u))
+              if (each.includes(word)) terms.add(each);
+          }
+          return found.length > 0;
+        });
+        if (everyWord) hits.push({ path: post.path, score, terms: [...terms] });
+      }
+      return ok(hits.sort((a, b) => b.score - a.score));
     },
   };
 }

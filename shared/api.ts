@@ -28,6 +28,21 @@ export interface PostSummary {
   readonly category: string;
   /** What the checks found (front matter, fields, body), errors and warnings, in file order. */
   readonly problems: readonly Problem[];
+  /** The front matter says `featured: true`. */
+  readonly featured: boolean;
+  /** The file's modification time (ms since the epoch); 0 when unknown. */
+  readonly modified: number;
+  /** The front matter's description, or ''. */
+  readonly description: string;
+}
+
+/** One post found by `searchPosts`. */
+export interface SearchHit {
+  readonly path: string;
+  /** Higher is a better match; hits arrive best first. */
+  readonly score: number;
+  /** The words of the post that matched, lowercase (for highlighting). */
+  readonly terms: readonly string[];
 }
 
 /** Front matter block formats a post can have. */
@@ -87,6 +102,20 @@ export interface ImportedImage {
   readonly reused: boolean;
 }
 
+/** Which posts the sidebar shows, and in what order: remembered per folder. */
+export interface SidebarView {
+  readonly status: 'all' | 'drafts' | 'published' | 'scheduled' | 'featured' | 'problems';
+  readonly tags: readonly string[];
+  /** A post must have every selected tag, or any of them. */
+  readonly tagMode: 'all' | 'any';
+  readonly category: string | null;
+  readonly year: number | null;
+  /** 1 to 12; only with a year. */
+  readonly month: number | null;
+  readonly search: string;
+  readonly sort: 'date' | 'title' | 'modified';
+}
+
 /** What the user chose that outlives the window. */
 export interface Preferences {
   /** Save the open post after a pause in typing, when the window loses focus, and on quit. */
@@ -99,6 +128,8 @@ export interface Preferences {
   readonly layout: 'split' | 'editor' | 'preview';
   /** The editor's share of the width in the split layout (0.15 to 0.85). */
   readonly splitRatio: number;
+  /** The sidebar's filters and sort, by posts folder root. */
+  readonly sidebar: Readonly<Record<string, SidebarView>>;
 }
 
 /** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */
@@ -139,6 +170,8 @@ export interface Commands {
    * beside the post. Resolves to the path to write in the post's image field.
    */
   importImage(postPath: string, fileName: string, data: string): Promise<Result<ImportedImage>>;
+  /** Full-text search over titles, descriptions, tags and bodies (prefix and typo tolerant), best first. */
+  searchPosts(query: string): Promise<Result<readonly SearchHit[]>>;
 }
 
 /** Commands from the application menu. */
@@ -180,6 +213,7 @@ export const commandNames = {
   getPreferences: true,
   setPreferences: true,
   importImage: true,
+  searchPosts: true,
 } as const satisfies Record<keyof Commands, true>;
 
 /** The runtime list of event names, checked against `Events`. */
@@ -214,6 +248,7 @@ export const commandArgs = {
   getPreferences: [],
   setPreferences: ['object'],
   importImage: ['string', 'string', 'string'],
+  searchPosts: ['string'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };

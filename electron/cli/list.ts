@@ -54,7 +54,7 @@ function formatList(posts: readonly PostSummary[]): string {
 }
 
 /** A post as `--json` prints it: the sidebar's row plus what else the index knows. */
-function jsonOf(post: IndexedPost): PostSummary &
+function jsonOf(post: IndexedPost): Omit<PostSummary, 'modified'> &
   Omit<PostDetails, 'mtimeMs' | 'checked'> & {
     readonly modified: string;
   } {

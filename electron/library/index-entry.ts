@@ -270,6 +270,9 @@ export function indexPost(
         tags: [],
         category: '',
         problems,
+        featured: false,
+        modified: facts.stamp.mtimeMs,
+        description: '',
       },
     };
   }
@@ -286,6 +289,11 @@ export function indexPost(
       tags: tagsOf(values.tags),
       category: stringOf(values.category),
       problems,
+      // Stopgap for the sidebar branch (featured, modified, description); the library's own
+      // version of these fields replaces it.
+      featured: values.featured === true,
+      modified: facts.stamp.mtimeMs,
+      description: stringOf(values.description),
     },
   };
 }

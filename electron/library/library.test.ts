@@ -101,6 +101,9 @@ describe('listPosts', () => {
       tags: ['one', 'two'],
       category: 'notes',
       problems: [],
+      featured: false,
+      modified: expect.any(Number) as number,
+      description: 'A complete first post with every recommended field.',
     });
     expect(byPath['b.md']).toMatchObject({
       title: 'Second',

@@ -88,6 +88,10 @@ export function summarize(path: string, doc: PostDocument, schema: Schema): Post
     tags,
     category: stringOf(values.category),
     problems: validatePost(doc, schema, { path }),
+    featured: values.featured === true,
+    // Not known from the text alone.
+    modified: 0,
+    description: stringOf(values.description),
   };
 }
 

@@ -3,7 +3,18 @@ import type { PostSummary } from '../../shared/api';
 import { folderFacts, suggest } from './folder-facts';
 
 function post(tags: readonly string[], category = ''): PostSummary {
-  return { path: 'p.md', title: '', date: '', status: 'draft', tags, category, problems: [] };
+  return {
+    path: 'p.md',
+    title: '',
+    date: '',
+    status: 'draft',
+    tags,
+    category,
+    problems: [],
+    featured: false,
+    modified: 0,
+    description: '',
+  };
 }
 
 describe('folderFacts', () => {
