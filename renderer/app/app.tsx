@@ -16,6 +16,7 @@ import { messageOf } from './global-errors';
 import type { Load } from './load';
 import { usePostActions } from './post-actions';
 import { usePreferences } from './preferences';
+import { useSidebarView } from '../sidebar/use-sidebar-view';
 import { useSchema } from './schema';
 import type { Status } from './status';
 import { markPostOpening } from '../preview/open-measure';
@@ -134,6 +135,11 @@ export function App({ api }: { readonly api: Api }) {
     setStatus({ tone: 'error', text: `Preferences: ${message}` }),
   );
   const autosaveOn = preferences?.autosave ?? null;
+  const [sidebarView, setSidebarView] = useSidebarView(
+    folder?.root ?? null,
+    preferences,
+    changePreferences,
+  );
   useAutosave({
     enabled: autosaveOn,
     dirty,
@@ -446,6 +452,9 @@ export function App({ api }: { readonly api: Api }) {
         <>
           <aside className="sidebar">
             <PostList
+              api={api}
+              view={sidebarView}
+              onViewChange={setSidebarView}
               posts={workspace.state === 'loading' ? { state: 'loading' } : posts}
               openPath={openPath}
               dirty={dirty}

@@ -125,7 +125,7 @@ async function measurePost(
   const firstPreview: number[] = [];
   // Open it a few times (another post in between), as an author switching between drafts.
   for (let round = 0; round < 3; round++) {
-    await sidebar.getByRole('button', { name: /^Another post/ }).click();
+    await sidebar.getByRole('option', { name: /^Another post/ }).click();
     await page.getByRole('article', { name: 'Preview' }).getByText('Another post body.').waitFor();
     await page.evaluate(() => {
       performance.clearMeasures('postwright:open');
