@@ -52,7 +52,7 @@ async function openApp(): Promise<{ page: Page; folder: string }> {
   const { folder, served } = await app.serveFolder(files);
   const page = await app.newPage();
   await page.goto(served.url);
-  await posts(page).getByRole('button').first().waitFor();
+  await posts(page).getByRole('option').first().waitFor();
   return { page, folder };
 }
 
