@@ -12,7 +12,11 @@ import type { Load } from '../app/load';
 import { nameFromTitle } from '../app/post-names';
 import { applyFilters, isScheduled, preparePosts, today } from '../sidebar/filters';
 import type { FilterState, Row } from '../sidebar/filters';
-import { measureFilterCommit, measureSearchCommit } from '../sidebar/filter-measure';
+import {
+  markSearchKeystroke,
+  measureFilterCommit,
+  measureSearchCommit,
+} from '../sidebar/filter-measure';
 import { useSearch } from '../sidebar/use-search';
 import { PostMenu } from './post-menu';
 import type { PostAction, PostMenuItem } from './post-menu';
@@ -402,7 +406,9 @@ export function PostList({
     if (menu !== null) return;
     event.preventDefault();
     search.current?.focus();
-    if (event.key !== '/') onViewChange({ ...view, search: view.search + event.key });
+    if (event.key === '/') return;
+    markSearchKeystroke();
+    onViewChange({ ...view, search: view.search + event.key });
   };
 
   const listed = posts.state === 'ready' ? posts.value.length : 0;

@@ -1,5 +1,4 @@
 import type { PostSummary, SearchHit, SidebarView } from '../../shared/api';
-import { sidebarStatuses } from '../../shared/preferences';
 
 /** The sidebar's filters and sort (the same shape the preferences remember per folder). */
 export type FilterState = SidebarView;
@@ -13,7 +12,13 @@ export interface Row {
   /** Position in the posts list as given, for flag arrays. */
   readonly index: number;
   readonly tagKeys: readonly string[];
+  /** The post's distinct tags as indexes into `PreparedPosts.tagKeys`. */
+  readonly tagIds: readonly number[];
   readonly categoryKey: string;
+  /** Index into `PreparedPosts.categoryKeys`; -1 without a category. */
+  readonly categoryId: number;
+  /** Draft, published, featured and problems as bits (scheduled depends on the day). */
+  readonly bits: number;
   /** From the date as written (`YYYY`, `YYYY-MM`, `YYYY-MM-DD...`); null without one. */
   readonly year: number | null;
   readonly month: number | null;
@@ -28,6 +33,11 @@ export interface PreparedPosts {
   /** Each tag's spelling as the first post to use it writes it, by folded key. */
   readonly tagNames: ReadonlyMap<string, string>;
   readonly categoryNames: ReadonlyMap<string, string>;
+  /** Every folded tag key, in order of first use: the ids of `Row.tagIds`. */
+  readonly tagKeys: readonly string[];
+  readonly tagIds: ReadonlyMap<string, number>;
+  readonly categoryKeys: readonly string[];
+  readonly categoryIds: ReadonlyMap<string, number>;
   /** Row indexes in each sort order; computed once per posts list when first asked for. */
   order(sort: SidebarView['sort']): readonly number[];
 }
@@ -74,6 +84,9 @@ export function isScheduled(row: Row, day: string): boolean {
   return row.post.status === 'published' && row.day !== '' && row.day > day;
 }
 
+/** Status bits of `Row.bits`. */
+const bit = { drafts: 1, published: 2, featured: 4, problems: 8 } as const;
+
 function titleOf(post: PostSummary): string {
   return post.title === '' ? post.path : post.title;
 }
@@ -82,23 +95,48 @@ function titleOf(post: PostSummary): string {
 export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
   const tagNames = new Map<string, string>();
   const categoryNames = new Map<string, string>();
+  const tagIds = new Map<string, number>();
+  const tagKeyList: string[] = [];
+  const categoryIds = new Map<string, number>();
+  const categoryKeyList: string[] = [];
   const byPath = new Map<string, Row>();
   const rows = posts.map((post, index): Row => {
+    const ids: number[] = [];
     const tagKeys = post.tags.map((tag) => {
       const key = fold(tag);
-      if (!tagNames.has(key) && key.trim() !== '') tagNames.set(key, tag);
+      if (key.trim() === '') return key;
+      let id = tagIds.get(key);
+      if (id === undefined) {
+        id = tagKeyList.push(key) - 1;
+        tagIds.set(key, id);
+        tagNames.set(key, tag);
+      }
+      if (!ids.includes(id)) ids.push(id);
       return key;
     });
     const categoryKey = fold(post.category);
-    if (categoryKey.trim() !== '' && !categoryNames.has(categoryKey))
-      categoryNames.set(categoryKey, post.category);
+    let categoryId = -1;
+    if (categoryKey.trim() !== '') {
+      categoryId = categoryIds.get(categoryKey) ?? -1;
+      if (categoryId === -1) {
+        categoryId = categoryKeyList.push(categoryKey) - 1;
+        categoryIds.set(categoryKey, categoryId);
+        categoryNames.set(categoryKey, post.category);
+      }
+    }
     const date = datePattern.exec(post.date);
     const month = date?.[2] === undefined ? null : Number(date[2]);
     const row: Row = {
       post,
       index,
       tagKeys,
+      tagIds: ids,
       categoryKey,
+      categoryId,
+      bits:
+        (post.status === 'draft' ? bit.drafts : bit.published) |
+        (post.featured ? bit.featured : 0) |
+        (post.problems.length > 0 ? bit.problems : 0),
       year: date === null ? null : Number(date[1]),
       month: month !== null && month >= 1 && month <= 12 ? month : null,
       day: date?.[3] === undefined ? '' : date[0],
@@ -119,6 +157,10 @@ export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
     byPath,
     tagNames,
     categoryNames,
+    tagKeys: tagKeyList,
+    tagIds,
+    categoryKeys: categoryKeyList,
+    categoryIds,
     order(sort) {
       let order = orders.get(sort);
       if (order === undefined) {
@@ -128,31 +170,6 @@ export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
       return order;
     },
   };
-}
-
-function statusMatches(row: Row, status: StatusFilter, day: string): boolean {
-  switch (status) {
-    case 'all':
-      return true;
-    case 'drafts':
-      return row.post.status === 'draft';
-    case 'published':
-      return row.post.status === 'published';
-    case 'scheduled':
-      return isScheduled(row, day);
-    case 'featured':
-      return row.post.featured;
-    case 'problems':
-      return row.post.problems.length > 0;
-    default: {
-      const never: never = status;
-      throw new Error(`Unknown status filter ${String(never)}`);
-    }
-  }
-}
-
-function bump<K>(counts: Map<K, number>, key: K): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 /**
@@ -169,48 +186,65 @@ export function applyFilters(
   hits: readonly SearchHit[] | null,
   day: string,
 ): FilterOutcome {
-  const wanted = state.tags.map(fold);
-  const category = state.category === null ? null : fold(state.category);
+  // Ids, typed-array counters and bit tests: this runs over every post on every change.
+  const wantedKeys = state.tags.map(fold);
+  const wanted = wantedKeys.map((key) => prepared.tagIds.get(key) ?? -1);
+  const tagsAll = state.tagMode === 'all';
+  const category =
+    state.category === null ? null : (prepared.categoryIds.get(fold(state.category)) ?? -2);
   const searched = hits === null ? null : new Set(hits.map((hit) => hit.path));
-  const statusCounts = Object.fromEntries(sidebarStatuses.map((status) => [status, 0])) as Record<
-    StatusFilter,
-    number
-  >;
-  const tagCounts = new Map<string, number>();
-  const categoryCounts = new Map<string, number>();
+  const statusBit = state.status === 'all' || state.status === 'scheduled' ? 0 : bit[state.status];
+  const counts = { all: 0, drafts: 0, published: 0, scheduled: 0, featured: 0, problems: 0 };
+  const tagCounts = new Int32Array(prepared.tagKeys.length);
+  const categoryCounts = new Int32Array(prepared.categoryKeys.length);
   const yearCounts = new Map<number, number>();
-  const monthCounts = new Map<number, number>();
+  const monthCounts = new Int32Array(13);
   const passed: PostSummary[] = [];
   const passing = hits === null ? null : new Uint8Array(prepared.rows.length);
 
   for (const index of prepared.order(state.sort)) {
     const row = prepared.rows[index] as Row;
-    const byStatus = statusMatches(row, state.status, day);
-    const byTags =
-      wanted.length === 0 ||
-      (state.tagMode === 'all'
-        ? wanted.every((tag) => row.tagKeys.includes(tag))
-        : wanted.some((tag) => row.tagKeys.includes(tag)));
-    const byCategory = category === null || row.categoryKey === category;
+    const scheduled = (row.bits & bit.published) !== 0 && row.day !== '' && row.day > day;
+    const byStatus =
+      state.status === 'all' ||
+      (state.status === 'scheduled' ? scheduled : (row.bits & statusBit) !== 0);
+    let byTags = true;
+    if (wanted.length > 0) {
+      const ids = row.tagIds;
+      if (tagsAll) {
+        for (const id of wanted) if (!ids.includes(id)) byTags = false;
+      } else {
+        byTags = false;
+        for (const id of wanted) if (ids.includes(id)) byTags = true;
+      }
+    }
+    const byCategory = category === null || row.categoryId === category;
     const byYear = state.year === null || row.year === state.year;
     const byMonth = state.month === null || row.month === state.month;
     const bySearch = searched === null || searched.has(row.post.path);
 
     if (byTags && byCategory && byYear && byMonth && bySearch) {
-      statusCounts.all++;
-      for (const status of sidebarStatuses)
-        if (status !== 'all' && statusMatches(row, status, day)) statusCounts[status]++;
+      counts.all++;
+      const bits = row.bits;
+      if (bits & bit.drafts) counts.drafts++;
+      if (bits & bit.published) counts.published++;
+      if (bits & bit.featured) counts.featured++;
+      if (bits & bit.problems) counts.problems++;
+      if (scheduled) counts.scheduled++;
     }
-    const rest = byStatus && bySearch;
-    if (rest && byCategory && byYear && byMonth && (state.tagMode === 'any' || byTags))
-      for (const key of new Set(row.tagKeys)) if (prepared.tagNames.has(key)) bump(tagCounts, key);
-    if (rest && byTags && byYear && byMonth && row.categoryKey !== '')
-      bump(categoryCounts, row.categoryKey);
-    if (rest && byTags && byCategory && row.year !== null) {
-      bump(yearCounts, row.year);
-      if (byYear && row.month !== null) bump(monthCounts, row.month);
+    if (!byStatus || !bySearch) continue;
+    if (byCategory && byYear && byMonth && (byTags || !tagsAll))
+      for (const id of row.tagIds) tagCounts[id] = (tagCounts[id] as number) + 1;
+    if (!byTags) continue;
+    if (byYear && byMonth && row.categoryId >= 0)
+      categoryCounts[row.categoryId] = (categoryCounts[row.categoryId] as number) + 1;
+    if (!byCategory) continue;
+    if (row.year !== null) {
+      yearCounts.set(row.year, (yearCounts.get(row.year) ?? 0) + 1);
+      if (byYear && row.month !== null)
+        monthCounts[row.month] = (monthCounts[row.month] as number) + 1;
     }
-    if (rest && byTags && byCategory && byYear && byMonth) {
+    if (byYear && byMonth) {
       if (passing === null) passed.push(row.post);
       else passing[index] = 1;
     }
@@ -227,31 +261,38 @@ export function applyFilters(
     }
   }
 
-  for (const key of wanted) if (!tagCounts.has(key)) tagCounts.set(key, 0);
-  if (category !== null && !categoryCounts.has(category)) categoryCounts.set(category, 0);
-  const name = (names: ReadonlyMap<string, string>, key: string, given: readonly string[]) =>
-    names.get(key) ?? given.find((each) => fold(each) === key) ?? key;
+  const tags: Facet<string>[] = [];
+  tagCounts.forEach((count, id) => {
+    const key = prepared.tagKeys[id] as string;
+    if (count > 0 || wantedKeys.includes(key))
+      tags.push({ value: prepared.tagNames.get(key) ?? key, count });
+  });
+  // A selected tag no post has (any more) stays listed, so it can be unselected.
+  state.tags.forEach((tag, i) => {
+    if (wanted[i] === -1) tags.push({ value: tag, count: 0 });
+  });
+  const categories: Facet<string>[] = [];
+  categoryCounts.forEach((count, id) => {
+    const key = prepared.categoryKeys[id] as string;
+    if (count > 0 || id === category)
+      categories.push({ value: prepared.categoryNames.get(key) ?? key, count });
+  });
+  if (category === -2 && state.category !== null)
+    categories.push({ value: state.category, count: 0 });
+  const months: Facet<number>[] = [];
+  if (state.year !== null)
+    monthCounts.forEach((count, value) => {
+      if (count > 0) months.push({ value, count });
+    });
   return {
     posts: passed,
-    statusCounts,
-    tags: [...tagCounts]
-      .map(([key, count]) => ({ value: name(prepared.tagNames, key, state.tags), count }))
-      .sort((a, b) => b.count - a.count || collator.compare(a.value, b.value)),
-    categories: [...categoryCounts]
-      .map(([key, count]) => ({
-        value: name(prepared.categoryNames, key, state.category === null ? [] : [state.category]),
-        count,
-      }))
-      .sort((a, b) => collator.compare(a.value, b.value)),
+    statusCounts: counts,
+    tags: tags.sort((a, b) => b.count - a.count || collator.compare(a.value, b.value)),
+    categories: categories.sort((a, b) => collator.compare(a.value, b.value)),
     years: [...yearCounts]
       .map(([value, count]) => ({ value, count }))
       .sort((a, b) => b.value - a.value),
-    months:
-      state.year === null
-        ? []
-        : [...monthCounts]
-            .map(([value, count]) => ({ value, count }))
-            .sort((a, b) => a.value - b.value),
+    months,
     terms,
   };
 }
