@@ -16,7 +16,6 @@ import { messageOf } from './global-errors';
 import type { Load } from './load';
 import { usePostActions } from './post-actions';
 import { usePreferences } from './preferences';
-import { useSidebarView } from '../sidebar/use-sidebar-view';
 import { useSchema } from './schema';
 import type { Status } from './status';
 import { markPostOpening } from '../preview/open-measure';
@@ -135,11 +134,6 @@ export function App({ api }: { readonly api: Api }) {
     setStatus({ tone: 'error', text: `Preferences: ${message}` }),
   );
   const autosaveOn = preferences?.autosave ?? null;
-  const [sidebarView, setSidebarView] = useSidebarView(
-    folder?.root ?? null,
-    preferences,
-    changePreferences,
-  );
   useAutosave({
     enabled: autosaveOn,
     dirty,
@@ -453,8 +447,9 @@ export function App({ api }: { readonly api: Api }) {
           <aside className="sidebar">
             <PostList
               api={api}
-              view={sidebarView}
-              onViewChange={setSidebarView}
+              folderRoot={folder?.root ?? null}
+              preferences={preferences}
+              onPreferencesChange={changePreferences}
               posts={workspace.state === 'loading' ? { state: 'loading' } : posts}
               openPath={openPath}
               dirty={dirty}

@@ -6,18 +6,19 @@ import type {
   ReactNode,
   RefObject,
 } from 'react';
-import type { Api, PostSummary } from '../../shared/api';
+import type { Api, PostSummary, Preferences } from '../../shared/api';
 import { plural } from '../app/checks';
 import type { Load } from '../app/load';
 import { nameFromTitle } from '../app/post-names';
 import { applyFilters, isScheduled, preparePosts, today } from '../sidebar/filters';
-import type { FilterState, Row } from '../sidebar/filters';
+import type { Row } from '../sidebar/filters';
 import {
   markSearchKeystroke,
   measureFilterCommit,
   measureSearchCommit,
 } from '../sidebar/filter-measure';
 import { useSearch } from '../sidebar/use-search';
+import { useSidebarView } from '../sidebar/use-sidebar-view';
 import { PostMenu } from './post-menu';
 import type { PostAction, PostMenuItem } from './post-menu';
 import { SidebarFilters } from './sidebar-filters';
@@ -36,9 +37,10 @@ export interface PostListProps {
   readonly onAction: (action: PostAction, post: PostSummary) => void;
   /** A first index of a large folder that is still checking posts. */
   readonly progress?: { readonly done: number; readonly total: number } | null;
-  /** The filters and sort, and a way to change them (remembered per folder by the caller). */
-  readonly view: FilterState;
-  readonly onViewChange: (next: FilterState) => void;
+  /** The open folder: the filters and sort are remembered per folder, in the preferences. */
+  readonly folderRoot: string | null;
+  readonly preferences: Preferences | null;
+  readonly onPreferencesChange: (change: Partial<Preferences>) => void;
 }
 
 /** Where a post's menu is open, and what to focus again when it closes. */
@@ -305,9 +307,12 @@ export function PostList({
   onNewPost,
   onAction,
   progress = null,
-  view,
-  onViewChange,
+  folderRoot,
+  preferences,
+  onPreferencesChange,
 }: PostListProps) {
+  // Here, not in the app: a filter change re-renders the sidebar only.
+  const [view, onViewChange] = useSidebarView(folderRoot, preferences, onPreferencesChange);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const menuRef = useRef(menu);
   useLayoutEffect(() => {
@@ -323,10 +328,12 @@ export function PostList({
   const prepared = useMemo(() => preparePosts(all ?? []), [all]);
   const answer = useSearch(api, view.search, prepared);
   const day = today();
-  const outcome = useMemo(
-    () => applyFilters(prepared, view, answer?.hits ?? null, day),
-    [prepared, view, answer, day],
-  );
+  const outcome = useMemo(() => {
+    const start = performance.now();
+    const result = applyFilters(prepared, view, answer?.hits ?? null, day);
+    performance.measure('postwright:filter-pass', { start, end: performance.now() });
+    return result;
+  }, [prepared, view, answer, day]);
   const shown = outcome.posts;
 
   const measuredAnswer = useRef(answer);
@@ -339,11 +346,12 @@ export function PostList({
   // Roving focus: the row Tab lands on. It follows the open post until the keyboard moves it.
   const [activePath, setActivePath] = useState<string | null>(null);
   const [focusPath, setFocusPath] = useState<string | null>(null);
-  const indexOf = useMemo(() => new Map(shown.map((post, i) => [post.path, i])), [shown]);
+  // A scan, not a map: this runs on every filter change, the keyboard far less often.
+  const indexOf = (path: string): number => shown.findIndex((post) => post.path === path);
   const active =
-    activePath !== null && indexOf.has(activePath)
+    activePath !== null && indexOf(activePath) >= 0
       ? activePath
-      : openPath !== null && indexOf.has(openPath)
+      : openPath !== null && indexOf(openPath) >= 0
         ? openPath
         : (shown[0]?.path ?? null);
   const scrollTo = useRef<((index: number) => void) | null>(null);
@@ -355,11 +363,11 @@ export function PostList({
     if (post === undefined) return;
     setActivePath(post.path);
     setFocusPath(post.path);
-    scrollTo.current?.(indexOf.get(post.path) ?? 0);
+    scrollTo.current?.(Math.max(0, indexOf(post.path)));
   };
 
   const openMenuFor = (path: string): void => {
-    const post = shown[indexOf.get(path) ?? -1];
+    const post = shown[indexOf(path)];
     const element = document.querySelector<HTMLElement>(
       `[role="option"][data-path="${CSS.escape(path)}"]`,
     );
@@ -371,7 +379,7 @@ export function PostList({
   const onListKeyDown = (event: ReactKeyboardEvent<HTMLElement>): void => {
     // Keys on a row's ⋯ button are the button's.
     if ((event.target as HTMLElement).getAttribute('role') !== 'option') return;
-    const at = active === null ? -1 : (indexOf.get(active) ?? -1);
+    const at = active === null ? -1 : indexOf(active);
     if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
       event.preventDefault();
       if (active !== null) openMenuFor(active);
@@ -454,7 +462,7 @@ export function PostList({
           onChange={onViewChange}
           searchRef={search}
           searchError={answer?.error ?? null}
-          onSearchArrowDown={() => moveTo(active === null ? 0 : (indexOf.get(active) ?? 0))}
+          onSearchArrowDown={() => moveTo(active === null ? 0 : Math.max(0, indexOf(active)))}
         />
       )}
       {progress !== null && progress.done < progress.total && (

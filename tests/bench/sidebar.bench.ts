@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     }
     await page.getByRole('combobox', { name: 'Sort' }).selectOption('date');
     const filterChanges = await measures(page, 'postwright:filter');
+    const filterPasses = await measures(page, 'postwright:filter-pass');
 
     // A search typed key by key, at a typist's pace, then cleared; three times.
     await clearMeasures(page);
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
 
     console.log(`posts in the folder: ${count}`);
     console.log(`postwright:filter, filter changes: ${figures(filterChanges)}`);
+    console.log(`of which the one filter pass (postwright:filter-pass): ${figures(filterPasses)}`);
     console.log(`postwright:filter, search answers applied: ${figures(searchFilters)}`);
     console.log(`plain Array.filter over the same rows in the page: ${figures(plain)}`);
     console.log(
