@@ -328,3 +328,22 @@ describe('preferences', () => {
     });
   });
 });
+
+describe('searchPosts (a stopgap until the full-text search of the library)', () => {
+  test('finds posts whose title, tags or description hold every word, title matches first', async () => {
+    await writeFile(
+      join(root, 'go.md'),
+      '---\ntitle: Goroutines at work\ntags: [concurrency]\n---\nBody\n',
+    );
+    await writeFile(
+      join(root, 'notes.md'),
+      '---\ntitle: Notes\ndescription: About goroutines\n---\nBody\n',
+    );
+    const hits = await service.searchPosts('GOROUT');
+    expect(hits.ok && hits.value.map((hit) => hit.path)).toEqual(['go.md', 'notes.md']);
+    expect(hits.ok && hits.value[0]?.terms).toEqual(['goroutines']);
+    const both = await service.searchPosts('goroutines concurrency');
+    expect(both.ok && both.value.map((hit) => hit.path)).toEqual(['go.md']);
+    expect(await service.searchPosts('   ')).toEqual(ok([]));
+  });
+});
