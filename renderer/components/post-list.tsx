@@ -185,7 +185,7 @@ const PostRow = memo(function PostRow({
         <span className="post-row-title">
           <span className="post-title-text">{highlighted(title, terms)}</span>
           {post.featured && (
-            <span className="featured-mark" role="img" aria-label="Featured" title="Featured">
+            <span className="featured-mark" role="img" aria-label="Featured post" title="Featured">
               ★
             </span>
           )}

@@ -143,7 +143,7 @@ export function SidebarFilters({
           Search failed: {searchError}
         </p>
       )}
-      <div className="sidebar-statuses" role="radiogroup" aria-label="Status">
+      <div className="sidebar-statuses" role="radiogroup" aria-label="Filter by status">
         {sidebarStatuses.map((status) => (
           <label
             key={status}
@@ -163,7 +163,7 @@ export function SidebarFilters({
       </div>
       <div className="sidebar-pickers">
         <select
-          aria-label="Category"
+          aria-label="Filter by category"
           className="sidebar-select"
           value={view.category ?? ''}
           onChange={(event) =>
@@ -178,7 +178,7 @@ export function SidebarFilters({
           ))}
         </select>
         <select
-          aria-label="Year"
+          aria-label="Filter by year"
           className="sidebar-select"
           value={view.year ?? ''}
           onChange={(event) =>
@@ -200,7 +200,7 @@ export function SidebarFilters({
           ))}
         </select>
         <select
-          aria-label="Month"
+          aria-label="Filter by month"
           className="sidebar-select"
           disabled={view.year === null}
           value={view.month ?? ''}

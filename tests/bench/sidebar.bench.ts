@@ -109,9 +109,9 @@ async function main(): Promise<void> {
       await page.getByRole('checkbox', { name: 'Match any' }).uncheck();
       await pill(page, 'checkbox', tagName(second));
       await pill(page, 'checkbox', tagName(first));
-      await page.getByRole('combobox', { name: 'Category' }).selectOption({ index: 1 });
-      await page.getByRole('combobox', { name: 'Year' }).selectOption({ index: 2 });
-      await page.getByRole('combobox', { name: 'Month' }).selectOption({ index: 1 });
+      await page.getByRole('combobox', { name: 'Filter by category' }).selectOption({ index: 1 });
+      await page.getByRole('combobox', { name: 'Filter by year' }).selectOption({ index: 2 });
+      await page.getByRole('combobox', { name: 'Filter by month' }).selectOption({ index: 1 });
       await page.getByRole('button', { name: 'Clear all' }).click();
       await page.getByRole('combobox', { name: 'Sort' }).selectOption(round % 2 ? 'date' : 'title');
     }

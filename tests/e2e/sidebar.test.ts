@@ -154,7 +154,7 @@ describe('the sidebar filters', () => {
       .waitFor();
     await listbox(page)
       .getByRole('option', { name: 'Deep Go' })
-      .getByRole('img', { name: 'Featured' })
+      .getByRole('img', { name: 'Featured post' })
       .waitFor();
   });
 
@@ -184,7 +184,7 @@ describe('the sidebar filters', () => {
     ]);
     // The category's count is what it would leave given the other filters (the tag).
     const goTech = await listed(folder, ['--tag', 'go', '--category', 'Technology']);
-    const category = page.getByRole('combobox', { name: 'Category' });
+    const category = page.getByRole('combobox', { name: 'Filter by category' });
     const label =
       (await category
         .locator('option')
@@ -199,9 +199,9 @@ describe('the sidebar filters', () => {
     await page.getByRole('button', { name: 'Clear all' }).click();
     await expectShown(page, titles(all));
 
-    await page.getByRole('combobox', { name: 'Year' }).selectOption('2024');
+    await page.getByRole('combobox', { name: 'Filter by year' }).selectOption('2024');
     await expectShown(page, titles(all.filter((row) => row.date.startsWith('2024'))));
-    await page.getByRole('combobox', { name: 'Month' }).selectOption('7');
+    await page.getByRole('combobox', { name: 'Filter by month' }).selectOption('7');
     await expectShown(page, ['Deep Go']);
   });
 
