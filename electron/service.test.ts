@@ -328,3 +328,27 @@ describe('preferences', () => {
     });
   });
 });
+
+describe('searchPosts', () => {
+  test('finds posts whose title, tags or description hold every word, title matches first', async () => {
+    await writeFile(
+      join(root, 'go.md'),
+      '---\ntitle: Goroutines at work\ntags: [concurrency]\n---\nBody\n',
+    );
+    await writeFile(
+      join(root, 'notes.md'),
+      '---\ntitle: Notes\ndescription: About goroutines\n---\nBody\n',
+    );
+    // The first search starts building the search index; hits come as it fills.
+    let hits = await service.searchPosts('GOROUT');
+    for (let tries = 0; tries < 100 && hits.ok && hits.value.length < 2; tries++) {
+      await new Promise((done) => setTimeout(done, 50));
+      hits = await service.searchPosts('GOROUT');
+    }
+    expect(hits.ok && hits.value.map((hit) => hit.path)).toEqual(['go.md', 'notes.md']);
+    expect(hits.ok && hits.value[0]?.terms).toEqual(['goroutines']);
+    const both = await service.searchPosts('goroutines concurrency');
+    expect(both.ok && both.value.map((hit) => hit.path)).toEqual(['go.md']);
+    expect(await service.searchPosts('   ')).toEqual(ok([]));
+  });
+});

@@ -102,6 +102,20 @@ export interface ImportedImage {
   readonly reused: boolean;
 }
 
+/** Which posts the sidebar shows, and in what order: remembered per folder. */
+export interface SidebarView {
+  readonly status: 'all' | 'drafts' | 'published' | 'scheduled' | 'featured' | 'problems';
+  readonly tags: readonly string[];
+  /** A post must have every selected tag, or any of them. */
+  readonly tagMode: 'all' | 'any';
+  readonly category: string | null;
+  readonly year: number | null;
+  /** 1 to 12; only with a year. */
+  readonly month: number | null;
+  readonly search: string;
+  readonly sort: 'date' | 'title' | 'modified';
+}
+
 /** What the user chose that outlives the window. */
 export interface Preferences {
   /** Save the open post after a pause in typing, when the window loses focus, and on quit. */
@@ -114,6 +128,8 @@ export interface Preferences {
   readonly layout: 'split' | 'editor' | 'preview';
   /** The editor's share of the width in the split layout (0.15 to 0.85). */
   readonly splitRatio: number;
+  /** The sidebar's filters and sort, by posts folder root. */
+  readonly sidebar: Readonly<Record<string, SidebarView>>;
 }
 
 /** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */

@@ -279,7 +279,9 @@ describe('indexFolder: reading', () => {
     const warm = await index();
     for (const result of [cold, warm]) {
       expect(result.posts).toHaveLength(paths.length);
-      for (const row of result.posts) expect(row, row.path).toEqual(old.get(row.path));
+      // `summarize` knows no mtime.
+      for (const row of result.posts)
+        expect({ ...row, modified: 0 }, row.path).toEqual(old.get(row.path));
     }
   });
 });

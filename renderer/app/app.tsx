@@ -446,6 +446,10 @@ export function App({ api }: { readonly api: Api }) {
         <>
           <aside className="sidebar">
             <PostList
+              api={api}
+              folderRoot={folder?.root ?? null}
+              preferences={preferences}
+              onPreferencesChange={changePreferences}
               posts={workspace.state === 'loading' ? { state: 'loading' } : posts}
               openPath={openPath}
               dirty={dirty}

@@ -1,15 +1,31 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
-import type { MouseEvent as ReactMouseEvent, ReactNode } from 'react';
-import type { PostSummary } from '../../shared/api';
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type {
+  KeyboardEvent as ReactKeyboardEvent,
+  MouseEvent as ReactMouseEvent,
+  ReactNode,
+  RefObject,
+} from 'react';
+import type { Api, PostSummary, Preferences } from '../../shared/api';
 import { plural } from '../app/checks';
 import type { Load } from '../app/load';
 import { nameFromTitle } from '../app/post-names';
+import { applyFilters, isScheduled, preparePosts, today } from '../sidebar/filters';
+import type { Row } from '../sidebar/filters';
+import {
+  markSearchKeystroke,
+  measureFilterCommit,
+  measureSearchCommit,
+} from '../sidebar/filter-measure';
+import { useSearch } from '../sidebar/use-search';
+import { useSidebarView } from '../sidebar/use-sidebar-view';
 import { PostMenu } from './post-menu';
 import type { PostAction, PostMenuItem } from './post-menu';
+import { SidebarFilters } from './sidebar-filters';
 
 /** Props of {@link PostList}. */
 export interface PostListProps {
+  readonly api: Api;
   readonly posts: Load<readonly PostSummary[]>;
   readonly openPath: string | null;
   /** Whether the open post has unsaved changes. */
@@ -17,10 +33,14 @@ export interface PostListProps {
   readonly onOpen: (path: string) => void;
   /** "New post" in the sidebar's header. */
   readonly onNewPost: () => void;
-  /** An action chosen from a post's menu (the ⋯ button or a right-click). */
+  /** An action chosen from a post's menu (the ⋯ button, a right-click, Shift+F10). */
   readonly onAction: (action: PostAction, post: PostSummary) => void;
   /** A first index of a large folder that is still checking posts. */
   readonly progress?: { readonly done: number; readonly total: number } | null;
+  /** The open folder: the filters and sort are remembered per folder, in the preferences. */
+  readonly folderRoot: string | null;
+  readonly preferences: Preferences | null;
+  readonly onPreferencesChange: (change: Partial<Preferences>) => void;
 }
 
 /** Where a post's menu is open, and what to focus again when it closes. */
@@ -43,39 +63,81 @@ function menuItems(post: PostSummary): PostMenuItem[] {
   return items;
 }
 
-function PostRow({
-  post,
-  isOpen,
-  dirty,
-  menuOpen,
-  onOpen,
-  onMenu,
-  virtual,
-}: {
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The title with each matched word marked, as the search reported them (lowercase). */
+export function highlighted(title: string, terms: readonly string[] | undefined): ReactNode {
+  const words = (terms ?? []).filter((term) => term !== '');
+  if (words.length === 0) return title;
+  const pattern = new RegExp(
+    `(${[...words]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|')})`,
+    'giu',
+  );
+  // Splitting on a capturing group puts the matches at the odd indexes.
+  return title
+    .split(pattern)
+    .map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part === '' ? null : part));
+}
+
+/** In a virtualized list: where the row sits. */
+interface VirtualPlace {
+  readonly index: number;
+  readonly top: number;
+}
+
+interface PostRowProps {
   readonly post: PostSummary;
+  readonly scheduled: boolean;
+  readonly terms: readonly string[] | undefined;
   readonly isOpen: boolean;
   readonly dirty: boolean;
   readonly menuOpen: boolean;
+  /** The row Tab lands on in the list (roving tabindex). */
+  readonly active: boolean;
+  /** Take focus once rendered (the keyboard moved here). */
+  readonly focusNow: boolean;
+  readonly onFocused: () => void;
   readonly onOpen: (path: string) => void;
+  readonly onActivate: (path: string) => void;
   readonly onMenu: (menu: OpenMenu) => void;
-  /** In a virtualized list: where the row sits, and the ref that measures its height. */
-  readonly virtual?: {
-    readonly index: number;
-    readonly top: number;
-    readonly measure: (element: HTMLElement | null) => void;
-  };
-}) {
+  readonly virtual?: VirtualPlace;
+}
+
+const PostRow = memo(function PostRow({
+  post,
+  scheduled,
+  terms,
+  isOpen,
+  dirty,
+  menuOpen,
+  active,
+  focusNow,
+  onFocused,
+  onOpen,
+  onActivate,
+  onMenu,
+  virtual,
+}: PostRowProps) {
   const errors = post.problems.filter((each) => each.severity === 'error').length;
   const warnings = post.problems.length - errors;
   const problem = post.problems.map((each) => each.message).join('\n');
   const problemId = useId();
+  const option = useRef<HTMLDivElement>(null);
   const title = post.title === '' ? post.path : post.title;
+  useLayoutEffect(() => {
+    if (!focusNow) return;
+    option.current?.focus();
+    onFocused();
+  }, [focusNow, onFocused]);
   // Right-click, Shift+F10 and the context-menu key all arrive here; the keyboard ones have no
   // pointer position, so the menu opens below the row instead.
   const onContextMenu = (event: ReactMouseEvent<HTMLElement>): void => {
     event.preventDefault();
-    const from = event.currentTarget;
-    const box = from.getBoundingClientRect();
+    const from = option.current;
+    const box = event.currentTarget.getBoundingClientRect();
     const byPointer = event.clientX !== 0 || event.clientY !== 0;
     onMenu({
       post,
@@ -84,10 +146,11 @@ function PostRow({
       from,
     });
   };
+  const badge = scheduled ? 'scheduled' : post.status;
   return (
     <li
+      role="presentation"
       className="post-row-item"
-      ref={virtual?.measure}
       data-index={virtual?.index}
       style={
         virtual === undefined
@@ -97,21 +160,35 @@ function PostRow({
               top: 0,
               left: 0,
               right: 0,
+              height: virtualRowHeight,
               transform: `translateY(${virtual.top}px)`,
             }
       }
     >
-      <button
-        onContextMenu={onContextMenu}
-        type="button"
+      <div
+        ref={option}
+        role="option"
         className="post-row"
-        aria-current={isOpen ? 'true' : undefined}
+        aria-label={title}
+        aria-selected={isOpen}
         aria-describedby={problem === '' ? undefined : problemId}
+        tabIndex={active ? 0 : -1}
+        data-path={post.path}
         title={post.path}
-        onClick={() => onOpen(post.path)}
+        onClick={() => {
+          onActivate(post.path);
+          onOpen(post.path);
+        }}
+        onFocus={() => onActivate(post.path)}
+        onContextMenu={onContextMenu}
       >
         <span className="post-row-title">
-          <span className="post-title-text">{title}</span>
+          <span className="post-title-text">{highlighted(title, terms)}</span>
+          {post.featured && (
+            <span className="featured-mark" role="img" aria-label="Featured post" title="Featured">
+              ★
+            </span>
+          )}
           {isOpen && dirty && (
             <span className="dirty-dot" role="img" aria-label="Unsaved changes" />
           )}
@@ -129,23 +206,24 @@ function PostRow({
             </span>
           )}
           {post.date !== '' && <span className="post-date">{post.date}</span>}
-          <span className={`badge badge-${post.status}`}>
-            {post.status === 'published' ? 'Published' : 'Draft'}
+          <span className={`badge badge-${badge}`}>
+            {badge === 'scheduled' ? 'Scheduled' : badge === 'published' ? 'Published' : 'Draft'}
           </span>
         </span>
-      </button>
+      </div>
       <button
         type="button"
         className="post-row-menu-button"
         aria-label={`Actions for ${title}`}
         aria-haspopup="menu"
         aria-expanded={menuOpen}
-        title="Actions"
+        title="Actions (Shift+F10)"
+        // The row itself takes the keyboard (Shift+F10 or the context-menu key opens this menu).
+        tabIndex={-1}
         onContextMenu={onContextMenu}
         onClick={(event) => {
-          const from = event.currentTarget;
-          const box = from.getBoundingClientRect();
-          onMenu({ post, x: box.left, y: box.bottom + 2, from });
+          const box = event.currentTarget.getBoundingClientRect();
+          onMenu({ post, x: box.left, y: box.bottom + 2, from: event.currentTarget });
         }}
       >
         ⋯
@@ -157,48 +235,76 @@ function PostRow({
       )}
     </li>
   );
-}
+});
 
 /** Lists longer than this render only the rows in view (a 10,000-post blog stays smooth). */
 const virtualFrom = 300;
 
+/**
+ * A virtualized row's height in pixels (title on one line, then the meta line; see
+ * `.post-listbox-virtual` in app.css). Fixed, so a filter change never measures rows: measuring
+ * forces a layout per row and was most of a filter change's time at 10,000 posts.
+ */
+const virtualRowHeight = 60;
+
 function VirtualRows({
   posts,
+  scrollTo,
   children,
 }: {
   readonly posts: readonly PostSummary[];
-  readonly children: (
-    post: PostSummary,
-    virtual: { index: number; top: number; measure: (element: HTMLElement | null) => void },
-  ) => ReactNode;
+  /** Set to a function that scrolls a row into view, for the keyboard. */
+  readonly scrollTo: RefObject<((index: number) => void) | null>;
+  readonly children: (post: PostSummary, virtual: VirtualPlace) => ReactNode;
 }) {
-  const list = useRef<HTMLUListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: posts.length,
-    // The sidebar scrolls, not the list: rows are placed below the list's own offset in it.
-    getScrollElement: () => list.current?.closest<HTMLElement>('.sidebar') ?? null,
-    estimateSize: () => 64,
+    // The list's own box scrolls; rows are placed below the list's offset in it.
+    getScrollElement: () => list.current?.closest<HTMLElement>('.post-list') ?? null,
+    estimateSize: () => virtualRowHeight,
     overscan: 12,
     scrollMargin: list.current?.offsetTop ?? 0,
     getItemKey: (index) => posts[index]?.path ?? index,
   });
+  useLayoutEffect(() => {
+    scrollTo.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });
+    return () => {
+      scrollTo.current = null;
+    };
+  });
   return (
-    <ul ref={list} style={{ position: 'relative', height: virtualizer.getTotalSize() }}>
+    <div
+      ref={list}
+      role="presentation"
+      style={{ position: 'relative', height: virtualizer.getTotalSize() }}
+    >
       {virtualizer.getVirtualItems().map((item) => {
         const post = posts[item.index];
         if (post === undefined) return null;
         return children(post, {
           index: item.index,
           top: item.start - virtualizer.options.scrollMargin,
-          measure: virtualizer.measureElement,
         });
       })}
-    </ul>
+    </div>
   );
 }
 
-/** The sidebar: every post in the folder, newest first, with its status and any problem. */
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))
+  );
+}
+
+/**
+ * The sidebar: the folder's posts as a listbox, filtered and sorted by the sidebar's filters, each
+ * row with its status, featured mark and any problem. Typing anywhere in the sidebar (or "/")
+ * goes to the search box; arrow keys, Home and End move in the list, Enter opens.
+ */
 export function PostList({
+  api,
   posts,
   openPath,
   dirty,
@@ -206,7 +312,12 @@ export function PostList({
   onNewPost,
   onAction,
   progress = null,
+  folderRoot,
+  preferences,
+  onPreferencesChange,
 }: PostListProps) {
+  // Here, not in the app: a filter change re-renders the sidebar only.
+  const [view, onViewChange] = useSidebarView(folderRoot, preferences, onPreferencesChange);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const menuRef = useRef(menu);
   useLayoutEffect(() => {
@@ -217,21 +328,148 @@ export function PostList({
     setMenu(null);
     if (refocus) from?.focus();
   }, []);
+
+  const all = posts.state === 'ready' ? posts.value : null;
+  const prepared = useMemo(() => preparePosts(all ?? []), [all]);
+  const answer = useSearch(api, view.search, prepared);
+  const day = today();
+  const outcome = useMemo(() => {
+    const start = performance.now();
+    const result = applyFilters(prepared, view, answer?.hits ?? null, day);
+    performance.measure('postwright:filter-pass', { start, end: performance.now() });
+    return result;
+  }, [prepared, view, answer, day]);
+  const shown = outcome.posts;
+
+  const measuredAnswer = useRef(answer);
+  useLayoutEffect(() => {
+    measureFilterCommit();
+    if (answer !== null && answer !== measuredAnswer.current) measureSearchCommit(answer.typedAt);
+    measuredAnswer.current = answer;
+  }, [outcome, answer]);
+
+  // Roving focus: the row Tab lands on. It follows the open post until the keyboard moves it.
+  const [activePath, setActivePath] = useState<string | null>(null);
+  const [focusPath, setFocusPath] = useState<string | null>(null);
+  // A scan, not a map: this runs on every filter change, the keyboard far less often.
+  const indexOf = (path: string): number => shown.findIndex((post) => post.path === path);
+  const active =
+    activePath !== null && indexOf(activePath) >= 0
+      ? activePath
+      : openPath !== null && indexOf(openPath) >= 0
+        ? openPath
+        : (shown[0]?.path ?? null);
+  const scrollTo = useRef<((index: number) => void) | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const onFocused = useCallback(() => setFocusPath(null), []);
+
+  const moveTo = (index: number): void => {
+    const post = shown[Math.max(0, Math.min(shown.length - 1, index))];
+    if (post === undefined) return;
+    setActivePath(post.path);
+    setFocusPath(post.path);
+    scrollTo.current?.(Math.max(0, indexOf(post.path)));
+  };
+
+  const openMenuFor = (path: string): void => {
+    const post = shown[indexOf(path)];
+    const element = document.querySelector<HTMLElement>(
+      `[role="option"][data-path="${CSS.escape(path)}"]`,
+    );
+    if (post === undefined || element === null) return;
+    const box = element.getBoundingClientRect();
+    setMenu({ post, x: box.left + 16, y: box.bottom, from: element });
+  };
+
+  const onListKeyDown = (event: ReactKeyboardEvent<HTMLElement>): void => {
+    // Keys on a row's ⋯ button are the button's.
+    if ((event.target as HTMLElement).getAttribute('role') !== 'option') return;
+    const at = active === null ? -1 : indexOf(active);
+    if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+      event.preventDefault();
+      if (active !== null) openMenuFor(active);
+      return;
+    }
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // A page of rows, about what the list shows at once.
+    const page = 10;
+    const moves: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: shown.length - 1,
+      PageDown: at + page,
+      PageUp: at - page,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      moveTo(target);
+    } else if (event.key === 'Enter' && active !== null) {
+      event.preventDefault();
+      onOpen(active);
+    }
+  };
+
+  // Typing anywhere in the sidebar goes to the search box; "/" only focuses it.
+  const onSidebarKeyDown = (event: ReactKeyboardEvent<HTMLElement>): void => {
+    if (isTyping(event.target) || event.defaultPrevented) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key.length !== 1 || event.key === ' ') return;
+    if (menu !== null) return;
+    event.preventDefault();
+    search.current?.focus();
+    if (event.key === '/') return;
+    markSearchKeystroke();
+    onViewChange({ ...view, search: view.search + event.key });
+  };
+
+  const listed = posts.state === 'ready' ? posts.value.length : 0;
+  const row = (post: PostSummary, virtual?: VirtualPlace) => (
+    <PostRow
+      key={post.path}
+      post={post}
+      scheduled={isScheduled(prepared.byPath.get(post.path) as Row, day)}
+      terms={outcome.terms.get(post.path)}
+      isOpen={post.path === openPath}
+      dirty={dirty}
+      menuOpen={menu?.post.path === post.path}
+      active={post.path === active}
+      focusNow={post.path === focusPath}
+      onFocused={onFocused}
+      onOpen={onOpen}
+      onActivate={setActivePath}
+      onMenu={setMenu}
+      {...(virtual === undefined ? {} : { virtual })}
+    />
+  );
   return (
-    <>
+    <div className="sidebar-panel" onKeyDown={onSidebarKeyDown}>
       {/* Outside the list's navigation: it acts on the folder, not on one post. */}
       <div className="post-list-header">
         <h2 className="post-list-heading">
           {posts.state === 'ready'
-            ? posts.value.length === 1
-              ? '1 post'
-              : `${posts.value.length} posts`
+            ? shown.length === listed
+              ? listed === 1
+                ? '1 post'
+                : `${listed} posts`
+              : `${shown.length} of ${listed} posts`
             : 'Posts'}
         </h2>
         <button type="button" className="button button-small" onClick={onNewPost}>
           New post
         </button>
       </div>
+      {posts.state === 'ready' && listed > 0 && (
+        <SidebarFilters
+          view={view}
+          outcome={outcome}
+          onChange={onViewChange}
+          searchRef={search}
+          searchError={answer?.error ?? null}
+          onSearchArrowDown={() => moveTo(active === null ? 0 : Math.max(0, indexOf(active)))}
+        />
+      )}
       {progress !== null && progress.done < progress.total && (
         <p className="post-list-progress" role="status">
           Checking posts… {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
@@ -244,39 +482,29 @@ export function PostList({
             The posts could not be listed: {posts.message}
           </p>
         )}
-        {posts.state === 'ready' && posts.value.length === 0 && (
+        {posts.state === 'ready' && listed === 0 && (
           <p className="post-list-note">No posts in this folder yet.</p>
         )}
-        {posts.state === 'ready' && posts.value.length > 0 && posts.value.length <= virtualFrom && (
-          <ul>
-            {posts.value.map((post) => (
-              <PostRow
-                key={post.path}
-                post={post}
-                isOpen={post.path === openPath}
-                dirty={dirty}
-                menuOpen={menu?.post.path === post.path}
-                onOpen={onOpen}
-                onMenu={setMenu}
-              />
-            ))}
-          </ul>
+        {posts.state === 'ready' && listed > 0 && shown.length === 0 && (
+          <p className="post-list-note" role="status">
+            No posts match these filters.
+          </p>
         )}
-        {posts.state === 'ready' && posts.value.length > virtualFrom && (
-          <VirtualRows posts={posts.value}>
-            {(post, virtual) => (
-              <PostRow
-                key={post.path}
-                post={post}
-                isOpen={post.path === openPath}
-                dirty={dirty}
-                menuOpen={menu?.post.path === post.path}
-                onOpen={onOpen}
-                onMenu={setMenu}
-                virtual={virtual}
-              />
+        {shown.length > 0 && (
+          <ul
+            role="listbox"
+            aria-label="Posts"
+            className={`post-listbox${shown.length > virtualFrom ? ' post-listbox-virtual' : ''}`}
+            onKeyDown={onListKeyDown}
+          >
+            {shown.length <= virtualFrom ? (
+              shown.map((post) => row(post))
+            ) : (
+              <VirtualRows posts={shown} scrollTo={scrollTo}>
+                {(post, virtual) => row(post, virtual)}
+              </VirtualRows>
             )}
-          </VirtualRows>
+          </ul>
         )}
         {menu !== null && (
           <PostMenu
@@ -293,6 +521,6 @@ export function PostList({
           />
         )}
       </nav>
-    </>
+    </div>
   );
 }

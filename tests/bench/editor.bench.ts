@@ -125,16 +125,16 @@ async function measurePost(
   const open: number[] = [];
   const firstPreview: number[] = [];
   // With the preview hidden (the Editor layout) the post is opened once, and nothing is timed.
-  if (!withPreview) await sidebar.getByRole('button', { name: title }).click();
+  if (!withPreview) await sidebar.getByRole('option', { name: title }).click();
   // Open it a few times (another post in between), as an author switching between drafts.
   for (let round = 0; round < (withPreview ? 3 : 0); round++) {
-    await sidebar.getByRole('button', { name: /^Another post/ }).click();
+    await sidebar.getByRole('option', { name: /^Another post/ }).click();
     await page.getByRole('article', { name: 'Preview' }).getByText('Another post body.').waitFor();
     await page.evaluate(() => {
       performance.clearMeasures('postwright:open');
       performance.clearMeasures('postwright:preview');
     });
-    await sidebar.getByRole('button', { name: title }).click();
+    await sidebar.getByRole('option', { name: title }).click();
     await page.waitForFunction(
       () => performance.getEntriesByName('postwright:open').length > 0,
       null,
@@ -263,7 +263,7 @@ async function main(): Promise<void> {
     page.setDefaultTimeout(30_000);
     await page.goto(url);
     await page.addScriptTag({ content: pageScript.outputFiles[0]!.text });
-    await page.getByRole('navigation', { name: 'Posts' }).getByRole('button').first().waitFor();
+    await page.getByRole('navigation', { name: 'Posts' }).getByRole('option').first().waitFor();
     const results = [
       // The floor: the same typing in a one-paragraph post, where nothing is costly but the frame.
       await measurePost(page, 'tiny', /^A short note/, Buffer.byteLength(note)),

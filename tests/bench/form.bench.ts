@@ -97,7 +97,7 @@ async function measureFolder(browser: Browser, label: string, folder: string): P
     await page.goto(url);
     await page
       .getByRole('navigation', { name: 'Posts' })
-      .getByRole('button', { name: new RegExp(`^${title}`) })
+      .getByRole('option', { name: new RegExp(`^${title}`) })
       .click();
     // The form is shown and the first check is back: the post is open and settled.
     await page

@@ -55,7 +55,7 @@ async function openPost(
   await before(page);
   await page.goto(served.url);
   await posts(page)
-    .getByRole('button', { name: new RegExp(`^${title}`) })
+    .getByRole('option', { name: new RegExp(`^${title}`) })
     .click();
   return { page, folder };
 }
@@ -115,7 +115,7 @@ describe('the Checks panel', () => {
     const { page, folder } = await openPost(files, 'Chatty');
     const panel = checks(page);
     await panel.getByText('1 error, 1 warning', { exact: true }).waitFor();
-    const row = posts(page).getByRole('button', { name: /^Chatty/ });
+    const row = posts(page).getByRole('option', { name: /^Chatty/ });
     await row.getByRole('img', { name: '1 error' }).waitFor();
 
     const residue = panel.getByRole('button', { name: /reads like a chat assistant/ });

@@ -43,7 +43,7 @@ async function openApp(): Promise<void> {
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(served.url);
   await posts()
-    .getByRole('button', { name: /^Long post/ })
+    .getByRole('option', { name: /^Long post/ })
     .click();
   await page
     .getByRole('article', { name: 'Preview' })
@@ -76,7 +76,7 @@ describe('changes made by other programs', () => {
     await writeFile(file, changed);
     await editor().getByText('Paragraph two of the long post.').waitFor();
     await posts()
-      .getByRole('button', { name: /^Longer post/ })
+      .getByRole('option', { name: /^Longer post/ })
       .waitFor();
     expect(await cursor()).toBe('Paragraph 9 of the long post.');
     expect(await banner().count()).toBe(0);
@@ -132,13 +132,13 @@ describe('changes made by other programs', () => {
       .getByText('This post was deleted or moved by another program.')
       .waitFor();
     await posts()
-      .getByRole('button', { name: /^Long post/ })
+      .getByRole('option', { name: /^Long post/ })
       .waitFor({ state: 'detached' });
     await page.keyboard.press('Control+S');
     await page.getByRole('status').getByText('Saved', { exact: true }).waitFor();
     expect(await readFile(file, 'utf8')).toContain('Paragraph 14 of the long post. Still here.');
     await posts()
-      .getByRole('button', { name: /^Long post/ })
+      .getByRole('option', { name: /^Long post/ })
       .waitFor();
   });
 
@@ -146,14 +146,14 @@ describe('changes made by other programs', () => {
     await openApp();
     await writeFile(join(folder, 'new.md'), post('Brand new', 'Hello.'));
     await posts()
-      .getByRole('button', { name: /^Brand new/ })
+      .getByRole('option', { name: /^Brand new/ })
       .waitFor();
     await rename(join(folder, 'other.md'), join(folder, 'renamed.md'));
     await posts().locator('[title="renamed.md"]').getByText('Other post').waitFor();
     await posts().locator('[title="other.md"]').waitFor({ state: 'detached' });
     await unlink(join(folder, 'new.md'));
     await posts()
-      .getByRole('button', { name: /^Brand new/ })
+      .getByRole('option', { name: /^Brand new/ })
       .waitFor({ state: 'detached' });
 
     await editor().getByText('Paragraph 14 of the long post.').click();

@@ -52,7 +52,7 @@ async function openApp(): Promise<{ page: Page; folder: string }> {
   const { folder, served } = await app.serveFolder(files);
   const page = await app.newPage();
   await page.goto(served.url);
-  await posts(page).getByRole('button').first().waitFor();
+  await posts(page).getByRole('option').first().waitFor();
   return { page, folder };
 }
 
@@ -69,7 +69,7 @@ describe('editing a post in browser mode', () => {
   it('saves typed text into the file and changes no other byte', async () => {
     const { page, folder } = await openApp();
     await posts(page)
-      .getByRole('button', { name: /^First light/ })
+      .getByRole('option', { name: /^First light/ })
       .click();
     const editor = page.getByRole('textbox', { name: 'Post body' });
     await editor.click();
@@ -92,7 +92,7 @@ describe('editing a post in browser mode', () => {
   it('keeps CRLF line endings when a line is edited in the middle', async () => {
     const { page, folder } = await openApp();
     await posts(page)
-      .getByRole('button', { name: /^Windows words/ })
+      .getByRole('option', { name: /^Windows words/ })
       .click();
     await page.getByRole('textbox', { name: 'Post body' }).click();
     // The body starts with the blank line after the front matter; "Line one." is line 2.
@@ -110,7 +110,7 @@ describe('editing a post in browser mode', () => {
   it('changes only the title value when the title field is edited', async () => {
     const { page, folder } = await openApp();
     await posts(page)
-      .getByRole('button', { name: /^First light/ })
+      .getByRole('option', { name: /^First light/ })
       .click();
     const title = page.getByLabel('Title', { exact: true });
     expect(await title.inputValue()).toBe('First light');
@@ -124,14 +124,14 @@ describe('editing a post in browser mode', () => {
     );
     // The sidebar is re-read after a save and shows the new title.
     await posts(page)
-      .getByRole('button', { name: /^First light, revised/ })
+      .getByRole('option', { name: /^First light, revised/ })
       .waitFor();
   });
 
   it('saves a field edit and a body edit together, quote styles kept', async () => {
     const { page, folder } = await openApp();
     await posts(page)
-      .getByRole('button', { name: /^First light/ })
+      .getByRole('option', { name: /^First light/ })
       .click();
     await page.getByLabel('Category', { exact: true }).fill('Trains');
     await page.getByRole('textbox', { name: 'Post body' }).click();
@@ -147,7 +147,7 @@ describe('editing a post in browser mode', () => {
   it('shows front matter that does not parse, with its file line and column, and never rewrites it', async () => {
     const { page, folder } = await openApp();
     // Its title cannot be read, so the sidebar names it by its file.
-    const row = posts(page).getByRole('button', { name: /^broken\.md/ });
+    const row = posts(page).getByRole('option', { name: /^broken\.md/ });
     await row.getByRole('img', { name: /^\d+ errors?$/ }).waitFor();
     const describedBy = await row.getAttribute('aria-describedby');
     expect(describedBy).not.toBeNull();
@@ -189,7 +189,7 @@ describe('editing a post in browser mode', () => {
   it('refuses to overwrite a post that changed on disk, and keeps the typed text', async () => {
     const { page, folder } = await openApp();
     await posts(page)
-      .getByRole('button', { name: /^First light/ })
+      .getByRole('option', { name: /^First light/ })
       .click();
     await page.getByRole('textbox', { name: 'Post body' }).click();
     await page.keyboard.press('Control+End');
@@ -214,7 +214,7 @@ describe('opening posts and folders in browser mode', () => {
     // With autosave on, leaving a post saves it instead (tests/e2e/writes.test.ts).
     await page.getByRole('switch', { name: 'Autosave' }).uncheck();
     await posts(page)
-      .getByRole('button', { name: /^First light/ })
+      .getByRole('option', { name: /^First light/ })
       .click();
     await page.getByRole('textbox', { name: 'Post body' }).click();
     await page.keyboard.type('Unsaved words. ');
@@ -226,7 +226,7 @@ describe('opening posts and folders in browser mode', () => {
       void dialog.dismiss();
     });
     await posts(page)
-      .getByRole('button', { name: /^Windows words/ })
+      .getByRole('option', { name: /^Windows words/ })
       .click();
     await expect.poll(() => questions.length).toBe(1);
     expect(questions[0]).toMatch(/unsaved changes/);
@@ -237,7 +237,7 @@ describe('opening posts and folders in browser mode', () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await posts(page)
-      .getByRole('button', { name: /^Windows words/ })
+      .getByRole('option', { name: /^Windows words/ })
       .click();
     await page.getByRole('article', { name: 'Preview' }).getByText('Line two.').waitFor();
     expect(await unsavedMarkers(page).count()).toBe(0);
@@ -260,7 +260,7 @@ describe('opening posts and folders in browser mode', () => {
     await dialog.getByLabel('Folder path').fill(other);
     await dialog.getByRole('button', { name: 'Open' }).click();
     await posts(page)
-      .getByRole('button', { name: /^Another folder post/ })
+      .getByRole('option', { name: /^Another folder post/ })
       .click();
     await page.getByRole('article', { name: 'Preview' }).getByText('Hi').waitFor();
   });

@@ -27,7 +27,7 @@ async function openPost(
 const postButton = (page: Page, title: string) =>
   page
     .getByRole('navigation', { name: 'Posts' })
-    .getByRole('button', { name: new RegExp(`^${title}`) });
+    .getByRole('option', { name: new RegExp(`^${title}`) });
 const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Post body' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Formatting' });
 const stats = (page: Page) => page.getByRole('group', { name: 'Post statistics' });

@@ -65,7 +65,7 @@ async function openPost(
   const autosave = page.getByRole('switch', { name: 'Autosave' });
   await autosave.uncheck();
   await posts(page)
-    .getByRole('button', { name: new RegExp(`^${title}`) })
+    .getByRole('option', { name: new RegExp(`^${title}`) })
     .click();
   await page.getByLabel('Title', { exact: true }).waitFor();
   return { page, folder };
@@ -168,7 +168,7 @@ describe('the front matter form', () => {
     const status = page.getByRole('switch', { name: 'Published', exact: true });
     expect(await status.getAttribute('aria-checked')).toBe('false');
     expect(await status.textContent()).toContain('Draft');
-    const row = posts(page).getByRole('button', { name: /^Go concurrency/ });
+    const row = posts(page).getByRole('option', { name: /^Go concurrency/ });
     await row.getByText('Draft', { exact: true }).waitFor();
 
     await expectEdit(

@@ -28,7 +28,7 @@ async function openPost(text = post): Promise<{ page: Page; file: string }> {
   await page.goto(served.url);
   await page
     .getByRole('navigation', { name: 'Posts' })
-    .getByRole('button', { name: /^Night train/ })
+    .getByRole('option', { name: /^Night train/ })
     .click();
   await page
     .getByRole('article', { name: 'Preview' })
@@ -91,14 +91,14 @@ describe('the front matter state', () => {
     const page = await app.newPage();
     await page.goto(served.url);
     const list = page.getByRole('navigation', { name: 'Posts' });
-    await list.getByRole('button', { name: /^Night train/ }).click();
+    await list.getByRole('option', { name: /^Night train/ }).click();
     await title(page).click();
     await page.keyboard.press('End');
     await page.keyboard.type(' home');
     // Autosave (on by default) saves the post when another is opened.
-    await list.getByRole('button', { name: /^Other post/ }).click();
+    await list.getByRole('option', { name: /^Other post/ }).click();
     await expect.poll(() => title(page).inputValue()).toBe('Other post');
-    await list.getByRole('button', { name: /^Night train home/ }).click();
+    await list.getByRole('option', { name: /^Night train home/ }).click();
     await expect.poll(() => title(page).inputValue()).toBe('Night train home');
 
     await title(page).focus();

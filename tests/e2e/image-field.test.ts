@@ -29,7 +29,7 @@ async function openPost(title: string): Promise<{ page: Page; folder: string }> 
   await page.goto(served.url);
   await page
     .getByRole('navigation', { name: 'Posts' })
-    .getByRole('button', { name: new RegExp(`^${title}`) })
+    .getByRole('option', { name: new RegExp(`^${title}`) })
     .click();
   return { page, folder };
 }

@@ -43,7 +43,7 @@ const divider = (page: Page) => page.getByRole('separator', { name: 'Resize edit
 
 async function openPost(page: Page): Promise<void> {
   await posts(page)
-    .getByRole('button', { name: /^A long post/ })
+    .getByRole('option', { name: /^A long post/ })
     .click();
   await preview(page).getByRole('heading', { name: 'Section 1' }).waitFor();
 }
@@ -158,7 +158,7 @@ describe('layout', () => {
 
     await page.reload();
     await posts(page)
-      .getByRole('button', { name: /^A long post/ })
+      .getByRole('option', { name: /^A long post/ })
       .click();
     await preview(page).getByRole('heading', { name: 'Section 1' }).waitFor();
     expect(await layout.getByRole('radio', { name: 'Preview' }).isChecked()).toBe(true);

@@ -26,14 +26,14 @@ it('a long list renders only the rows in view, and every post is still reachable
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(served.url);
   const posts = page.getByRole('navigation', { name: 'Posts' });
-  await posts.getByRole('button', { name: /^Post 0000/ }).waitFor();
+  await posts.getByRole('option', { name: /^Post 0000/ }).waitFor();
   await page.getByText(`${count} posts`).waitFor();
   const rendered = await posts.locator('li').count();
   expect(rendered).toBeGreaterThan(5);
   expect(rendered).toBeLessThan(100);
-  // Scroll the sidebar to the end: the last post is there and opens.
-  await page.locator('.sidebar').evaluate((sidebar) => sidebar.scrollTo(0, sidebar.scrollHeight));
-  const last = posts.getByRole('button', { name: /^Post 1199/ });
+  // Scroll the list to the end: the last post is there and opens.
+  await page.locator('.post-list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+  const last = posts.getByRole('option', { name: /^Post 1199/ });
   await last.waitFor();
   await last.click();
   await page.getByRole('article', { name: 'Preview' }).getByText('Body 1199.').waitFor();

@@ -46,7 +46,7 @@ async function openPost(title: RegExp): Promise<{ page: Page; folder: string }> 
   await page.goto(served.url);
   await page
     .getByRole('navigation', { name: 'Posts' })
-    .getByRole('button', { name: title })
+    .getByRole('option', { name: title })
     .click();
   return { page, folder };
 }

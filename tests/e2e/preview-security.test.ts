@@ -66,7 +66,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 async function open(title: string): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Posts' })
-    .getByRole('button', { name: new RegExp(`^${escapeRegExp(title)}`) })
+    .getByRole('option', { name: new RegExp(`^${escapeRegExp(title)}`) })
     .click();
   await preview().getByText(hostileEndMarker).waitFor();
   // Time for an image error, a frame load, an animation or a refresh to fire, had one survived.

@@ -83,7 +83,7 @@ beforeAll(async () => {
   await page.goto(served.url);
   await page
     .getByRole('navigation', { name: 'Posts' })
-    .getByRole('button', { name: /^Rich/ })
+    .getByRole('option', { name: /^Rich/ })
     .click();
   await preview().getByText('Filler paragraph 10.').waitFor();
 });
@@ -171,7 +171,7 @@ describe('the preview of a blog post', () => {
 describe('the preview while typing', () => {
   it('ends up exactly as a fresh render of the same text', async () => {
     const sidebar = page.getByRole('navigation', { name: 'Posts' });
-    await sidebar.getByRole('button', { name: /^Plain/ }).click();
+    await sidebar.getByRole('option', { name: /^Plain/ }).click();
     await preview().getByText('Last paragraph.').waitFor();
     const editor = page.getByRole('textbox', { name: 'Post body' });
     await editor.getByText('First paragraph.').click();
@@ -191,9 +191,9 @@ describe('the preview while typing', () => {
     // Save, then open the post again: its preview is rendered from scratch.
     await page.keyboard.press('Control+S');
     await page.getByRole('status').getByText('Saved', { exact: true }).waitFor();
-    await sidebar.getByRole('button', { name: /^Rich/ }).click();
+    await sidebar.getByRole('option', { name: /^Rich/ }).click();
     await preview().getByText('Filler paragraph 10.').waitFor();
-    await sidebar.getByRole('button', { name: /^Plain/ }).click();
+    await sidebar.getByRole('option', { name: /^Plain/ }).click();
     await preview().getByText('three').waitFor();
     expect(await preview().innerHTML()).toBe(patched);
     // The body starts with the blank line after the front matter: the new heading is on line 6.

@@ -43,7 +43,7 @@ async function openAlmost(): Promise<{ page: Page; folder: string; release: () =
   });
   await page.goto(served.url);
   await posts(page)
-    .getByRole('button', { name: /^Almost there/ })
+    .getByRole('option', { name: /^Almost there/ })
     .click();
   await page.getByText('Ready to publish', { exact: true }).waitFor();
   const release = async () => {

@@ -45,7 +45,7 @@ async function openApp(): Promise<{ page: Page; folder: string }> {
 
 const posts = (page: Page) => page.getByRole('navigation', { name: 'Posts' });
 const row = (page: Page, title: string) =>
-  posts(page).getByRole('button', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}`) });
+  posts(page).getByRole('option', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}`) });
 const status = (page: Page) => page.getByRole('status');
 /** The list follows the folder through the watcher's events: give them the page's own patience. */
 const listTimeout = { timeout: 10_000 };
@@ -89,7 +89,7 @@ describe('writing posts in browser mode', () => {
     );
     await row(page, 'Fresh start: day one').getByText('Draft').waitFor();
     await expect
-      .poll(() => row(page, 'Fresh start: day one').getAttribute('aria-current'), listTimeout)
+      .poll(() => row(page, 'Fresh start: day one').getAttribute('aria-selected'), listTimeout)
       .toBe('true');
   });
 
@@ -173,7 +173,7 @@ describe('writing posts in browser mode', () => {
     );
     expect(await unsavedMarkers(page).count()).toBe(0);
     await expect
-      .poll(() => posts(page).locator('[aria-current="true"]').getAttribute('title'), listTimeout)
+      .poll(() => posts(page).locator('[aria-selected="true"]').getAttribute('title'), listTimeout)
       .toBe('renamed-open.md');
   });
 
