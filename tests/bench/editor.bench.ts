@@ -4,16 +4,15 @@
 // postwright:preview, edit to patched preview; postwright:open, click in the sidebar to the first
 // preview paint) beside the bare markdown-it render of the same text, timed in the same page.
 // Builds the app first (`npm run build`). Figures only: nothing passes or fails on a number.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { EditorView } from '@codemirror/view';
 import type { Page } from 'playwright-core';
 import type { BenchHooks } from './editor-page';
+import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
 
 const sampleDir = 'assets/sample-blog';
 const typed =
@@ -32,11 +31,6 @@ interface PostStats {
   readonly modes: string;
   readonly markdownIt: number[];
   readonly renderAndSanitize: number[];
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 function bodyOf(text: string): string {
@@ -78,17 +72,6 @@ async function longPost(): Promise<string> {
     }
   }
   return `${parts.join('\n')}\n`;
-}
-
-async function startServer(folder: string, config: string) {
-  const server = spawn(process.execPath, ['out/electron/cli.cjs', 'serve', folder], {
-    env: { ...process.env, POSTWRIGHT_CONFIG_DIR: config },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: server.stdout }).once('line', resolve),
-  );
-  return { server, url: line.replace('Postwright is running at ', '') };
 }
 
 /** Puts the cursor at the end of a prose line in the middle of the body, through CodeMirror. */
@@ -240,7 +223,6 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
   const folder = await mkdtemp(join(tmpdir(), 'postwright-bench-editor-'));
-  const config = await mkdtemp(join(tmpdir(), 'postwright-bench-config-'));
   const example = await examplePost();
   const long = await longPost();
   await writeFile(join(folder, 'go-vs-node.md'), example);
@@ -252,11 +234,8 @@ async function main(): Promise<void> {
     join(folder, 'another-post.md'),
     '---\ntitle: "Another post"\n---\n\nAnother post body.\n',
   );
-  const { server, url } = await startServer(folder, config);
-  const browser = await chromium.launch({
-    executablePath: process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const { url, stop } = await serveForBench(folder);
+  const browser = await launchBenchChromium();
   try {
     // The app's CSP would refuse the bench's script; only this bench page bypasses it.
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
@@ -339,12 +318,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    // The server writes its index cache as it stops: let it finish before its folder goes.
-    const stopped = new Promise((done) => server.once('exit', done));
-    server.kill();
-    await stopped;
+    await stop();
     await rm(folder, { recursive: true, force: true });
-    await rm(config, { recursive: true, force: true });
   }
 }
 

@@ -5,18 +5,15 @@
 // measure (a key press in a form field to the next paint) side by side. The goal is under 16 ms
 // per keystroke. Builds the app first. Figures only: nothing passes or fails on a number.
 // `npm run bench -- form`; POSTWRIGHT_BENCH_POSTS changes the folder's size.
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { writePosts } from './generate-posts';
+import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
-const chromiumPath = process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 const title = 'A post to type in';
 const measureName = 'postwright:form';
 // 100 characters, letters and spaces as an author types them; tags get commas between words.
@@ -31,23 +28,6 @@ interface Row {
   readonly folder: string;
   readonly field: string;
   readonly samples: readonly number[];
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function startServer(folder: string): Promise<{ server: ChildProcess; url: string }> {
-  const config = await mkdtemp(join(tmpdir(), 'postwright-bench-config-'));
-  const server = spawn(process.execPath, ['out/electron/cli.cjs', 'serve', folder], {
-    env: { ...process.env, POSTWRIGHT_CONFIG_DIR: config },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: server.stdout! }).once('line', resolve),
-  );
-  return { server, url: line.replace('Postwright is running at ', '') };
 }
 
 /** The post every folder holds: a generated one, dated last so it is first in the list. */
@@ -90,7 +70,7 @@ async function typeInto(page: Page, field: Locator, text: string): Promise<numbe
 
 async function measureFolder(browser: Browser, label: string, folder: string): Promise<Row[]> {
   const started = Date.now();
-  const { server, url } = await startServer(folder);
+  const { url, stop } = await serveForBench(folder);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(120_000);
@@ -147,7 +127,7 @@ async function measureFolder(browser: Browser, label: string, folder: string): P
     await page.close();
     return rows;
   } finally {
-    server.kill();
+    await stop();
   }
 }
 
@@ -178,11 +158,7 @@ async function main(): Promise<void> {
   const post = await benchPost();
   const big = await mkdtemp(join(tmpdir(), 'postwright-bench-form-'));
   const one = await mkdtemp(join(tmpdir(), 'postwright-bench-form-one-'));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   try {
     await writePosts(big, count - 1);
     await writeFile(join(big, 'bench-post.md'), post);

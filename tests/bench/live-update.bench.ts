@@ -2,45 +2,20 @@
 // mode (the built CLI) on a folder of generated posts, driven in Debian's Chromium. Measured from
 // the file write (Node's clock) to the moment the row's new title is in the page (the page's
 // clock: the same machine), so it includes the watcher's own detection. Needs `npm run build`.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
 import { writePosts } from './generate-posts';
+import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const rounds = 15;
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'postwright-bench-live-'));
-  const config = await mkdtemp(join(tmpdir(), 'postwright-bench-config-'));
   await writePosts(root, count);
-  const server = spawn(process.execPath, ['out/electron/cli.cjs', 'serve', root], {
-    env: { ...process.env, POSTWRIGHT_CONFIG_DIR: config },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: server.stdout }).once('line', resolve),
-  );
-  const url = line.replace('Postwright is running at ', '');
-  const browser = await chromium.launch({
-    executablePath: process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const { url, stop } = await serveForBench(root);
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const opened = Date.now();
@@ -100,9 +75,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await browser.close();
-    server.kill();
+    await stop();
     await rm(root, { recursive: true, force: true });
-    await rm(config, { recursive: true, force: true });
   }
 }
 

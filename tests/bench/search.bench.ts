@@ -7,6 +7,7 @@ import { indexFolder } from '../../electron/library/library';
 import type { FolderIndex } from '../../electron/library/library';
 import { createSearchIndex } from '../../electron/library/search-index';
 import { writePosts } from './generate-posts';
+import { percentile } from './bench-browser';
 
 // The sidebar's full-text search at 10,000 posts (`npm run bench -- search`): the time to build
 // the search index in the background after the folder index (bodies read 32 at a time, yielding
@@ -102,11 +103,6 @@ function naive(posts: readonly PostSummary[], query: string): PostSummary[] {
     const text = `${post.title} ${post.description} ${post.tags.join(' ')}`.toLowerCase();
     return words.every((word) => text.includes(word));
   });
-}
-
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function main(): Promise<void> {

@@ -5,22 +5,15 @@
 // timed in the same page, plus `postwright:search` (keystroke to the list showing that query's
 // hits: debounce and round trip included) and frame intervals while the list scrolls.
 // Needs `npm run build`. POSTWRIGHT_BENCH_POSTS changes the number of posts.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import type { PostSummary } from '../../shared/api';
 import { writePosts } from './generate-posts';
+import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 const figures = (values: readonly number[]): string =>
   `p50 ${percentile(values, 50).toFixed(2)} ms, p95 ${percentile(values, 95).toFixed(2)} ms, max ${Math.max(...values).toFixed(2)} ms (n=${values.length})`;
@@ -45,27 +38,9 @@ async function pill(page: Page, role: 'radio' | 'checkbox', name: RegExp): Promi
 
 async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'postwright-bench-sidebar-'));
-  const config = await mkdtemp(join(tmpdir(), 'postwright-bench-config-'));
   await writePosts(root, count);
-  const server = spawn(process.execPath, ['out/electron/cli.cjs', 'serve', root], {
-    env: { ...process.env, POSTWRIGHT_CONFIG_DIR: config },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: server.stdout }).once('line', resolve),
-  );
-  const url = line.replace('Postwright is running at ', '');
-  const browser = await chromium.launch({
-    executablePath: process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const { url, stop } = await serveForBench(root);
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
@@ -206,9 +181,8 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     await browser.close();
-    server.kill();
+    await stop();
     await rm(root, { recursive: true, force: true });
-    await rm(config, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,60 @@
+// What the browser benchmarks share: browser mode from the built CLI, Debian's Chromium, and the
+// percentiles they print. Plain node (no vitest), so it works under `npm run bench`.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+
+/** The value below which `p` percent of `values` lie (nearest rank); NaN for none. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** `postwright serve` running for a benchmark, with a config folder of its own. */
+export interface BenchServer {
+  readonly url: string;
+  /** Stops the server, waiting for it to exit (it writes its index cache as it stops), and removes its config folder. */
+  stop(): Promise<void>;
+}
+
+/** Serves `folder` in browser mode from the built CLI (`npm run build` first). */
+export async function serveForBench(folder: string): Promise<BenchServer> {
+  const config = await mkdtemp(join(tmpdir(), 'postwright-bench-config-'));
+  const server = spawn(process.execPath, ['out/electron/cli.cjs', 'serve', folder], {
+    env: { ...process.env, POSTWRIGHT_CONFIG_DIR: config },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve) =>
+    createInterface({ input: server.stdout }).once('line', resolve),
+  );
+  return {
+    url: line.replace('Postwright is running at ', ''),
+    async stop() {
+      if (server.exitCode === null) {
+        const stopped = new Promise((done) => server.once('exit', done));
+        server.kill();
+        await stopped;
+      }
+      await rm(config, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium (POSTWRIGHT_CHROMIUM elsewhere), quiet: no background traffic to skew figures. */
+export function launchBenchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
