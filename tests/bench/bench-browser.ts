@@ -1,5 +1,5 @@
-// What the browser benchmarks share: browser mode from the built CLI, Debian's Chromium, and the
-// percentiles they print. Plain node (no vitest), so it works under `npm run bench`.
+// What the browser benchmarks share: browser mode from the built CLI and Debian's Chromium.
+// Plain node (no vitest), so it works under `npm run bench`.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,12 +7,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-
-/** The value below which `p` percent of `values` lie (nearest rank); NaN for none. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** `postwright serve` running for a benchmark, with a config folder of its own. */
 export interface BenchServer {

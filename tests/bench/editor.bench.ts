@@ -12,7 +12,8 @@ import { build } from 'esbuild';
 import type { EditorView } from '@codemirror/view';
 import type { Page } from 'playwright-core';
 import type { BenchHooks } from './editor-page';
-import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
+import { launchBenchChromium, serveForBench } from './bench-browser';
+import { percentile } from './bench-node';
 
 const sampleDir = 'assets/sample-blog';
 const typed =

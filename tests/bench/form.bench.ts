@@ -11,7 +11,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
+import { launchBenchChromium, serveForBench } from './bench-browser';
+import { percentile } from './bench-node';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const title = 'A post to type in';

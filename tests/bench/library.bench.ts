@@ -1,16 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { detailsOf, indexFolder } from '../../electron/library/library';
-import type { FolderIndex } from '../../electron/library/library';
 import {
   defaultConcurrency,
   diskReader,
   mapBounded,
   scanPostFiles,
 } from '../../electron/library/scan';
+import { childMemory, mb, memoryAfterGc, ms, runBench, unwrap } from './bench-node';
+import type { MemoryFigures } from './bench-node';
 import { writePosts } from './generate-posts';
 
 // The posts index at 10,000 posts, measured side by side in one run (see tests/bench/run.mjs):
@@ -22,15 +22,6 @@ import { writePosts } from './generate-posts';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const rounds = Number(process.env.POSTWRIGHT_BENCH_ROUNDS ?? 3);
-
-function unwrap(result: Awaited<ReturnType<typeof indexFolder>>): FolderIndex {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 /** Elapsed time and the process's CPU time (all threads: the fs thread pool's work counts). */
 interface Sample {
@@ -120,22 +111,8 @@ function median(samples: readonly Sample[]): Sample {
   };
 }
 
-interface Memory {
-  readonly peakRss: number;
-  readonly rss: number;
-  readonly heapUsed: number;
-  readonly external: number;
+interface Memory extends MemoryFigures {
   readonly ms: number;
-}
-
-/**
- * The process's peak resident memory. On Linux, VmHWM: getrusage's maxRSS survives exec, so a
- * child spawned by a process this size would report its parent's size.
- */
-async function peakRss(): Promise<number> {
-  const status = await readFile('/proc/self/status', 'utf8').catch(() => '');
-  const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-  return kilobytes === undefined ? process.resourceUsage().maxRSS * 1024 : Number(kilobytes) * 1024;
 }
 
 /** Child mode: index once (cold with the early list, or warm) and report memory as JSON. */
@@ -148,31 +125,11 @@ async function measureMemory(mode: string, root: string, cacheDir: string): Prom
     ),
   );
   const elapsed = ms(start);
-  (globalThis as { gc?: () => void }).gc?.();
-  const usage = process.memoryUsage();
-  const memory: Memory = {
-    peakRss: await peakRss(),
-    rss: usage.rss,
-    heapUsed: usage.heapUsed,
-    external: usage.external,
-    ms: elapsed,
-  };
+  const memory: Memory = { ...(await memoryAfterGc()), ms: elapsed };
   // The index must still be alive when memory is read.
   if (index.posts.length === 0) throw new Error('empty index');
   process.stdout.write(JSON.stringify(memory));
 }
-
-function childMemory(mode: string, root: string, cacheDir: string): Memory {
-  const run = spawnSync(
-    process.execPath,
-    ['--expose-gc', __filename, 'memory', mode, root, cacheDir],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  if (run.status !== 0) throw new Error(`memory child failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as Memory;
-}
-
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   const base = await mkdtemp(join(tmpdir(), 'postwright-bench-library-'));
@@ -219,8 +176,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < Math.max(rounds, 5); round++)
       times.warm.push(await warm(root, cacheDir));
 
-    const memoryCold = childMemory('cold', root, join(base, 'cache-memory'));
-    const memoryWarm = childMemory('warm', root, join(base, 'cache-memory'));
+    const memoryCold = childMemory<Memory>('cold', root, join(base, 'cache-memory'));
+    const memoryWarm = childMemory<Memory>('warm', root, join(base, 'cache-memory'));
 
     const f = median(times.floor);
     const listed = median(times.listed);
@@ -281,15 +238,4 @@ async function main(): Promise<void> {
   }
 }
 
-function failed(error: unknown): void {
-  console.error(error);
-  process.exitCode = 1;
-}
-
-const [mode, ...rest] = process.argv.slice(2);
-if (mode === 'memory') {
-  const [kind = 'cold', root = '', cacheDir = ''] = rest;
-  measureMemory(kind, root, cacheDir).catch(failed);
-} else {
-  main().catch(failed);
-}
+runBench(main, measureMemory);

@@ -6,7 +6,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
+import { launchBenchChromium, serveForBench } from './bench-browser';
+import { percentile } from './bench-node';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const rounds = 15;

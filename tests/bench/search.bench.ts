@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PostSummary } from '../../shared/api';
 import { indexFolder } from '../../electron/library/library';
-import type { FolderIndex } from '../../electron/library/library';
 import { createSearchIndex } from '../../electron/library/search-index';
+import { childMemory, mb, memoryAfterGc, ms, percentile, runBench, unwrap } from './bench-node';
+import type { MemoryFigures } from './bench-node';
 import { writePosts } from './generate-posts';
-import { percentile } from './bench-browser';
 
 // The sidebar's full-text search at 10,000 posts (`npm run bench -- search`): the time to build
 // the search index in the background after the folder index (bodies read 32 at a time, yielding
@@ -19,34 +18,15 @@ import { percentile } from './bench-browser';
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const queryRounds = 50;
 
-function unwrap(result: Awaited<ReturnType<typeof indexFolder>>): FolderIndex {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-async function peakRss(): Promise<number> {
-  const status = await readFile('/proc/self/status', 'utf8').catch(() => '');
-  const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-  return kilobytes === undefined ? process.resourceUsage().maxRSS * 1024 : Number(kilobytes) * 1024;
-}
-
-interface Memory {
-  readonly peakRss: number;
-  readonly rss: number;
-  readonly heapUsed: number;
+interface Memory extends MemoryFigures {
   readonly buildMs: number;
   readonly longestBlockMs: number;
   readonly posts: number;
 }
 
 /** Child mode: the folder index (warm, from the cache), then with `search` the search index too. */
-async function measureMemory(withSearch: boolean, root: string, cacheDir: string): Promise<void> {
+async function measureMemory(mode: string, root: string, cacheDir: string): Promise<void> {
+  const withSearch = mode === 'search';
   const index = unwrap(await indexFolder(root, { cacheDir }));
   let buildMs = 0;
   let longestBlockMs = 0;
@@ -71,29 +51,10 @@ async function measureMemory(withSearch: boolean, root: string, cacheDir: string
     clearInterval(timer);
     posts = search.count;
   }
-  (globalThis as { gc?: () => void }).gc?.();
-  const usage = process.memoryUsage();
-  const memory: Memory = {
-    peakRss: await peakRss(),
-    rss: usage.rss,
-    heapUsed: usage.heapUsed,
-    buildMs,
-    longestBlockMs,
-    posts,
-  };
+  const memory: Memory = { ...(await memoryAfterGc()), buildMs, longestBlockMs, posts };
   // Both must still be alive when memory is read.
   if (index.posts.length === 0 || (withSearch && search?.count === 0)) throw new Error('empty');
   process.stdout.write(JSON.stringify(memory));
-}
-
-function childMemory(mode: string, root: string, cacheDir: string): Memory {
-  const run = spawnSync(
-    process.execPath,
-    ['--expose-gc', __filename, 'memory', mode, root, cacheDir],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  if (run.status !== 0) throw new Error(`memory child failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as Memory;
 }
 
 /** The naive search: every word of the query in the title, description or tags, ignoring case. */
@@ -121,8 +82,8 @@ async function main(): Promise<void> {
     );
     // Fills the cache, so the children reopen warm, as the app does every open but the first.
     const index = unwrap(await indexFolder(root, { cacheDir }));
-    const alone = childMemory('index', root, cacheDir);
-    const withSearch = childMemory('search', root, cacheDir);
+    const alone = childMemory<Memory>('index', root, cacheDir);
+    const withSearch = childMemory<Memory>('search', root, cacheDir);
 
     const search = createSearchIndex(root);
     await search.build(
@@ -176,15 +137,4 @@ async function main(): Promise<void> {
   }
 }
 
-function failed(error: unknown): void {
-  console.error(error);
-  process.exitCode = 1;
-}
-
-const [mode, ...rest] = process.argv.slice(2);
-if (mode === 'memory') {
-  const [kind = 'index', root = '', cacheDir = ''] = rest;
-  measureMemory(kind === 'search', root, cacheDir).catch(failed);
-} else {
-  main().catch(failed);
-}
+runBench(main, measureMemory);

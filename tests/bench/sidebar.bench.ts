@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { PostSummary } from '../../shared/api';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, percentile, serveForBench } from './bench-browser';
+import { launchBenchChromium, serveForBench } from './bench-browser';
+import { percentile } from './bench-node';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 
