@@ -1,21 +1,11 @@
-import type { FieldSpec, Schema } from '../../../shared/schema';
+import type { Computation, FieldKind, FieldSpec, Schema } from '../../../shared/schema';
 import { tagItems } from './tags-value';
 
-/** Which control the form shows for a field. */
-export type WidgetKind =
-  | 'status'
-  | 'string'
-  | 'text'
-  | 'date'
-  | 'datetime'
-  | 'boolean'
-  | 'number'
-  | 'tags'
-  | 'choice'
-  | 'url'
-  | 'image'
-  | 'reading-time'
-  | 'yaml';
+/**
+ * Which control the form shows for a field: one per schema kind, except that a computed field is
+ * shown by what it computes, and the status field as the post's status.
+ */
+export type WidgetKind = Exclude<FieldKind, 'computed'> | Computation | 'status';
 
 /** The control for a value of no known kind: by what it holds. */
 export function widgetOfValue(value: unknown): WidgetKind {
