@@ -68,7 +68,7 @@ export function App({ api }: { readonly api: Api }) {
         ? openPath
         : openSummary.title;
   const folder = workspace.state === 'ready' ? workspace.value : null;
-  const schema = useSchema(api);
+  const folderSchema = useSchema(api);
   // Once per posts list, never per keystroke in the form.
   const facts = useMemo(
     () => (posts.state === 'ready' ? folderFacts(posts.value) : noFolderFacts),
@@ -490,7 +490,7 @@ export function App({ api }: { readonly api: Api }) {
                 onChecksExpandedChange={setChecksExpanded}
                 preferences={preferences ?? defaultPreferences}
                 onPreferencesChange={changePreferences}
-                schema={schema}
+                folderSchema={folderSchema}
                 folder={facts}
               />
             )}

@@ -32,10 +32,6 @@ export interface PostChecksState {
   readonly problems: readonly Problem[];
   /** The current front matter's values (empty when it does not parse). */
   readonly values: Readonly<Record<string, unknown>>;
-  /** The folder's schema, null until it is known. */
-  readonly schema: Schema | null;
-  /** The config file's problems (from `getSchema`), empty when it has none or there is none. */
-  readonly configProblems: readonly Problem[];
   /** Checks the text again once the author pauses; call it after every edit. */
   readonly schedule: () => void;
 }
@@ -52,11 +48,11 @@ export function usePostChecks(
   file: PostFile,
   frontMatter: string,
   current: () => CheckedText,
+  /** The folder's schema (the app keeps it), null until it is known. */
+  schema: Schema | null,
 ): PostChecksState {
   const path = file.path;
   const [node, setNode] = useState<Load<NodeCheck>>({ state: 'loading' });
-  const [configProblems, setConfigProblems] = useState<readonly Problem[]>([]);
-  const [schema, setSchema] = useState<Schema | null>(null);
   const latestCurrent = useRef(current);
   useLayoutEffect(() => {
     latestCurrent.current = current;
@@ -99,22 +95,6 @@ export function usePostChecks(
   }, [run]);
 
   // Read when a post opens, so a config fixed in another program shows up on the next open.
-  useEffect(() => {
-    let live = true;
-    // A folder that cannot be indexed, or a transport that broke, already shows elsewhere.
-    void api.getSchema().then(
-      (result) => {
-        if (!live) return;
-        setConfigProblems(result.ok ? result.value.problems : []);
-        setSchema(result.ok ? result.value.schema : null);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-
   const facts = useMemo(() => frontMatterFactsOf(file, frontMatter), [file, frontMatter]);
   const lines = useMemo(() => linesBeforeParts(file, frontMatter), [file, frontMatter]);
   const local = useMemo(
@@ -131,5 +111,5 @@ export function usePostChecks(
     [node, problems, lines],
   );
 
-  return { checks, problems, values: facts.values, schema, configProblems, schedule };
+  return { checks, problems, values: facts.values, schedule };
 }

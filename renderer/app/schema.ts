@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { Api } from '../../shared/api';
-import type { Schema } from '../../shared/schema';
+import type { Api, FolderSchema } from '../../shared/api';
 
 /**
- * The folder's schema for the form: read when the app starts, again when another folder opens or
- * the folder is re-indexed (its config changed). Null until the first answer, or when it fails
- * (the form then shows fields by their values' kinds).
+ * The folder's schema and its config file's problems, for the open post's form and checks: read
+ * when the app starts, again when another folder opens or the folder is re-indexed (its config
+ * changed). Null until the first answer, or when it fails (the form then shows fields by their
+ * values' kinds).
  */
-export function useSchema(api: Api): Schema | null {
-  const [schema, setSchema] = useState<Schema | null>(null);
+export function useSchema(api: Api): FolderSchema | null {
+  const [schema, setSchema] = useState<FolderSchema | null>(null);
   useEffect(() => {
     let live = true;
     let request = 0;
@@ -16,7 +16,7 @@ export function useSchema(api: Api): Schema | null {
       const id = ++request;
       void api.getSchema().then(
         (result) => {
-          if (live && id === request) setSchema(result.ok ? result.value.schema : null);
+          if (live && id === request) setSchema(result.ok ? result.value : null);
         },
         () => undefined,
       );

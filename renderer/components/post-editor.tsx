@@ -13,7 +13,7 @@ import {
 } from 'react';
 import type { KeyboardEvent, Ref } from 'react';
 import { flushSync } from 'react-dom';
-import type { Api, PostFile, Preferences } from '../../shared/api';
+import type { Api, FolderSchema, PostFile, Preferences, Problem } from '../../shared/api';
 import type { FieldValue } from '../../shared/document';
 import { readFrontMatter } from '../../shared/front-matter';
 import { onCodeLanguageLoaded } from '../../shared/markdown';
@@ -21,7 +21,6 @@ import { composePost, fileLineOfFrontMatterLine, partsOf } from '../../shared/po
 import { assertNever, fail, ok } from '../../shared/result';
 import type { AppError, Result } from '../../shared/result';
 import { schemaOrder } from '../../shared/schema';
-import type { Schema } from '../../shared/schema';
 import { checkedTextOf } from '../app/checks';
 import type { CheckTarget } from '../app/checks';
 import { fileAfterSave } from '../app/file-after-save';
@@ -93,8 +92,8 @@ export interface PostEditorProps {
   /** The user's preferences (layout, line numbers, spellcheck ...), and how to change them. */
   readonly preferences: Preferences;
   readonly onPreferencesChange: (change: Partial<Preferences>) => void;
-  /** The folder's schema, for the form (null until loaded). */
-  readonly schema: Schema | null;
+  /** The folder's schema and its config's problems (null until loaded). */
+  readonly folderSchema: FolderSchema | null;
   /** What the folder's posts use (tags with counts, categories), for the form's suggestions. */
   readonly folder: FolderFacts;
   readonly ref?: Ref<PostEditorHandle>;
@@ -104,6 +103,9 @@ function bodyDiffers(view: EditorView, saved: string): boolean {
   const doc = view.state.doc;
   return doc.length !== saved.length || doc.toString() !== saved;
 }
+
+/** The config problems while the schema loads: one array, so it never reads as a change. */
+const noProblems: readonly Problem[] = [];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -141,10 +143,12 @@ export function PostEditor({
   onChecksExpandedChange,
   preferences,
   onPreferencesChange,
-  schema,
+  folderSchema,
   folder,
   ref,
 }: PostEditorProps) {
+  const schema = folderSchema?.schema ?? null;
+  const configProblems = folderSchema?.problems ?? noProblems;
   const saved = useMemo(() => partsOf(file), [file]);
   // The front matter lives in the body editor's state (one undo history for both); this copy of
   // its text re-renders the form and the source view when it changes, never per body keystroke.
@@ -187,18 +191,17 @@ export function PostEditor({
       body,
     });
   }, []);
-  const {
-    checks,
-    problems,
-    values,
-    schema: checkSchema,
-    configProblems,
-    schedule,
-  } = usePostChecks(api, file, frontMatter, currentText);
+  const { checks, problems, values, schedule } = usePostChecks(
+    api,
+    file,
+    frontMatter,
+    currentText,
+    schema,
+  );
   const { guard: guardPublish, dialog: publishDialog } = usePublishGuard({
     values,
     problems,
-    schema: checkSchema,
+    schema,
   });
   // A front matter change (form, source view, undo, disk) is checked like a body change.
   const onFrontMatterChange = useRef(schedule);
@@ -540,7 +543,7 @@ export function PostEditor({
               </div>
             )}
           </div>
-          <PublishChecklist schema={checkSchema} problems={problems} values={values} />
+          <PublishChecklist schema={schema} problems={problems} values={values} />
           {publishDialog}
           <ChecksPanel
             checks={checks}
