@@ -173,6 +173,12 @@ export function createService(options: ServiceOptions): Service {
       return importImage({ root, publicFolder, imageFolder }, postPath, fileName, bytes.value);
     },
     searchPosts: (query) => live.search(query),
+    // Export lands in electron/export/ (issue 8); until then the commands say so.
+    getExportTargets: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
+    setExportTargets: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
+    planExport: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
+    runExport: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
+    cancelExport: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
   };
 }
 

@@ -1,4 +1,13 @@
 import { assertNever } from './result';
+import type {
+  ExportPlan,
+  ExportProgress,
+  ExportRequest,
+  ExportRun,
+  ExportSummary,
+  ExportTarget,
+  ExportTargets,
+} from './export';
 import type { Result } from './result';
 import type { Schema } from './schema';
 import type { Problem } from './validate';
@@ -178,6 +187,18 @@ export interface Commands {
    * `searchIndexed` says when all are in (search again then).
    */
   searchPosts(query: string): Promise<Result<readonly SearchHit[]>>;
+  /** The export targets in the folder's config, and what is wrong with them. */
+  getExportTargets(): Promise<Result<ExportTargets>>;
+  /** Replaces the config's export targets, keeping the rest of the file (comments too) as it is. */
+  setExportTargets(change: {
+    readonly targets: readonly ExportTarget[];
+  }): Promise<Result<ExportTargets>>;
+  /** What an export would write, leave and hold back; writes nothing. */
+  planExport(request: ExportRequest): Promise<Result<ExportPlan>>;
+  /** Carries an export out (plans again first); `exportProgress` events report each file. */
+  runExport(run: ExportRun): Promise<Result<ExportSummary>>;
+  /** Stops the running export before its next file; nothing it prepared is written. */
+  cancelExport(): Promise<Result<null>>;
 }
 
 /** Commands from the application menu. */
@@ -201,6 +222,8 @@ export interface Events {
   indexProgress: { readonly done: number; readonly total: number };
   /** The search index of the open folder has every post in it (it is built after the first index). */
   searchIndexed: { readonly count: number };
+  /** A running export prepared another file. */
+  exportProgress: ExportProgress;
 }
 
 /** The runtime list of command names, checked against `Commands` so the two cannot drift. */
@@ -222,6 +245,11 @@ export const commandNames = {
   setPreferences: true,
   importImage: true,
   searchPosts: true,
+  getExportTargets: true,
+  setExportTargets: true,
+  planExport: true,
+  runExport: true,
+  cancelExport: true,
 } as const satisfies Record<keyof Commands, true>;
 
 /** The runtime list of event names, checked against `Events`. */
@@ -234,6 +262,7 @@ export const eventNames = {
   postsReindexed: true,
   indexProgress: true,
   searchIndexed: true,
+  exportProgress: true,
 } as const satisfies Record<keyof Events, true>;
 
 /** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */
@@ -258,6 +287,11 @@ export const commandArgs = {
   setPreferences: ['object'],
   importImage: ['string', 'string', 'string'],
   searchPosts: ['string'],
+  getExportTargets: [],
+  setExportTargets: ['object'],
+  planExport: ['object'],
+  runExport: ['object'],
+  cancelExport: [],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };
