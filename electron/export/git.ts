@@ -267,8 +267,10 @@ export async function pushUpstream(repo: string): Promise<string | null> {
 /** The repository paths among `paths` that git ignores (`.gitignore`), which a commit would leave out. */
 export async function ignoredPaths(repo: string, paths: readonly string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
+  // check-ignore refuses literal pathspecs; its paths are never globs anyway.
   const out = await git(repo, ['check-ignore', '-z', '--stdin'], {
     input: paths.join('\0') + '\0',
+    env: { GIT_LITERAL_PATHSPECS: '0' },
   });
   // Exit 1: none ignored.
   if (out.code !== 0) return new Set();
