@@ -180,7 +180,7 @@ function printPlan(plan: ExportPlan): void {
   for (const file of plan.files) {
     const note =
       file.action === 'changedByHand' ? '  (not overwritten without --overwrite-changed)' : '';
-    print(`  ${actionLabels[file.action].padEnd(16)}${file.repoPath}  (${file.post})${note}`);
+    print(`  ${actionLabels[file.action].padEnd(17)}${file.repoPath}  (${file.post})${note}`);
   }
   if (plan.held.length > 0) {
     print('Held back:');
