@@ -12,6 +12,7 @@ import type {
 } from '../../shared/export';
 import { isPublished } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
+import { validatePost } from '../../shared/validate';
 import type { Problem } from '../../shared/validate';
 import { foldName } from '../../shared/file-names';
 import { resolveImage } from '../library/images';
@@ -411,6 +412,7 @@ export async function prepareExport(
 
   // The posts' files, with their actions.
   const postFiles = new Map<string, PlannedFile>();
+  const checks = new Map<string, Problem[]>();
   type Outcome = PlannedFile | { readonly held: string };
   const outcomes = await mapLimit(live, parallel, async (candidate): Promise<Outcome> => {
     const images = new Map<string, string>();
@@ -452,7 +454,7 @@ export async function prepareExport(
             { context: 3 },
           )
         : null;
-    return {
+    const planned: PlannedFile = {
       repoPath: candidate.repoPath,
       kind: 'post',
       post: candidate.post,
@@ -463,6 +465,27 @@ export async function prepareExport(
       newHash,
       posts: [candidate.post],
     };
+    // The checks, in the same pass, for every post that will be listed.
+    const changing =
+      action !== 'unchanged' ||
+      [...(imagesOfPost.get(candidate.post) ?? [])].some(
+        (path) => imageFiles.get(path)?.action !== 'unchanged',
+      );
+    if (scoped || changing) {
+      checks.set(
+        candidate.post,
+        // With images copied, each was found on disk already (else the post is held): the
+        // validator is told so instead of looking them up again.
+        target.images === null
+          ? await checkPostText(root, schema, candidate.post, candidate.doc.text)
+          : validatePost(candidate.doc, schema, {
+              path: candidate.post,
+              imageExists: (ref) =>
+                candidate.images.some((image) => image.src === ref) ? true : undefined,
+            }),
+      );
+    }
+    return planned;
   });
   outcomes.forEach((outcome, index) => {
     const post = live[index]?.post ?? '';
@@ -488,11 +511,8 @@ export async function prepareExport(
   // The checks: errors hold a post back; warnings do unless accepted.
   const warnings: HeldPost[] = [];
   const exported: Candidate[] = [];
-  const checked = await mapLimit(live, parallel, (candidate) =>
-    checkPostText(root, schema, candidate.post, candidate.doc.text),
-  );
-  for (const [index, candidate] of live.entries()) {
-    const problems = checked[index] ?? [];
+  for (const candidate of live) {
+    const problems = checks.get(candidate.post) ?? [];
     const errors = problems.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) {
       hold(

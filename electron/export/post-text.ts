@@ -119,6 +119,8 @@ const unescape = (text: string): string => text.replace(/\\([!-/:-@[-`{-~])/g, '
 
 /** The body with code blocks and code spans blanked (same length), so nothing in them is rewritten. */
 function maskCode(body: string): string {
+  // No backtick, tilde or indented line: no code to blank, and no Markdown parse needed.
+  if (!/[`~]|^(?: {4}|\t)/m.test(body)) return body;
   const chars = body.split('');
   const lineStarts = [0];
   for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -138,6 +140,7 @@ function maskCode(body: string): string {
 
 /** Every local image reference of a body: Markdown images (inline and by reference) and HTML `<img src>`. */
 export function bodyImages(body: string): BodyImage[] {
+  if (!body.includes('![') && !/<img\b/i.test(body)) return [];
   const masked = maskCode(body);
   const found: BodyImage[] = [];
   const add = (raw: string, start: number): void => {

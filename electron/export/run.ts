@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ExportProgress, ExportRun, ExportSummary, HeldPost } from '../../shared/export';
 import { fail, ok } from '../../shared/result';
@@ -49,8 +49,8 @@ async function makeFolders(folder: string, created: string[]): Promise<void> {
   }
 }
 
-async function cleanUp(temps: readonly string[], folders: readonly string[]): Promise<void> {
-  await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+async function cleanUp(temps: Iterable<string>, folders: readonly string[]): Promise<void> {
+  await Promise.all([...temps].map((temp) => rm(temp, { force: true })));
   // Deepest first: a folder is empty once the ones in it are gone.
   const deepestFirst = [...new Set(folders)].sort((a, b) => b.length - a.length);
   for (const folder of deepestFirst) await rmdir(folder).catch(() => undefined);
@@ -113,7 +113,7 @@ export async function runExport(
     ...fields,
   });
 
-  const temps: string[] = [];
+  const temps = new Set<string>();
   const folders: string[] = [];
   const madeFolders = new Map<string, Promise<void>>();
   const makeFolder = (folder: string): Promise<void> => {
@@ -139,7 +139,7 @@ export async function runExport(
     try {
       await makeFolder(dirname(full));
       await writeFile(temp, file.bytes, { flag: 'wx' });
-      temps.push(temp);
+      temps.add(temp);
     } catch (error) {
       failure ??= `${file.repoPath} could not be written: ${messageOf(error)}.`;
       return null;
@@ -167,29 +167,40 @@ export async function runExport(
     );
     return fail('writeFailed', `${message} Nothing was changed.`);
   };
-  for (const { file, full, temp } of ready.filter((each) => each !== null)) {
+  const placing = ready.filter((each) => each !== null);
+  const changedMeanwhile = await mapLimit(placing, parallel, async ({ file, full }) => {
+    if (file.currentHash === null) {
+      const there = await lstat(full).then(
+        () => true,
+        () => false,
+      );
+      return there ? `${file.repoPath} appeared in the repository while exporting.` : null;
+    }
+    const now = await readFile(full).catch(() => null);
+    return now === null || hashOf(now) !== file.currentHash
+      ? `${file.repoPath} changed in the repository while exporting.`
+      : null;
+  });
+  const changed = changedMeanwhile.find((each) => each !== null);
+  if (changed !== undefined) return undo(changed);
+  let placeFailure: string | null = null;
+  await mapLimit(placing, parallel, async ({ file, full, temp }) => {
+    if (placeFailure !== null) return;
     let backup: string | null = null;
     try {
       if (file.currentHash !== null) {
-        const now = await readFile(full).catch(() => null);
-        if (now === null || hashOf(now) !== file.currentHash) {
-          return await undo(`${file.repoPath} changed in the repository while exporting.`);
-        }
         backup = sideName(full, 'old');
         await rename(full, backup);
-      } else {
-        const now = await readFile(full).catch(() => null);
-        if (now !== null)
-          return await undo(`${file.repoPath} appeared in the repository while exporting.`);
       }
       await rename(temp, full);
-      temps.splice(temps.indexOf(temp), 1);
+      temps.delete(temp);
       placed.push({ file, full, backup });
     } catch (error) {
       if (backup !== null) await rename(backup, full).catch(() => undefined);
-      return await undo(`${file.repoPath} could not be put in place: ${messageOf(error)}.`);
+      placeFailure ??= `${file.repoPath} could not be put in place: ${messageOf(error)}.`;
     }
-  }
+  });
+  if (placeFailure !== null) return undo(placeFailure);
 
   const record: Record<string, RecordedFile> = { ...prepared.record };
   for (const file of wanted) {
