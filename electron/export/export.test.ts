@@ -411,6 +411,28 @@ describe('export plan and run', () => {
     expect(await readdir(outside)).toEqual([]);
   });
 
+  test('never writes into the posts folder, when the repository holds it', async () => {
+    const site = await tempFolder('postwright-site-with-blog-');
+    cleanup.push(site);
+    gitIn(site, 'init', '-q', '-b', 'main');
+    await writeFiles(site, {
+      'blog/hello.md': publishedPost('Hello'),
+      'blog/other.md': publishedPost('Other'),
+    });
+    const inside: ExportContext = {
+      root: join(site, 'blog'),
+      schema: defaultSchema,
+      posts: ['hello.md', 'other.md'],
+      target: target({ repo: '..', content: 'blog/{slug}-copy.md', images: null, imageUrl: null }),
+    };
+    const plan = (await prepareExport(inside, runOf())).plan;
+    expect(plan.held.map((held) => held.reason)).toEqual([
+      'blog/hello-copy.md is inside the posts folder.',
+      'blog/other-copy.md is inside the posts folder.',
+    ]);
+    expect(plan.files).toEqual([]);
+  });
+
   test('files the repository ignores hold their post back', async () => {
     await writeFiles(repo, { '.gitignore': 'public/\n' });
     const plan = (await prepareExport(context(), runOf())).plan;

@@ -74,21 +74,24 @@ interface RepoFile {
 
 /** Reads repository files, refusing paths whose folders lead outside the repository through symlinks. */
 class RepoReader {
-  private readonly folders = new Map<string, Promise<boolean>>();
+  private readonly folders = new Map<string, Promise<string | null>>();
   constructor(
     private readonly repo: string,
     private readonly realRepo: string | null,
+    private readonly realRoot: string | null,
   ) {}
 
-  private folderInside(folder: string): Promise<boolean> {
+  /** A folder's real path (symlinks followed), through its nearest existing parent. */
+  private realFolder(folder: string): Promise<string | null> {
     let answer = this.folders.get(folder);
     if (answer === undefined) {
       answer = (async () => {
-        if (this.realRepo === null) return true;
         const real = await realpathOrNull(folder);
-        if (real !== null) return isInside(this.realRepo, real);
+        if (real !== null) return real;
         const parent = dirname(folder);
-        return parent === folder ? false : this.folderInside(parent);
+        if (parent === folder) return null;
+        const realParent = await this.realFolder(parent);
+        return realParent === null ? null : join(realParent, basename(folder));
       })();
       this.folders.set(folder, answer);
     }
@@ -109,12 +112,17 @@ class RepoReader {
 
   private async readNow(repoPath: string): Promise<RepoFile> {
     const full = join(this.repo, ...repoPath.split('/'));
-    if (!(await this.folderInside(dirname(full)))) {
+    const folder = this.realRepo === null ? null : await this.realFolder(dirname(full));
+    if (this.realRepo !== null && (folder === null || !isInside(this.realRepo, folder))) {
       return {
         bytes: null,
         hash: null,
         refused: `${repoPath} would be written through a link that leads outside the repository`,
       };
+    }
+    // A site repository that holds the posts folder: export never writes among the posts.
+    if (folder !== null && this.realRoot !== null && isInside(this.realRoot, folder)) {
+      return { bytes: null, hash: null, refused: `${repoPath} is inside the posts folder` };
     }
     try {
       const info = await lstat(full);
@@ -211,7 +219,7 @@ export async function prepareExport(
   const blockers = state.ok ? [] : [...state.blockers];
   const record = gitDir === null ? {} : await loadRecord(gitDir);
   const realRepo = await realpathOrNull(repo);
-  const reader = new RepoReader(repo, realRepo);
+  const reader = new RepoReader(repo, realRepo, await realpathOrNull(root));
   const held: HeldPost[] = [];
   const hold = (post: string, reason: string, problems: readonly Problem[] = []): void => {
     held.push({ post, reason, problems });
