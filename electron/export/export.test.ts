@@ -266,7 +266,9 @@ describe('export plan and run', () => {
     expect(plan.warnings.map((warned) => warned.post)).toEqual(['trip/index.md']);
     expect(plan.warnings[0]?.problems.map((problem) => problem.rule)).toEqual(['todo']);
     expect(plan.posts).toEqual([]);
-    expect((await exportNow()).written).toEqual([]);
+    const unaccepted = await exportNow();
+    expect(unaccepted.written).toEqual([]);
+    expect(unaccepted.held.map((held) => held.post)).toEqual(['hello.md', 'trip/index.md']);
     const accepted = await exportNow({ acceptWarnings: true });
     expect(accepted.written).toEqual(['content/posts/trip.md']);
   });

@@ -82,7 +82,8 @@ export async function runExport(
     return fail('unsupported', `Cannot export to ${repo}: ${plan.blockers.join(' ')}`);
   }
   const overwrite = new Set(run.overwrite);
-  const held: HeldPost[] = [...plan.held];
+  // Posts with warnings the user did not accept are held back too.
+  const held: HeldPost[] = [...plan.held, ...(run.acceptWarnings ? [] : plan.warnings)];
   const heldPosts = new Set<string>();
   for (const file of prepared.files) {
     if (file.action === 'changedByHand' && !overwrite.has(file.repoPath)) {
