@@ -114,15 +114,21 @@ export interface DiffLine {
   readonly text: string;
 }
 
-/** Splits a unified diff into lines, each with its kind, for colouring. */
+/**
+ * Splits a unified diff into lines, each with its kind, for colouring. Lines before the first hunk
+ * are its header; inside hunks only the first character counts, so an added line that itself
+ * starts with `++` (or a removed `--` line) is still an added (removed) line.
+ */
 export function diffLines(diff: string): DiffLine[] {
   const lines = diff.split(/\r?\n/);
   if (lines.at(-1) === '') lines.pop();
-  return lines.map((text) => {
-    if (text.startsWith('+++') || text.startsWith('---') || text.startsWith('Index:'))
-      return { kind: 'header', text };
-    if (/^={3,}$/.test(text)) return { kind: 'header', text };
-    if (text.startsWith('@@')) return { kind: 'hunk', text };
+  let inHunk = false;
+  return lines.map((text): DiffLine => {
+    if (text.startsWith('@@')) {
+      inHunk = true;
+      return { kind: 'hunk', text };
+    }
+    if (!inHunk) return { kind: 'header', text };
     if (text.startsWith('+')) return { kind: 'added', text };
     if (text.startsWith('-')) return { kind: 'removed', text };
     return { kind: 'context', text };
