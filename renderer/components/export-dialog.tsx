@@ -587,44 +587,41 @@ function FileRow({
   return (
     <>
       <tr className={`export-file export-file-${file.action}`}>
-        <td className="export-path">
-          <span aria-hidden="true" className="export-kind">
-            {file.kind === 'image' ? '🖼' : '📄'}
-          </span>{' '}
-          {file.repoPath}
-        </td>
+        <td className="export-path">{file.repoPath}</td>
         <td className="export-from">
           {file.kind === 'image' ? `image of ${postTitle}` : postTitle}
         </td>
         <td className="export-action">
-          <span className={`export-badge export-badge-${file.action}`}>
-            {actionLabel(file.action)}
-          </span>
-          {file.action === 'changedByHand' && (
-            <label className="export-overwrite">
-              <input
-                type="checkbox"
-                checked={overwrite}
-                aria-label={`Overwrite ${file.repoPath}`}
-                onChange={(event) => onOverwrite(event.target.checked)}
-              />
-              Overwrite
-            </label>
-          )}
-          {file.diff !== null && stat !== null && (
-            <button
-              type="button"
-              className="button button-small export-diff-toggle"
-              aria-expanded={open}
-              aria-controls={diffId}
-              aria-label={`${open ? 'Hide' : 'Show'} changes to ${file.repoPath}`}
-              onClick={() => setOpen(!open)}
-            >
-              <span className="export-stat-added">+{stat.added}</span>{' '}
-              <span className="export-stat-removed">−{stat.removed}</span>{' '}
-              {open ? 'Hide' : 'Changes'}
-            </button>
-          )}
+          <div className="export-action-inner">
+            <span className={`export-badge export-badge-${file.action}`}>
+              {actionLabel(file.action)}
+            </span>
+            {file.action === 'changedByHand' && (
+              <label className="export-overwrite">
+                <input
+                  type="checkbox"
+                  checked={overwrite}
+                  aria-label={`Overwrite ${file.repoPath}`}
+                  onChange={(event) => onOverwrite(event.target.checked)}
+                />
+                Overwrite
+              </label>
+            )}
+            {file.diff !== null && stat !== null && (
+              <button
+                type="button"
+                className="button button-small export-diff-toggle"
+                aria-expanded={open}
+                aria-controls={diffId}
+                aria-label={`${open ? 'Hide' : 'Show'} changes to ${file.repoPath}`}
+                onClick={() => setOpen(!open)}
+              >
+                <span className="export-stat-added">+{stat.added}</span>{' '}
+                <span className="export-stat-removed">−{stat.removed}</span>{' '}
+                {open ? 'Hide' : 'Changes'}
+              </button>
+            )}
+          </div>
         </td>
       </tr>
       {file.diff !== null && open && (

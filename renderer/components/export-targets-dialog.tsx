@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Api } from '../../shared/api';
 import type { ExportTarget, ExportTargets } from '../../shared/export';
@@ -329,14 +329,17 @@ function TargetForm({ original, otherNames, onCancel, onSave }: TargetFormProps)
         'Content path',
         <>
           Where each post goes inside the repository, like <code>content/blog/{'{slug}'}.md</code>{' '}
-          or <code>src/content/blog/{'{slug}'}/index.md</code>. Placeholders:{' '}
-          {contentPlaceholders.map((placeholder, index) => (
-            <span key={placeholder.name}>
-              {index > 0 && '; '}
-              <code>{placeholder.name}</code> {placeholder.meaning}
-            </span>
-          ))}
-          .
+          or <code>src/content/blog/{'{slug}'}/index.md</code>. Placeholders:
+          <dl className="export-placeholders">
+            {contentPlaceholders.map((placeholder) => (
+              <Fragment key={placeholder.name}>
+                <dt>
+                  <code>{placeholder.name}</code>
+                </dt>
+                <dd>{placeholder.meaning}</dd>
+              </Fragment>
+            ))}
+          </dl>
         </>,
       )}
       {text(
@@ -508,9 +511,9 @@ function Field({
           {error}
         </p>
       )}
-      <p id={`${id}-hint`} className="field-note">
+      <div id={`${id}-hint`} className="field-note">
         {hint}
-      </p>
+      </div>
     </div>
   );
 }
