@@ -711,9 +711,7 @@ function SummaryView({
       {summary.commit !== null && (
         <div className="export-commit">
           <span>Commit</span>
-          <code title={summary.commit} aria-label={`Commit ${summary.commit}`}>
-            {shortCommit(summary.commit)}
-          </code>
+          <code title={summary.commit}>{shortCommit(summary.commit)}</code>
           <button
             type="button"
             className="button button-small"
