@@ -7,6 +7,7 @@ import { defaultPreferences, isPreferenceChange, readPreferences } from '../shar
 import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import type { Emit } from './events';
+import { createExporter, loadExportTargets, saveExportTargets } from './export/export';
 import { decodeBase64, importImage } from './library/import-image';
 import { checkFolder, checkPostText, readPost, savePost } from './library/library';
 import { createLiveIndex } from './library/live-index';
@@ -92,6 +93,17 @@ export function createService(options: ServiceOptions): Service {
     options.emit('workspaceChanged', workspace);
     return ok(workspace);
   };
+  const exporter = createExporter({
+    root: () => root,
+    async schema() {
+      const index = await live.schema();
+      return index.ok ? ok(index.value.schema) : index;
+    },
+    async postPaths() {
+      const posts = await live.posts();
+      return posts.ok ? ok(posts.value.map((post) => post.path)) : posts;
+    },
+  });
   return {
     root: () => root,
     close: () => live.close(),
@@ -173,12 +185,17 @@ export function createService(options: ServiceOptions): Service {
       return importImage({ root, publicFolder, imageFolder }, postPath, fileName, bytes.value);
     },
     searchPosts: (query) => live.search(query),
-    // Export lands in electron/export/ (issue 8); until then the commands say so.
-    getExportTargets: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
-    setExportTargets: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
-    planExport: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
-    runExport: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
-    cancelExport: () => Promise.resolve(fail('unsupported', 'Export is not built yet')),
+    getExportTargets: () => loadExportTargets(root),
+    async setExportTargets(change) {
+      if (change === null || typeof change !== 'object' || !('targets' in change)) {
+        return fail('invalidArgument', 'setExportTargets takes { targets: [...] }');
+      }
+      return saveExportTargets(root, change.targets);
+    },
+    planExport: (request) => exporter.planExport(request),
+    runExport: (run) =>
+      exporter.runExport(run, (progress) => options.emit('exportProgress', progress)),
+    cancelExport: () => Promise.resolve(exporter.cancelExport()),
   };
 }
 

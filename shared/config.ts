@@ -380,10 +380,14 @@ export function readConfig(text: string): ConfigRead {
         }
         break;
       }
+      case 'export':
+        // Read by readExportTargets: a broken target is left out there, never making the whole
+        // config (and so the schema) unusable.
+        break;
       default:
         reader.warn(
           pair.key,
-          `\`${key}\` is not a setting Postwright knows (status, publicFolder, imageFolder, fields); it is ignored.`,
+          `\`${key}\` is not a setting Postwright knows (status, publicFolder, imageFolder, fields, export); it is ignored.`,
         );
     }
   }

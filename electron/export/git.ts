@@ -1,0 +1,276 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { access, constants, mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** What one git command did. */
+export interface GitOutput {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Thrown when the `git` program cannot be started at all. */
+export class GitMissing extends Error {}
+
+/** Options for one git command. */
+export interface GitOptions {
+  /** Sent to git's standard input. */
+  readonly input?: string;
+  /** Extra environment (GIT_INDEX_FILE ...). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Milliseconds before git is stopped (network commands). */
+  readonly timeout?: number;
+}
+
+/**
+ * Runs the system `git` in `cwd` with `args`, never through a shell. Git never asks on a terminal
+ * (GIT_TERMINAL_PROMPT=0) and speaks English (its messages are read). Resolves with the exit code
+ * and output; rejects with `GitMissing` when git is not installed.
+ */
+export function git(
+  cwd: string,
+  args: readonly string[],
+  options: GitOptions = {},
+): Promise<GitOutput> {
+  return new Promise((resolvePromise, reject) => {
+    const child = execFile(
+      'git',
+      args,
+      {
+        cwd,
+        env: {
+          ...process.env,
+          GIT_TERMINAL_PROMPT: '0',
+          GIT_LITERAL_PATHSPECS: '1',
+          LC_ALL: 'C',
+          ...options.env,
+        },
+        maxBuffer: 256 * 1024 * 1024,
+        timeout: options.timeout ?? 0,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (
+          error !== null &&
+          (error as NodeJS.ErrnoException).code === 'ENOENT' &&
+          typeof error.code === 'string'
+        ) {
+          reject(
+            new GitMissing(
+              'git is not installed (or not on the PATH); export commits with the system git.',
+            ),
+          );
+          return;
+        }
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        const killed = error?.killed === true ? '\n(git took too long and was stopped)' : '';
+        resolvePromise({ code, stdout, stderr: stderr + killed });
+      },
+    );
+    child.stdin?.on('error', () => {
+      // A git that exits before reading its input: its exit code says what happened.
+    });
+    child.stdin?.end(options.input ?? '');
+  });
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((line) => line.replace(/^(?:fatal|error): /, '').trim())
+      .find((line) => line !== '') ?? ''
+  );
+}
+
+/** A repository ready to take an export, or why it is not. */
+export type RepoState =
+  | { readonly ok: true; readonly top: string; readonly gitDir: string }
+  | { readonly ok: false; readonly blockers: readonly string[]; readonly exists: boolean };
+
+const inProgress: readonly (readonly [string, string])[] = [
+  ['MERGE_HEAD', 'a merge (finish it, or git merge --abort)'],
+  ['rebase-merge', 'a rebase (finish it, or git rebase --abort)'],
+  ['rebase-apply', 'a rebase or git am (finish it, or abort it)'],
+  ['CHERRY_PICK_HEAD', 'a cherry-pick (finish it, or git cherry-pick --abort)'],
+  ['REVERT_HEAD', 'a revert (finish it, or git revert --abort)'],
+];
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function writable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks that `folder` is a git work tree an export can write to and commit in: git installed,
+ * the folder there and writable, a repository (not bare), and no merge, rebase, cherry-pick or
+ * revert under way.
+ */
+export async function repoState(folder: string): Promise<RepoState> {
+  try {
+    const info = await stat(folder);
+    if (!info.isDirectory())
+      return { ok: false, exists: false, blockers: [`${folder} is not a folder.`] };
+  } catch {
+    return {
+      ok: false,
+      exists: false,
+      blockers: [`The repository folder ${folder} does not exist.`],
+    };
+  }
+  let out: GitOutput;
+  try {
+    out = await git(folder, ['rev-parse', '--absolute-git-dir', '--show-toplevel']);
+  } catch (error) {
+    if (error instanceof GitMissing) return { ok: false, exists: true, blockers: [error.message] };
+    throw error;
+  }
+  if (out.code !== 0) {
+    const why = /not a git repository/i.test(out.stderr)
+      ? `${folder} is not a git repository (run git init there, or choose the site's repository folder).`
+      : `${folder} cannot be used as a git repository: ${firstLine(out.stderr)}`;
+    return { ok: false, exists: true, blockers: [why] };
+  }
+  const [gitDir = '', top = ''] = out.stdout.split('\n');
+  if (top === '') {
+    return {
+      ok: false,
+      exists: true,
+      blockers: [`${folder} is a bare repository; export needs a checked-out work tree.`],
+    };
+  }
+  const blockers: string[] = [];
+  if (!(await writable(folder)) || !(await writable(gitDir))) {
+    blockers.push(`${folder} is not writable: export cannot write or commit there.`);
+  }
+  for (const [marker, what] of inProgress) {
+    if (await exists(join(gitDir, marker))) {
+      blockers.push(
+        `The repository is in the middle of ${what}; export commits only on a clean history.`,
+      );
+    }
+  }
+  return blockers.length > 0 ? { ok: false, exists: true, blockers } : { ok: true, top, gitDir };
+}
+
+/** Thrown when a git step of a commit or push fails, with git's own words. */
+export class GitFailed extends Error {}
+
+async function must(
+  cwd: string,
+  args: readonly string[],
+  options: GitOptions = {},
+): Promise<string> {
+  const out = await git(cwd, args, options);
+  if (out.code !== 0) {
+    throw new GitFailed(
+      `git ${args[0] ?? ''} failed: ${firstLine(out.stderr) || `exit code ${out.code}`}`,
+    );
+  }
+  return out.stdout;
+}
+
+/**
+ * Commits exactly `paths` (relative to `repo`, as they now are on disk) on the current branch, and
+ * nothing else: the tree is built in a temporary index from HEAD plus those files, so the user's
+ * own index (other staged changes) and work tree are never touched; afterwards the index entries of
+ * those paths alone are set to the new commit's. Returns the new commit id, or null when the files
+ * already are as committed. Throws `GitFailed` with git's message.
+ */
+export async function commitPaths(
+  repo: string,
+  gitDir: string,
+  paths: readonly string[],
+  message: string,
+): Promise<string | null> {
+  const headOut = await git(repo, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+  const head = headOut.code === 0 ? headOut.stdout.trim() : null;
+  const folder = join(gitDir, 'postwright');
+  await mkdir(folder, { recursive: true });
+  const index = join(folder, `index-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const env = { GIT_INDEX_FILE: index };
+  const list = paths.join('\0');
+  try {
+    if (head !== null) await must(repo, ['read-tree', head], { env });
+    await must(repo, ['add', '--pathspec-from-file=-', '--pathspec-file-nul', '--'], {
+      env,
+      input: list,
+    });
+    const tree = (await must(repo, ['write-tree'], { env })).trim();
+    if (head !== null) {
+      const headTree = (await must(repo, ['rev-parse', `${head}^{tree}`])).trim();
+      if (headTree === tree) return null;
+    }
+    const parents = head === null ? [] : ['-p', head];
+    const commit = (
+      await must(repo, ['commit-tree', tree, ...parents, '-F', '-'], { input: message })
+    ).trim();
+    // Only if HEAD is still where it was: a commit made meanwhile is never lost.
+    await must(repo, [
+      'update-ref',
+      '-m',
+      `postwright: ${firstLine(message)}`,
+      'HEAD',
+      commit,
+      head ?? '',
+    ]);
+    // The user's index: only the exported paths move to the new commit's version.
+    await must(repo, ['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+      input: list,
+    });
+    return commit;
+  } finally {
+    await rm(index, { force: true });
+  }
+}
+
+/** What a push did: null when it went through, else why not (the commit stays local either way). */
+export async function pushUpstream(repo: string): Promise<string | null> {
+  const branchOut = await git(repo, ['symbolic-ref', '-q', '--short', 'HEAD']);
+  if (branchOut.code !== 0)
+    return 'HEAD is detached (no branch), so there is nothing to push to. The commit stays local.';
+  const branch = branchOut.stdout.trim();
+  const remote = (await git(repo, ['config', '--get', `branch.${branch}.remote`])).stdout.trim();
+  const merge = (await git(repo, ['config', '--get', `branch.${branch}.merge`])).stdout.trim();
+  if (remote === '' || merge === '') {
+    return `The branch ${branch} has no upstream to push to (set one once with git push -u REMOTE ${branch}). The commit stays local.`;
+  }
+  const out = await git(repo, ['push', '--porcelain', remote, `HEAD:${merge}`], {
+    timeout: 300_000,
+  });
+  if (out.code === 0) return null;
+  const all = `${out.stdout}\n${out.stderr}`;
+  if (/\[rejected\]|\(fetch first\)|non-fast-forward/.test(all)) {
+    return `The push to ${remote} was rejected: the remote has commits this clone does not have (someone pushed first). Pull, then push again. The commit stays local.`;
+  }
+  const lines = out.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('To '));
+  return `git push to ${remote} failed: ${lines.slice(-3).join(' ') || `exit code ${out.code}`}. The commit stays local.`;
+}
+
+/** The repository paths among `paths` that git ignores (`.gitignore`), which a commit would leave out. */
+export async function ignoredPaths(repo: string, paths: readonly string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const out = await git(repo, ['check-ignore', '-z', '--stdin'], {
+    input: paths.join('\0') + '\0',
+  });
+  // Exit 1: none ignored.
+  if (out.code !== 0) return new Set();
+  return new Set(out.stdout.split('\0').filter((path) => path !== ''));
+}

@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ExportProgress, ExportRun, ExportSummary, HeldPost } from '../../shared/export';
+import { fail, ok } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { commitPaths, GitFailed, pushUpstream } from './git';
+import { commitMessage, hashOf, prepareExport } from './plan';
+import type { ExportContext, PlannedFile } from './plan';
+import { saveRecord } from './record';
+import type { ExportRecord, RecordedFile } from './record';
+
+/** How a running export is told to stop, and reports its progress. */
+export interface RunControl {
+  /** True once the user cancelled; checked before each file is prepared. */
+  readonly cancelled: () => boolean;
+  readonly progress?: (progress: ExportProgress) => void;
+}
+
+interface Placed {
+  readonly file: PlannedFile;
+  readonly full: string;
+  /** Where the file it replaced waits until the export is done; null for a new file. */
+  readonly backup: string | null;
+}
+
+function messageOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sideName(full: string, what: string): string {
+  return join(
+    dirname(full),
+    `.${basename(full)}.postwright-${what}-${randomBytes(4).toString('hex')}`,
+  );
+}
+
+/** Folders created for new files, deepest first, so a rollback can remove the empty ones. */
+async function makeFolders(folder: string, created: string[]): Promise<void> {
+  const first = await mkdir(folder, { recursive: true });
+  if (first === undefined) return;
+  for (let each = folder; each.length >= first.length; each = dirname(each)) {
+    created.push(each);
+    if (each === first) break;
+  }
+}
+
+async function cleanUp(temps: readonly string[], folders: readonly string[]): Promise<void> {
+  await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+  for (const folder of folders) await rmdir(folder).catch(() => undefined);
+}
+
+async function rollBack(placed: readonly Placed[]): Promise<void> {
+  for (const each of [...placed].reverse()) {
+    if (each.backup === null) await rm(each.full, { force: true }).catch(() => undefined);
+    else await rename(each.backup, each.full).catch(() => undefined);
+  }
+}
+
+/**
+ * Carries an export out: plans again, then prepares every file under a temporary name beside its
+ * destination (checking for cancel before each), then renames them all into place; a failure
+ * anywhere (a write, a file changed since the plan, the commit) puts back every file already
+ * replaced and removes the rest, so the repository is never left half-exported. Commits only the
+ * written files when asked, and pushes when asked (a failed push keeps the commit and says why).
+ * Fails with the blockers when the repository cannot take the export.
+ */
+export async function runExport(
+  context: ExportContext,
+  run: ExportRun,
+  control: RunControl,
+): Promise<Result<ExportSummary>> {
+  const prepared = await prepareExport(context, run);
+  const { plan, repo, gitDir } = prepared;
+  if (plan.blockers.length > 0 || gitDir === null) {
+    return fail('unsupported', `Cannot export to ${repo}: ${plan.blockers.join(' ')}`);
+  }
+  const overwrite = new Set(run.overwrite);
+  const held: HeldPost[] = [...plan.held];
+  const heldPosts = new Set<string>();
+  for (const file of prepared.files) {
+    if (file.action === 'changedByHand' && !overwrite.has(file.repoPath)) {
+      for (const post of file.posts) {
+        if (heldPosts.has(post)) continue;
+        heldPosts.add(post);
+        held.push({
+          post,
+          reason: `${file.repoPath} was changed in the repository since Postwright last wrote it; it is overwritten only when you say so.`,
+          problems: [],
+        });
+      }
+    }
+  }
+  const exported = plan.posts.filter((post) => !heldPosts.has(post));
+  const wanted = prepared.files.filter((file) => file.posts.some((post) => !heldPosts.has(post)));
+  const toWrite = wanted.filter((file) => file.action !== 'unchanged');
+  const unchanged = wanted.length - toWrite.length;
+  const summaryOf = (fields: Partial<ExportSummary>): ExportSummary => ({
+    target: plan.target,
+    written: [],
+    unchanged,
+    held,
+    commit: null,
+    pushed: false,
+    pushError: null,
+    cancelled: false,
+    ...fields,
+  });
+
+  const temps: string[] = [];
+  const folders: string[] = [];
+  const ready: { file: PlannedFile; full: string; temp: string }[] = [];
+  for (const [index, file] of toWrite.entries()) {
+    if (control.cancelled()) {
+      await cleanUp(temps, folders);
+      return ok(summaryOf({ cancelled: true }));
+    }
+    control.progress?.({ done: index, total: toWrite.length, current: file.repoPath });
+    const full = join(repo, ...file.repoPath.split('/'));
+    const temp = sideName(full, 'new');
+    try {
+      await makeFolders(dirname(full), folders);
+      await writeFile(temp, file.bytes, { flag: 'wx' });
+      temps.push(temp);
+    } catch (error) {
+      await cleanUp(temps, folders);
+      return fail(
+        'writeFailed',
+        `${file.repoPath} could not be written: ${messageOf(error)}. Nothing was changed.`,
+      );
+    }
+    ready.push({ file, full, temp });
+  }
+  if (control.cancelled()) {
+    await cleanUp(temps, folders);
+    return ok(summaryOf({ cancelled: true }));
+  }
+  control.progress?.({ done: toWrite.length, total: toWrite.length, current: '' });
+
+  // Into place. Each destination must still be what the plan saw.
+  const placed: Placed[] = [];
+  const undo = async (message: string): Promise<Result<ExportSummary>> => {
+    await rollBack(placed);
+    await cleanUp(temps, folders);
+    await Promise.all(
+      placed.map((each) => (each.backup === null ? undefined : rm(each.backup, { force: true }))),
+    );
+    return fail('writeFailed', `${message} Nothing was changed.`);
+  };
+  for (const { file, full, temp } of ready) {
+    let backup: string | null = null;
+    try {
+      if (file.currentHash !== null) {
+        const now = await readFile(full).catch(() => null);
+        if (now === null || hashOf(now) !== file.currentHash) {
+          return await undo(`${file.repoPath} changed in the repository while exporting.`);
+        }
+        backup = sideName(full, 'old');
+        await rename(full, backup);
+      } else {
+        const now = await readFile(full).catch(() => null);
+        if (now !== null)
+          return await undo(`${file.repoPath} appeared in the repository while exporting.`);
+      }
+      await rename(temp, full);
+      temps.splice(temps.indexOf(temp), 1);
+      placed.push({ file, full, backup });
+    } catch (error) {
+      if (backup !== null) await rename(backup, full).catch(() => undefined);
+      return await undo(`${file.repoPath} could not be put in place: ${messageOf(error)}.`);
+    }
+  }
+
+  const record: Record<string, RecordedFile> = { ...prepared.record };
+  for (const file of wanted) {
+    record[file.repoPath] =
+      file.source === undefined
+        ? { hash: file.newHash }
+        : { hash: file.newHash, source: file.source };
+  }
+  let commit: string | null = null;
+  const written = toWrite.map((file) => file.repoPath);
+  try {
+    if (written.length > 0 || unchanged > 0) await saveRecord(gitDir, record as ExportRecord);
+    if ((run.commit || run.push) && written.length > 0) {
+      const titles = exported
+        .filter((post) => toWrite.some((file) => file.posts.includes(post)))
+        .map((post) => prepared.titles.get(post) ?? post);
+      commit = await commitPaths(
+        repo,
+        gitDir,
+        written,
+        commitMessage(context.target.message, titles),
+      );
+    }
+  } catch (error) {
+    await saveRecord(gitDir, prepared.record).catch(() => undefined);
+    const why = error instanceof GitFailed ? error.message : messageOf(error);
+    return undo(`The commit failed (${why}); the files were put back.`);
+  }
+  await Promise.all(
+    placed.map((each) => (each.backup === null ? undefined : rm(each.backup, { force: true }))),
+  );
+  await cleanUp(
+    [],
+    folders.filter(() => false),
+  );
+
+  let pushed = false;
+  let pushError: string | null = null;
+  if (run.push && commit !== null) {
+    pushError = await pushUpstream(repo);
+    pushed = pushError === null;
+  }
+  return ok(summaryOf({ written, commit, pushed, pushError }));
+}

@@ -1,0 +1,452 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
+import type { Node as YamlNode, Pair } from 'yaml';
+import type { ConfigIssue } from './config';
+import type { ExportTarget } from './export';
+import { fail, ok } from './result';
+import type { Result } from './result';
+
+/** The placeholders a content path template may use. */
+export const contentPlaceholders = [
+  'slug',
+  'date',
+  'year',
+  'month',
+  'day',
+  'name',
+  'category',
+] as const;
+
+/** A content path placeholder's name. */
+export type ContentPlaceholder = (typeof contentPlaceholders)[number];
+
+/** The placeholders a commit message template may use. */
+export const messagePlaceholders = ['title', 'count'] as const;
+
+/** The commit message when a target names none: the title for one post, "N posts" for several. */
+export const defaultExportMessage = 'Publish: {title}';
+
+/** The settings a target takes, in the order they are written back. */
+export const targetSettingKeys = [
+  'name',
+  'repo',
+  'content',
+  'images',
+  'imageUrl',
+  'include',
+  'drop',
+  'rename',
+  'message',
+] as const;
+
+/** The export targets a config's `export:` section names, and what is wrong with them. */
+export interface ExportTargetsRead {
+  /** The targets that can be used; a broken target is left out. */
+  readonly targets: readonly ExportTarget[];
+  /** Errors (a target left out) and warnings (a setting ignored), at lines of the config file. */
+  readonly issues: readonly ConfigIssue[];
+}
+
+function keyOf(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+}
+
+/** The placeholder names in a template, or why its braces do not read. */
+export function placeholdersOf(template: string): Result<string[]> {
+  const names: string[] = [];
+  const pattern = /\{([^{}]*)\}|[{}]/g;
+  for (let match = pattern.exec(template); match !== null; match = pattern.exec(template)) {
+    if (match[1] === undefined) return fail('invalidArgument', `has an unmatched "${match[0]}"`);
+    names.push(match[1]);
+  }
+  return ok(names);
+}
+
+/**
+ * Why a path inside the repository (a content template, the image folder) is unusable, or null:
+ * it must be relative, `/`-separated, without `..` or empty segments, and stay out of `.git`.
+ */
+export function repoPathProblem(path: string): string | null {
+  if (path.trim() === '') return 'is empty';
+  if (path.includes('\0')) return 'contains a NUL character';
+  if (path.includes('\\')) return 'uses "\\"; separate folders with "/"';
+  if (path.startsWith('/') || path.startsWith('~') || /^[a-zA-Z]:/.test(path)) {
+    return 'is absolute; it must be a path inside the repository, like content/posts/{slug}.md';
+  }
+  const segments = path.split('/');
+  if (segments.some((segment) => segment === '..')) return 'leaves the repository with ".."';
+  if (segments.some((segment) => segment === '' || segment === '.')) {
+    return 'has an empty or "." folder name';
+  }
+  if (segments[0]?.toLowerCase() === '.git') return "points into the repository's .git folder";
+  return null;
+}
+
+class Issues {
+  readonly list: ConfigIssue[] = [];
+  constructor(private readonly lines: LineCounter) {}
+
+  add(severity: ConfigIssue['severity'], node: unknown, message: string): void {
+    const offset = (node as YamlNode | null)?.range?.[0] ?? 0;
+    const pos = this.lines.linePos(offset);
+    this.list.push({ severity, message, line: pos.line, column: pos.col });
+  }
+}
+
+function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Reads one entry of `export.targets`; null (with errors reported) when it cannot be used. */
+function readTarget(issues: Issues, node: unknown, index: number): ExportTarget | null {
+  const where = `\`export.targets\` entry ${index + 1}`;
+  if (!isMap(node)) {
+    issues.add('error', node, `${where} should be a map with name, repo and content.`);
+    return null;
+  }
+  const errorsBefore = issues.list.filter((issue) => issue.severity === 'error').length;
+  const nodes = new Map<string, unknown>();
+  for (const pair of node.items) {
+    const key = keyOf(pair);
+    if ((targetSettingKeys as readonly string[]).includes(key)) nodes.set(key, pair.value);
+    else {
+      issues.add(
+        'warning',
+        pair.key,
+        `\`${key}\` is not an export target setting (${targetSettingKeys.join(', ')}); it is ignored.`,
+      );
+    }
+  }
+  const nameNode = nodes.get('name');
+  const name = stringValue(nameNode)?.trim();
+  const label = name === undefined || name === '' ? where : `Target "${name}"`;
+  const text = (key: string, required: boolean): string | null => {
+    const value = nodes.get(key);
+    if (value === undefined || (isScalar(value) && value.value === null)) {
+      if (required) issues.add('error', node, `${label} needs \`${key}\`.`);
+      return null;
+    }
+    const found = stringValue(value);
+    if (found === undefined || found.trim() === '') {
+      issues.add('error', value, `${label}: \`${key}\` should be text.`);
+      return null;
+    }
+    return found;
+  };
+  if (name === undefined || name === '') {
+    issues.add('error', nameNode ?? node, `${where} needs a \`name\` (text, like site).`);
+  }
+  const repo = text('repo', true);
+  const content = text('content', true);
+  if (content !== null) {
+    const problem = repoPathProblem(content);
+    const names = placeholdersOf(content);
+    if (problem !== null)
+      issues.add('error', nodes.get('content'), `${label}: \`content\` ${problem}.`);
+    else if (!names.ok) {
+      issues.add('error', nodes.get('content'), `${label}: \`content\` ${names.error.message}.`);
+    } else {
+      const unknown = names.value.filter(
+        (each) => !(contentPlaceholders as readonly string[]).includes(each),
+      );
+      if (unknown.length > 0) {
+        issues.add(
+          'error',
+          nodes.get('content'),
+          `${label}: \`content\` uses {${unknown.join('}, {')}}; the placeholders are {${contentPlaceholders.join('}, {')}}.`,
+        );
+      }
+      if (!(content.split('/').pop() ?? '').includes('.')) {
+        issues.add(
+          'warning',
+          nodes.get('content'),
+          `${label}: \`content\` has no file extension; posts will be written without one.`,
+        );
+      }
+    }
+  }
+  const images = text('images', false);
+  const imageUrl = text('imageUrl', false);
+  if (images !== null) {
+    const problem = repoPathProblem(images);
+    if (problem !== null)
+      issues.add('error', nodes.get('images'), `${label}: \`images\` ${problem}.`);
+    else if (/[{}]/.test(images)) {
+      issues.add(
+        'error',
+        nodes.get('images'),
+        `${label}: \`images\` is a folder and takes no placeholders.`,
+      );
+    }
+    if (imageUrl === null && nodes.get('imageUrl') === undefined) {
+      issues.add(
+        'error',
+        nodes.get('images'),
+        `${label}: \`images\` needs \`imageUrl\`, the address that folder is served under (like /images/blog).`,
+      );
+    }
+  }
+  if (imageUrl !== null) {
+    if (!imageUrl.startsWith('/') && !/^https?:\/\/[^\s/]+/i.test(imageUrl)) {
+      issues.add(
+        'error',
+        nodes.get('imageUrl'),
+        `${label}: \`imageUrl\` should start with / (like /images/blog) or be a full https:// address.`,
+      );
+    } else if (/\s/.test(imageUrl)) {
+      issues.add('error', nodes.get('imageUrl'), `${label}: \`imageUrl\` contains a space.`);
+    }
+    if (images === null && nodes.get('images') === undefined) {
+      issues.add(
+        'warning',
+        nodes.get('imageUrl'),
+        `${label}: \`imageUrl\` is ignored without \`images\`, the repository folder images are copied to.`,
+      );
+    }
+  }
+  let include: ExportTarget['include'] = 'published';
+  const includeNode = nodes.get('include');
+  if (includeNode !== undefined) {
+    const value = stringValue(includeNode);
+    if (value === 'published' || value === 'all') include = value;
+    else issues.add('error', includeNode, `${label}: \`include\` is "published" or "all".`);
+  }
+  const drop: string[] = [];
+  const dropNode = nodes.get('drop');
+  if (dropNode !== undefined && !(isScalar(dropNode) && dropNode.value === null)) {
+    if (!isSeq(dropNode) || dropNode.items.some((item) => stringValue(item) === undefined)) {
+      issues.add(
+        'error',
+        dropNode,
+        `${label}: \`drop\` should be a list of keys, like [notes, draft_of].`,
+      );
+    } else drop.push(...dropNode.items.map((item) => stringValue(item) ?? ''));
+  }
+  const rename: Record<string, string> = {};
+  const renameNode = nodes.get('rename');
+  if (renameNode !== undefined && !(isScalar(renameNode) && renameNode.value === null)) {
+    if (!isMap(renameNode)) {
+      issues.add(
+        'error',
+        renameNode,
+        `${label}: \`rename\` should map old keys to new ones, like { cover: image }.`,
+      );
+    } else {
+      const targets = new Set<string>();
+      for (const pair of renameNode.items) {
+        const from = keyOf(pair);
+        const to = stringValue(pair.value);
+        if (to === undefined || to.trim() === '' || /[\r\n]/.test(to)) {
+          issues.add(
+            'error',
+            pair.value ?? pair.key,
+            `${label}: \`rename.${from}\` should be the new key's name.`,
+          );
+        } else if (targets.has(to)) {
+          issues.add('error', pair.value, `${label}: two keys are renamed to "${to}".`);
+        } else if (drop.includes(from)) {
+          issues.add('error', pair.key, `${label}: "${from}" is both dropped and renamed.`);
+        } else {
+          targets.add(to);
+          Object.defineProperty(rename, from, {
+            value: to,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+      }
+    }
+  }
+  let message = defaultExportMessage;
+  const messageNode = nodes.get('message');
+  if (messageNode !== undefined) {
+    const value = text('message', false);
+    if (value !== null) {
+      const names = placeholdersOf(value);
+      const unknown = names.ok
+        ? names.value.filter((each) => !(messagePlaceholders as readonly string[]).includes(each))
+        : [];
+      if (!names.ok)
+        issues.add('error', messageNode, `${label}: \`message\` ${names.error.message}.`);
+      else if (unknown.length > 0) {
+        issues.add(
+          'error',
+          messageNode,
+          `${label}: \`message\` uses {${unknown.join('}, {')}}; it can use {title} and {count}.`,
+        );
+      } else message = value;
+    }
+  }
+  const errorsAfter = issues.list.filter((issue) => issue.severity === 'error').length;
+  if (errorsAfter > errorsBefore || name === undefined || repo === null || content === null) {
+    return null;
+  }
+  return {
+    name,
+    repo,
+    content,
+    images,
+    imageUrl: images === null ? null : imageUrl,
+    include,
+    drop,
+    rename,
+    message,
+  };
+}
+
+/**
+ * Reads the `export:` section of a config's text into targets. Never throws. Each broken target is
+ * left out with errors at its line and column (the others stay usable); a second target with a
+ * name already used is left out too. Problems elsewhere in the config are not reported here.
+ */
+export function readExportTargets(text: string): ExportTargetsRead {
+  const lines = new LineCounter();
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+      version: '1.2',
+      schema: 'core',
+      lineCounter: lines,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { targets: [], issues: [{ severity: 'error', message, line: 1, column: 1 }] };
+  }
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return { targets: [], issues: [] };
+  const section = doc.contents.items.find((pair) => keyOf(pair) === 'export');
+  if (section === undefined) return { targets: [], issues: [] };
+  const issues = new Issues(lines);
+  if (!isMap(section.value)) {
+    if (!(isScalar(section.value) && section.value.value === null)) {
+      issues.add(
+        'error',
+        section.value,
+        '`export` should be a map with `targets:`, a list of targets.',
+      );
+    }
+    return { targets: [], issues: issues.list };
+  }
+  const targets: ExportTarget[] = [];
+  for (const pair of section.value.items) {
+    const key = keyOf(pair);
+    if (key !== 'targets') {
+      issues.add(
+        'warning',
+        pair.key,
+        `\`export.${key}\` is not a setting Postwright knows (targets); it is ignored.`,
+      );
+      continue;
+    }
+    if (isScalar(pair.value) && pair.value.value === null) continue;
+    if (!isSeq(pair.value)) {
+      issues.add(
+        'error',
+        pair.value,
+        '`export.targets` should be a list of targets (`- name: site`).',
+      );
+      continue;
+    }
+    pair.value.items.forEach((item, index) => {
+      const target = readTarget(issues, item, index);
+      if (target === null) return;
+      if (targets.some((other) => other.name === target.name)) {
+        issues.add('error', item, `Two targets are named "${target.name}"; this one is left out.`);
+        return;
+      }
+      targets.push(target);
+    });
+  }
+  return { targets, issues: issues.list };
+}
+
+/** A target as the plain object written under `export.targets`: settings at their default are left out. */
+function targetEntry(target: ExportTarget): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    name: target.name,
+    repo: target.repo,
+    content: target.content,
+  };
+  if (target.images !== null) entry.images = target.images;
+  if (target.imageUrl !== null) entry.imageUrl = target.imageUrl;
+  if (target.include !== 'published') entry.include = target.include;
+  if (target.drop.length > 0) entry.drop = [...target.drop];
+  if (Object.keys(target.rename).length > 0) entry.rename = { ...target.rename };
+  if (target.message !== defaultExportMessage) entry.message = target.message;
+  return entry;
+}
+
+/** The `export:` section for these targets, as YAML text ending in a line break. */
+export function exportSectionText(
+  targets: readonly ExportTarget[],
+  eol: '\n' | '\r\n' = '\n',
+): string {
+  const text =
+    targets.length === 0
+      ? 'export:\n  targets: []\n'
+      : stringify(
+          { export: { targets: targets.map(targetEntry) } },
+          { version: '1.2', indent: 2, lineWidth: 0 },
+        );
+  return eol === '\n' ? text : text.replace(/\n/g, eol);
+}
+
+/**
+ * A config's text with its `export:` section replaced by these targets: every byte before and
+ * after that section stays as it was (comments, order, quoting). Without a section, one is added
+ * at the end. Fails when the config does not parse, so a broken file is never rewritten.
+ */
+export function replaceExportSection(
+  text: string,
+  targets: readonly ExportTarget[],
+): Result<string> {
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const body = text.slice(bom.length);
+  const eol = /\r\n/.test(body) ? '\r\n' : '\n';
+  const section = exportSectionText(targets, eol);
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(body, { version: '1.2', schema: 'core' });
+  } catch (error) {
+    return fail(
+      'invalidArgument',
+      `The config cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    return fail(
+      'invalidArgument',
+      `The config has a YAML error, fix it first: ${first.message.split('\n')[0] ?? ''}`,
+    );
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    return fail('invalidArgument', 'The config is not a map of settings; fix it first.');
+  }
+  if (isMap(doc.contents) && doc.contents.flow === true) {
+    return fail(
+      'invalidArgument',
+      'The config is written as one { ... } map; write it as lines to add targets.',
+    );
+  }
+  const pair = isMap(doc.contents)
+    ? doc.contents.items.find((item) => keyOf(item) === 'export')
+    : undefined;
+  if (pair === undefined) {
+    const separator = body === '' || body.endsWith('\n') ? '' : eol;
+    return ok(bom + body + separator + section);
+  }
+  const keyNode = pair.key as YamlNode | null;
+  const keyStart = keyNode?.range?.[0];
+  if (keyStart === undefined)
+    return fail('invalidArgument', "The config's `export` key cannot be located.");
+  const lineStart = body.lastIndexOf('\n', keyStart - 1) + 1;
+  if (body.slice(lineStart, keyStart).trim() !== '') {
+    return fail('invalidArgument', "The config's `export` key is not at the start of a line.");
+  }
+  const valueNode = pair.value as YamlNode | null;
+  // The value's range ends where its content ends (range[1]); replace through the end of that line.
+  const valueEnd = valueNode?.range?.[1] ?? keyNode?.range?.[2] ?? keyStart;
+  let end = body.indexOf('\n', Math.max(valueEnd - 1, keyStart));
+  end = end < 0 ? body.length : end + 1;
+  return ok(bom + body.slice(0, lineStart) + section + body.slice(end));
+}
