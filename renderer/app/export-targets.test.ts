@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportTarget } from '../../shared/export';
-import { checkDraft, draftOf, dropKeys, newDraft, sameTarget, targetOf } from './export-targets';
+import { contentPlaceholders as engineNames } from '../../shared/export-config';
+import {
+  checkDraft,
+  contentPlaceholders,
+  draftOf,
+  dropKeys,
+  newDraft,
+  sameTarget,
+  targetOf,
+} from './export-targets';
 import type { TargetDraft } from './export-targets';
 
 const good: TargetDraft = {
@@ -34,12 +43,36 @@ describe('checkDraft', () => {
     [{ repo: '' }, 'repo', /repository/],
     [{ content: '' }, 'content', /Say where/],
     [{ content: 'blog/{title}.md' }, 'content', /Unknown placeholder \{title\}/],
+    [{ content: 'blog/{slug.md' }, 'content', /unmatched "\{"/],
+    [{ content: 'blog\\{slug}.md' }, 'content', /separate folders with "\/"/],
+    [{ content: '.git/{slug}.md' }, 'content', /\.git folder/],
+    [{ images: 'public/{year}' }, 'images', /no placeholders/],
+    [
+      { rename: [{ from: 'notes', to: 'memo' }], drop: 'notes' },
+      'rename',
+      /both dropped and renamed/,
+    ],
+    [
+      {
+        rename: [
+          { from: 'a', to: 'c' },
+          { from: 'b', to: 'c' },
+        ],
+      },
+      'rename',
+      /Two keys are renamed to “c”/,
+    ],
+    [
+      { message: 'Publish {slug}' },
+      'message',
+      /Unknown placeholder \{slug\}: use \{title\}, \{count\}/,
+    ],
     [{ content: 'blog/post.md' }, 'content', /\{slug\} or \{name\}/],
     [{ content: 'blog/{slug}/' }, 'content', /End with a file name/],
-    [{ content: '../outside/{slug}.md' }, 'content', /inside the repository/],
-    [{ content: '/abs/{slug}.md' }, 'content', /relative to the repository/],
-    [{ content: 'C:\\site\\{slug}.md' }, 'content', /relative to the repository/],
-    [{ images: 'public/../../etc' }, 'images', /inside the repository/],
+    [{ content: '../outside/{slug}.md' }, 'content', /leaves the repository/],
+    [{ content: '/abs/{slug}.md' }, 'content', /is absolute/],
+    [{ content: 'C:/site/{slug}.md' }, 'content', /is absolute/],
+    [{ images: 'public/../../etc' }, 'images', /leaves the repository/],
     [{ imageUrl: '' }, 'imageUrl', /serves the image folder/],
     [{ images: '', imageUrl: '/images' }, 'imageUrl', /needs an image folder/],
     [{ imageUrl: 'images/blog' }, 'imageUrl', /Start the URL/],
@@ -69,6 +102,14 @@ describe('checkDraft', () => {
 
   it('ignores rename rows left empty', () => {
     expect(checkDraft({ ...good, rename: [{ from: ' ', to: '' }] }, [])).toEqual({});
+  });
+});
+
+describe('the placeholders explained', () => {
+  it('are exactly the ones the engine fills in', () => {
+    expect(contentPlaceholders.map((each) => each.name).sort()).toEqual(
+      engineNames.map((name) => `{${name}}`).sort(),
+    );
   });
 });
 

@@ -1,4 +1,10 @@
 import type { ExportTarget } from '../../shared/export';
+import {
+  contentPlaceholders as contentPlaceholderList,
+  messagePlaceholders,
+  placeholdersOf,
+  repoPathProblem,
+} from '../../shared/export-config';
 
 /** The placeholders a content path template may use, with what each becomes. */
 export const contentPlaceholders: readonly { readonly name: string; readonly meaning: string }[] = [
@@ -83,16 +89,24 @@ function blankRow(row: RenameRow): boolean {
   return row.from.trim() === '' && row.to.trim() === '';
 }
 
-/** What is wrong with a path inside the repository, or null. */
-function repoPathProblem(path: string, what: string): string | null {
-  if (/^([a-zA-Z]:)?[\\/]/.test(path) || path.startsWith('~'))
-    return `The ${what} is inside the repository: write it relative to the repository folder, without a leading /.`;
-  if (path.split(/[\\/]/).some((segment) => segment === '..'))
-    return `The ${what} must stay inside the repository: remove the “..”.`;
-  return null;
+/** What is wrong with a path inside the repository, as the engine reads it, or null. */
+function pathProblem(path: string, what: string): string | null {
+  const problem = repoPathProblem(path);
+  return problem === null ? null : `The ${what} ${problem}.`;
 }
 
-const knownPlaceholders = new Set(contentPlaceholders.map((placeholder) => placeholder.name));
+/** Placeholders a template uses that are not among `known`, or why its braces do not read. */
+function placeholderProblem(template: string, known: readonly string[]): string | null {
+  const names = placeholdersOf(template);
+  if (!names.ok) return `It ${names.error.message}.`;
+  const unknown = names.value.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return null;
+  return `Unknown placeholder ${unknown.map((name) => `{${name}}`).join(', ')}: use ${known
+    .map((name) => `{${name}}`)
+    .join(', ')}.`;
+}
+
+const contentPlaceholderNames: readonly string[] = contentPlaceholderList;
 
 /** A front matter key as the engine can find it: no spaces or separators around. */
 function keyProblem(key: string): string | null {
@@ -116,26 +130,26 @@ export function checkDraft(draft: TargetDraft, otherNames: readonly string[]): D
     errors.repo = "Say where the site's repository is: its folder on this computer.";
 
   const content = draft.content.trim();
-  const unknown = [...content.matchAll(/\{[^}]*\}/g)]
-    .map((match) => match[0])
-    .filter((placeholder) => !knownPlaceholders.has(placeholder));
   if (content === '')
     errors.content = 'Say where a post goes in the repository, like content/blog/{slug}.md.';
-  else if (unknown.length > 0)
-    errors.content = `Unknown placeholder ${unknown.join(', ')}: use one of those listed below.`;
-  else if (!content.includes('{slug}') && !content.includes('{name}'))
-    errors.content = 'Include {slug} or {name}, so each post gets its own file.';
-  else if (/[\\/]$/.test(content))
+  else if (content.endsWith('/'))
     errors.content = 'End with a file name, like {slug}.md or {slug}/index.md.';
   else {
-    const problem = repoPathProblem(content, 'content path');
+    const problem =
+      pathProblem(content, 'content path') ??
+      placeholderProblem(content, contentPlaceholderNames) ??
+      (content.includes('{slug}') || content.includes('{name}')
+        ? null
+        : 'Include {slug} or {name}, so each post gets its own file.');
     if (problem !== null) errors.content = problem;
   }
 
   const images = draft.images.trim();
   const imageUrl = draft.imageUrl.trim();
   if (images !== '') {
-    const problem = repoPathProblem(images, 'image folder');
+    const problem =
+      pathProblem(images, 'image folder') ??
+      (/[{}]/.test(images) ? 'The image folder is one folder and takes no placeholders.' : null);
     if (problem !== null) errors.images = problem;
     if (imageUrl === '')
       errors.imageUrl =
@@ -143,8 +157,9 @@ export function checkDraft(draft: TargetDraft, otherNames: readonly string[]): D
   }
   if (imageUrl !== '' && images === '')
     errors.imageUrl = 'A public URL needs an image folder to go with it.';
-  else if (imageUrl !== '' && !/^(\/|https?:\/\/)/.test(imageUrl))
+  else if (imageUrl !== '' && !/^(\/|https?:\/\/[^\s/]+)/i.test(imageUrl))
     errors.imageUrl = 'Start the URL with / (like /images/blog) or https://.';
+  else if (/\s/.test(imageUrl)) errors.imageUrl = 'The URL cannot contain spaces.';
 
   const badKey = dropKeys(draft.drop)
     .map(keyProblem)
@@ -176,8 +191,23 @@ export function checkDraft(draft: TargetDraft, otherNames: readonly string[]): D
     seen.add(from);
   }
 
-  if (draft.message.trim() === '')
-    errors.message = 'Write the commit message, like “Publish: {title}”.';
+  const dropped = new Set(dropKeys(draft.drop));
+  const renamedTo = new Set<string>();
+  for (const row of rows) {
+    if (errors.rename !== undefined) break;
+    if (dropped.has(row.from.trim()))
+      errors.rename = `“${row.from.trim()}” is both dropped and renamed.`;
+    else if (renamedTo.has(row.to.trim()))
+      errors.rename = `Two keys are renamed to “${row.to.trim()}”.`;
+    renamedTo.add(row.to.trim());
+  }
+
+  const message = draft.message.trim();
+  if (message === '') errors.message = 'Write the commit message, like “Publish: {title}”.';
+  else {
+    const problem = placeholderProblem(message, messagePlaceholders);
+    if (problem !== null) errors.message = problem;
+  }
   return errors;
 }
 

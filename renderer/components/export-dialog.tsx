@@ -94,7 +94,8 @@ export function ExportDialog({
   const [push, setPush] = useState(false);
   const [plan, setPlan] = useState<Load<ExportPlan> | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'plan' });
-  const [managing, setManaging] = useState(false);
+  // The targets dialog, and whether it opens on a new target's form.
+  const [managing, setManaging] = useState<'list' | 'new' | null>(null);
   // Only the newest plan request may show its answer.
   const planRequest = useRef(0);
 
@@ -239,7 +240,7 @@ export function ExportDialog({
                 <button
                   type="button"
                   className="button button-primary"
-                  onClick={() => setManaging(true)}
+                  onClick={() => setManaging('new')}
                 >
                   Add a target…
                 </button>
@@ -268,7 +269,7 @@ export function ExportDialog({
                     <button
                       type="button"
                       className="button button-small"
-                      onClick={() => setManaging(true)}
+                      onClick={() => setManaging('list')}
                     >
                       Export targets…
                     </button>
@@ -344,7 +345,8 @@ export function ExportDialog({
                     </label>
                     {(commit || push) && (
                       <p className="export-message">
-                        Commit message: <q>{plan.value.message}</q>
+                        Commit message:{' '}
+                        <span className="export-message-text">“{plan.value.message}”</span>
                       </p>
                     )}
                     <label>
@@ -441,11 +443,12 @@ export function ExportDialog({
         )}
       </dialog>
       {/* Beside, not inside: React would pass the inner dialog's close and cancel events up to this one. */}
-      {managing && (
+      {managing !== null && (
         <ExportTargetsDialog
           api={api}
+          startWithNew={managing === 'new'}
           onClose={() => {
-            setManaging(false);
+            setManaging(null);
             void loadTargets().then(() => makePlan());
           }}
         />

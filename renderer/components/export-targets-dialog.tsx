@@ -19,6 +19,8 @@ import '../styles/export.css';
 /** Props of {@link ExportTargetsDialog}. */
 export interface ExportTargetsDialogProps {
   readonly api: Api;
+  /** Opens on a new target's form (the folder has none yet) rather than on the list. */
+  readonly startWithNew?: boolean;
   readonly onClose: () => void;
 }
 
@@ -38,12 +40,16 @@ async function attempt<T>(command: () => Promise<Result<T>>): Promise<Result<T>>
  * with `setExportTargets`, which keeps the rest of the config file (comments too) as it was; the
  * config's problems with its targets are shown above the list.
  */
-export function ExportTargetsDialog({ api, onClose }: ExportTargetsDialogProps) {
+export function ExportTargetsDialog({
+  api,
+  startWithNew = false,
+  onClose,
+}: ExportTargetsDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [loaded, setLoaded] = useState<ExportTargets | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(startWithNew ? { kind: 'new' } : null);
   const [removing, setRemoving] = useState<ExportTarget | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -116,7 +122,8 @@ export function ExportTargetsDialog({ api, onClose }: ExportTargetsDialogProps) 
             </button>
           </div>
         )}
-        {editing === null ? (
+        {/* The form only once the list is read: a save writes the whole list, and must not drop a target. */}
+        {editing === null || loaded === null ? (
           <>
             <p className="export-quiet" role="status">
               {saved ?? ''}

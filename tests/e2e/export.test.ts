@@ -39,6 +39,8 @@ function configFor(repo: string): string {
     '      imageUrl: /images/blogs',
     "      message: 'Publish: {title}'",
     '',
+    '# Fields and the rest come later.',
+    '',
   ].join('\n');
 }
 
@@ -184,7 +186,10 @@ describe('export targets', () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     await exportDialog(page).getByRole('button', { name: 'Export targets…' }).click();
     const targets = page.getByRole('dialog', { name: 'Export targets' });
-    await targets.getByRole('list', { name: 'Targets' }).getByText('site').waitFor();
+    await targets
+      .getByRole('list', { name: 'Targets' })
+      .getByText('site', { exact: true })
+      .waitFor();
     await targets.getByRole('button', { name: 'Edit site' }).click();
 
     // Bad input: a message beside the field, and nothing written.
@@ -193,7 +198,7 @@ describe('export targets', () => {
     await content.fill('../outside/{slug}.md');
     await targets.getByLabel('Public URL of the image folder').fill('images/blogs');
     await targets.getByRole('button', { name: 'Save target' }).click();
-    await targets.getByText('The content path must stay inside the repository').waitFor();
+    await targets.getByText('The content path leaves the repository with "..".').waitFor();
     await targets.getByText('Start the URL with /').waitFor();
     expect(await content.getAttribute('aria-invalid')).toBe('true');
     expect(await readFile(configPath, 'utf8')).toBe(original);
@@ -209,8 +214,9 @@ describe('export targets', () => {
     await targets.getByRole('status').getByText('Saved “site”.').waitFor();
 
     const saved = await readFile(configPath, 'utf8');
-    expect(saved).toContain('# Postwright settings for this blog.');
-    expect(saved).toContain('# The Next.js site on this laptop');
+    // The setting's own lines are rewritten; everything before and after them stays byte for byte.
+    expect(saved.startsWith('# Postwright settings for this blog.\nexport:\n')).toBe(true);
+    expect(saved.endsWith('\n# Fields and the rest come later.\n')).toBe(true);
     const parsed = parse(saved) as { export: { targets: Record<string, unknown>[] } };
     expect(parsed.export.targets).toHaveLength(1);
     expect(parsed.export.targets[0]).toMatchObject({
@@ -239,7 +245,7 @@ describe('export targets', () => {
       .waitFor();
   });
 
-  it('offers to add a target when there is none, and exports with the new one', async () => {
+  it('offers to add a target when there is none, and plans with the new one', async () => {
     const repo = await makeRepo();
     const { page, folder } = await openFolder(null);
     await page.getByRole('button', { name: 'Export…' }).click();
