@@ -145,6 +145,17 @@ describe('diffLines', () => {
     ]);
   });
 
+  it("leaves out the patch's Index and ==== lines, not a removed line of equals signs", () => {
+    const patch = 'Index: a.md\n====\n--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n-====\n+----\n';
+    expect(diffLines(patch).map((line) => line.text)).toEqual([
+      '--- a/a.md',
+      '+++ b/a.md',
+      '@@ -1 +1 @@',
+      '-====',
+      '+----',
+    ]);
+  });
+
   it('counts added and removed lines', () => {
     expect(diffStat('@@ -1 +1,2 @@\n-a\n+b\n+c\n')).toEqual({ added: 2, removed: 1 });
   });

@@ -120,10 +120,16 @@ export interface DiffLine {
  * starts with `++` (or a removed `--` line) is still an added (removed) line.
  */
 export function diffLines(diff: string): DiffLine[] {
-  const lines = diff.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop();
+  // A patch's "Index:" and "====" lines say nothing the file's row does not.
+  const lines = diff
+    .split(/\r?\n/)
+    .filter((line, index, all) => !(index === all.length - 1 && line === ''));
   let inHunk = false;
-  return lines.map((text): DiffLine => {
+  const shown = lines.filter(
+    (line, index) =>
+      !(index < firstHunk(lines) && (/^=+$/.test(line) || line.startsWith('Index:'))),
+  );
+  return shown.map((text): DiffLine => {
     if (text.startsWith('@@')) {
       inHunk = true;
       return { kind: 'hunk', text };
@@ -133,6 +139,11 @@ export function diffLines(diff: string): DiffLine[] {
     if (text.startsWith('-')) return { kind: 'removed', text };
     return { kind: 'context', text };
   });
+}
+
+function firstHunk(lines: readonly string[]): number {
+  const at = lines.findIndex((line) => line.startsWith('@@'));
+  return at < 0 ? lines.length : at;
 }
 
 /** Lines added and removed by a unified diff: "+3 −1". */

@@ -630,6 +630,10 @@ function FileRow({
       {file.diff !== null && open && (
         <tr className="export-diff-row">
           <td colSpan={3}>
+            <p className="export-diff-legend">
+              <span className="export-diff-removed">− in the repository now</span>{' '}
+              <span className="export-diff-added">+ what the export writes</span>
+            </p>
             <pre id={diffId} className="export-diff" aria-label={`Changes to ${file.repoPath}`}>
               {diffLines(file.diff).map((line, index) => (
                 <span key={index} className={`export-diff-${line.kind}`}>
@@ -664,7 +668,9 @@ function HeldList({
       <ul aria-labelledby={headingId}>
         {posts.map((held) => (
           <li key={held.post}>
-            <strong>{titleOf(held.post)}</strong>: {held.reason}
+            <strong>{titleOf(held.post)}</strong>
+            {/* The checks' findings say it better than a reason that repeats them. */}
+            {held.problems.length === 0 ? `: ${held.reason}` : ':'}
             {held.problems.length > 0 && (
               <ul>
                 {held.problems.map((problem, index) => (

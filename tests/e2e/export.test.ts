@@ -81,9 +81,13 @@ async function makeRepo(): Promise<string> {
  * Serves a posts folder with First light and its image, and a config whose target is `repo`
  * (no config when `repo` is null), and opens the post.
  */
-async function openFolder(repo: string | null): Promise<{ page: Page; folder: string }> {
+async function openFolder(
+  repo: string | null,
+  more: Readonly<Record<string, string>> = {},
+): Promise<{ page: Page; folder: string }> {
   const { folder, served } = await app.serveFolder({
     'first-light.md': firstLight,
+    ...more,
     ...(repo === null ? {} : { 'postwright.config.yml': configFor(repo) }),
   });
   const image = join(folder, 'images/shore.png');
@@ -156,6 +160,78 @@ describe('exporting from the app', () => {
 
     await done.getByRole('button', { name: 'Done' }).click();
     await done.waitFor({ state: 'detached' });
+  });
+
+  it('shows an update as a diff, leaves a file changed by hand alone unless ticked, and takes posts with warnings once accepted', async () => {
+    const repo = await makeRepo();
+    const tide = firstLight
+      .replace('First light', 'Tide tables')
+      .replace('2024-03-01', '2024-02-11')
+      .replace('![The shore at dawn](images/shore.png)', 'The tide turned at four.');
+    const winter = tide
+      .replace('Tide tables', 'Winter notes')
+      .replace('four.', 'four. TODO: photos');
+    const { page, folder } = await openFolder(repo, {
+      'tide-tables.md': tide,
+      'winter-notes.md': winter,
+    });
+    const dialog = exportDialog(page);
+    const everyChanged = dialog.getByRole('radio', { name: /changed since its last export/ });
+
+    // A first export of everything that is ready; the post with a warning waits.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await everyChanged.check();
+    const warnings = dialog.getByRole('list', { name: 'With warnings (1)' });
+    await warnings.getByText('Winter notes').waitFor();
+    expect(await dialog.getByRole('row').filter({ hasText: 'winter-notes' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Export and commit' }).click();
+    const done = page.getByRole('dialog', { name: 'Export finished' });
+    await done.getByText('Wrote 3 files and committed.').waitFor();
+    await done.getByRole('button', { name: 'Done' }).click();
+
+    // Then: a post edited in Postwright, and an exported file edited by hand in the repository.
+    await writeFile(
+      join(folder, 'first-light.md'),
+      firstLight.replace('The morning the sea went quiet.', 'Dawn, and nothing moved.'),
+    );
+    const handEdited = join(repo, 'content/blogs/tide-tables.md');
+    const byHand = `${await readFile(handEdited, 'utf8')}\nA line added on GitHub.\n`;
+    await writeFile(handEdited, byHand);
+    await writeFile(
+      join(folder, 'tide-tables.md'),
+      tide.replace('The tide turned at four.', 'The tide turned at five.'),
+    );
+
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await everyChanged.check();
+    const update = plannedFile(page, 'content/blogs/first-light.md');
+    await update.getByText('Update').waitFor();
+    await update
+      .getByRole('button', { name: 'Show changes to content/blogs/first-light.md' })
+      .click();
+    const diff = dialog.getByLabel('Changes to content/blogs/first-light.md');
+    await diff.getByText('-description: The morning the sea went quiet.').waitFor();
+    await diff.getByText('+description: Dawn, and nothing moved.').waitFor();
+    const overwrite = dialog.getByRole('checkbox', {
+      name: 'Overwrite content/blogs/tide-tables.md',
+    });
+    await plannedFile(page, 'content/blogs/tide-tables.md').getByText('Changed by hand').waitFor();
+    expect(await overwrite.isChecked()).toBe(false);
+    await plannedFile(page, 'public/images/blogs/shore.png').getByText('Unchanged').waitFor();
+
+    // Accepting the warnings plans again, with the held post in.
+    await dialog.getByRole('checkbox', { name: 'Export posts with warnings too' }).check();
+    await plannedFile(page, 'content/blogs/winter-notes.md').getByText('New').waitFor();
+
+    await dialog.getByRole('button', { name: 'Export and commit' }).click();
+    await done.getByText('Wrote 2 files and committed.').waitFor();
+    const stat = await git(repo, 'show', '--name-only', '--format=', 'HEAD');
+    expect(stat.trim().split('\n').sort()).toEqual([
+      'content/blogs/first-light.md',
+      'content/blogs/winter-notes.md',
+    ]);
+    // The file changed by hand was left as the person left it.
+    expect(await readFile(handEdited, 'utf8')).toBe(byHand);
   });
 
   it('will not start when the target folder is not a git repository, and says why', async () => {
