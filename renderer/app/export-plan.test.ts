@@ -81,6 +81,19 @@ describe('orderFiles', () => {
   });
 });
 
+describe('orderFiles with numbers in names', () => {
+  it('puts post-2 before post-10', () => {
+    const files = ['post-10', 'post-2', 'post-1'].map((name) =>
+      file(`c/${name}.md`, 'add', { post: `${name}.md` }),
+    );
+    expect(orderFiles(files).map((each) => each.post)).toEqual([
+      'post-1.md',
+      'post-2.md',
+      'post-10.md',
+    ]);
+  });
+});
+
 describe('what an export would write', () => {
   it('writes new and updated files, and a file changed by hand only when ticked', () => {
     const files = [

@@ -52,14 +52,17 @@ export function actionLabel(action: ExportAction): string {
   }
 }
 
+/** Names in the order people expect: `post-2` before `post-10`. */
+const byName = new Intl.Collator(undefined, { numeric: true }).compare;
+
 /** The plan's files, in the order they are listed: decisions first, then by path, posts before their images. */
 export function orderFiles(files: readonly ExportFile[]): ExportFile[] {
   return [...files].sort(
     (a, b) =>
       actionOrder.indexOf(a.action) - actionOrder.indexOf(b.action) ||
-      a.post.localeCompare(b.post) ||
+      byName(a.post, b.post) ||
       (a.kind === b.kind ? 0 : a.kind === 'post' ? -1 : 1) ||
-      a.repoPath.localeCompare(b.repoPath),
+      byName(a.repoPath, b.repoPath),
   );
 }
 

@@ -201,7 +201,11 @@ export function ExportDialog({
         onClose={onClose}
       >
         <h2 id={titleId} ref={heading} tabIndex={-1}>
-          {stage.kind === 'done' ? 'Export finished' : 'Export'}
+          {stage.kind !== 'done'
+            ? 'Export'
+            : stage.summary.cancelled
+              ? 'Export cancelled'
+              : 'Export finished'}
         </h2>
 
         {stage.kind === 'plan' && (
@@ -389,10 +393,12 @@ export function ExportDialog({
           <div className="export-running">
             <p>
               {stage.cancelling
-                ? 'Cancelling after this file…'
+                ? 'Cancelling before the next file…'
                 : stage.progress === null
                   ? 'Starting…'
-                  : `${stage.progress.done} of ${plural(stage.progress.total, 'file')} prepared`}
+                  : stage.progress.done >= stage.progress.total
+                    ? `All ${plural(stage.progress.total, 'file')} prepared; putting them in place${commit || push ? ' and committing' : ''}…`
+                    : `${stage.progress.done} of ${plural(stage.progress.total, 'file')} prepared`}
             </p>
             <progress
               aria-label="Export progress"
@@ -457,6 +463,9 @@ export function ExportDialog({
   );
 }
 
+/** How many of a plan's files are listed before "Show all". */
+const rowLimit = 200;
+
 /** Props of {@link PlanView}. */
 interface PlanViewProps {
   readonly plan: Load<ExportPlan> | null;
@@ -479,6 +488,7 @@ function PlanView({
   onRetry,
 }: PlanViewProps) {
   const captionId = useId();
+  const [showAll, setShowAll] = useState(false);
   if (plan === null)
     return <p className="export-quiet">Pick what to export to see what would be written.</p>;
   if (plan.state === 'loading')
@@ -498,6 +508,10 @@ function PlanView({
     );
   const value = plan.value;
   const files = orderFiles(value.files);
+  // A long plan shows its first rows (every file needing a decision among them) until asked.
+  const shownFiles = showAll
+    ? files
+    : files.filter((file, index) => index < rowLimit || file.action === 'changedByHand');
   return (
     <section className="export-plan" aria-label="Plan">
       {value.blockers.length > 0 && (
@@ -527,7 +541,7 @@ function PlanView({
               </tr>
             </thead>
             <tbody>
-              {files.map((file) => (
+              {shownFiles.map((file) => (
                 <FileRow
                   key={file.repoPath}
                   file={file}
@@ -538,6 +552,17 @@ function PlanView({
               ))}
             </tbody>
           </table>
+          {shownFiles.length < files.length && (
+            <div className="export-more">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setShowAll(true)}
+              >
+                Show all {files.length} files
+              </button>
+            </div>
+          )}
         </div>
       )}
       {value.held.length > 0 && (

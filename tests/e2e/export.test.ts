@@ -234,6 +234,40 @@ describe('exporting from the app', () => {
     expect(await readFile(handEdited, 'utf8')).toBe(byHand);
   });
 
+  it('shows progress while exporting many posts, and Cancel stops it with nothing written', async () => {
+    const repo = await makeRepo();
+    const before = await git(repo, 'status', '--porcelain');
+    const posts: Record<string, string> = {};
+    // Enough posts that Cancel lands while files are still being prepared, even on a fast machine.
+    for (let n = 0; n < 1500; n++) {
+      posts[`post-${n}.md`] = firstLight
+        .replace('First light', `Morning ${n}`)
+        .replace('![The shore at dawn](images/shore.png)', 'Words. '.repeat(300));
+    }
+    const { page } = await openFolder(repo, posts);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = exportDialog(page);
+    await dialog.getByRole('radio', { name: /The posts the sidebar shows/ }).check();
+    await dialog.getByText('1501 posts to export: 1502 new.').waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Show all 1502 files' }).waitFor();
+
+    await dialog.getByRole('button', { name: 'Export and commit' }).click();
+    await dialog.getByText(/^[1-9]\d* of 1502 files prepared$/).waitFor({ timeout: 30_000 });
+    const bar = dialog.getByRole('progressbar', { name: 'Export progress' });
+    expect(Number(await bar.getAttribute('max'))).toBe(1502);
+    expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+    // Escape does not close a running export: Cancel is the way out.
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    const cancelled = page.getByRole('dialog', { name: 'Export cancelled' });
+    await cancelled.getByText('Export cancelled: nothing was written or committed.').waitFor({
+      timeout: 30_000,
+    });
+    expect(await git(repo, 'status', '--porcelain')).toBe(before);
+    expect(await git(repo, 'log', '--format=%s')).toBe('Start\n');
+  }, 120_000);
+
   it('will not start when the target folder is not a git repository, and says why', async () => {
     const plain = await mkdtemp(join(tmpdir(), 'postwright-not-a-repo-'));
     repos.push(plain);
