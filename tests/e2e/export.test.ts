@@ -234,39 +234,54 @@ describe('exporting from the app', () => {
     expect(await readFile(handEdited, 'utf8')).toBe(byHand);
   });
 
-  it('shows progress while exporting many posts, and Cancel stops it with nothing written', async () => {
+  it('stops at Cancel with nothing written, and shows progress while exporting many posts', async () => {
     const repo = await makeRepo();
     const before = await git(repo, 'status', '--porcelain');
     const posts: Record<string, string> = {};
-    // Enough posts that Cancel lands while files are still being prepared, even on a fast machine.
     for (let n = 0; n < 1500; n++) {
       posts[`post-${n}.md`] = firstLight
         .replace('First light', `Morning ${n}`)
         .replace('![The shore at dawn](images/shore.png)', 'Words. '.repeat(300));
     }
     const { page } = await openFolder(repo, posts);
-    await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = exportDialog(page);
-    await dialog.getByRole('radio', { name: /The posts the sidebar shows/ }).check();
-    await dialog.getByText('1501 posts to export: 1502 new.').waitFor({ timeout: 30_000 });
-    await dialog.getByRole('button', { name: 'Show all 1502 files' }).waitFor();
+    const planned = async (): Promise<void> => {
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await dialog.getByRole('radio', { name: /The posts the sidebar shows/ }).check();
+      await dialog.getByText('1501 posts to export: 1502 new.').waitFor({ timeout: 30_000 });
+    };
 
+    // Cancel straight away: the export plans again first, and stops before its first file.
+    await planned();
+    await dialog.getByRole('button', { name: 'Show all 1502 files' }).waitFor();
     await dialog.getByRole('button', { name: 'Export and commit' }).click();
-    await dialog.getByText(/^[1-9]\d* of 1502 files prepared$/).waitFor({ timeout: 30_000 });
-    const bar = dialog.getByRole('progressbar', { name: 'Export progress' });
-    expect(Number(await bar.getAttribute('max'))).toBe(1502);
-    expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
     // Escape does not close a running export: Cancel is the way out.
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-
     const cancelled = page.getByRole('dialog', { name: 'Export cancelled' });
     await cancelled.getByText('Export cancelled: nothing was written or committed.').waitFor({
       timeout: 30_000,
     });
     expect(await git(repo, 'status', '--porcelain')).toBe(before);
     expect(await git(repo, 'log', '--format=%s')).toBe('Start\n');
-  }, 120_000);
+    await cancelled.getByRole('button', { name: 'Done' }).click();
+
+    // Again, to the end: the progress bar counts the files, then the summary.
+    await planned();
+    await dialog.getByRole('button', { name: 'Export and commit' }).click();
+    const bar = dialog.getByRole('progressbar', { name: 'Export progress' });
+    await dialog
+      .getByText(
+        /^(\d+ of 1502 files prepared|All 1502 files prepared; putting them in place and committing…)$/,
+      )
+      .waitFor({ timeout: 30_000 });
+    expect(Number(await bar.getAttribute('max'))).toBe(1502);
+    await page
+      .getByRole('dialog', { name: 'Export finished' })
+      .getByText('Wrote 1502 files and committed.')
+      .waitFor({ timeout: 60_000 });
+    expect(await git(repo, 'log', '--format=%s')).toBe('Publish: 1501 posts\nStart\n');
+  }, 180_000);
 
   it('will not start when the target folder is not a git repository, and says why', async () => {
     const plain = await mkdtemp(join(tmpdir(), 'postwright-not-a-repo-'));
@@ -355,10 +370,17 @@ describe('export targets', () => {
       .waitFor();
   });
 
-  it('offers to add a target when there is none, and plans with the new one', async () => {
+  it("offers to add a target when there is none, and plans with the new one (opened from the post's menu)", async () => {
     const repo = await makeRepo();
     const { page, folder } = await openFolder(null);
-    await page.getByRole('button', { name: 'Export…' }).click();
+    await page
+      .getByRole('navigation', { name: 'Posts' })
+      .getByRole('button', { name: 'Actions for First light' })
+      .click();
+    await page
+      .getByRole('menu', { name: 'Actions for First light' })
+      .getByRole('menuitem', { name: 'Export…' })
+      .click();
     const dialog = exportDialog(page);
     await dialog.getByText('No export targets yet.').waitFor();
     await dialog.getByRole('button', { name: 'Add a target…' }).click();
@@ -372,6 +394,7 @@ describe('export targets', () => {
     await targets.getByRole('button', { name: 'Done' }).click();
 
     await expect.poll(() => dialog.getByLabel('Target').inputValue()).toBe('blog');
+    expect(await dialog.getByRole('radio', { name: /This post/ }).isChecked()).toBe(true);
     await dialog.getByRole('row').filter({ hasText: '_posts/2024-03-01-first-light.md' }).waitFor();
     const config = parse(await readFile(join(folder, 'postwright.config.yml'), 'utf8')) as {
       export: { targets: { name: string }[] };
