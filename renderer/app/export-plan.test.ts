@@ -128,7 +128,10 @@ describe('what an export would write', () => {
     expect(planSentence(plan(files, { posts: ['a.md', 'b.md'] }))).toBe(
       '2 posts to export: 2 new, 1 update, 1 unchanged.',
     );
-    expect(planSentence(plan([], { posts: [] }))).toBe('0 posts to export: no files.');
+    expect(planSentence(plan([], { posts: [] }))).toBe('0 posts: no files.');
+    expect(planSentence(plan([file('a', 'unchanged'), file('b', 'unchanged')]))).toBe(
+      '1 post: 2 unchanged.',
+    );
   });
 });
 

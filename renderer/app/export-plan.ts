@@ -108,7 +108,8 @@ export function planSentence(plan: ExportPlan): string {
     counts.unchanged > 0 ? `${counts.unchanged} unchanged` : null,
   ].filter((part) => part !== null);
   const files = parts.length === 0 ? 'no files' : parts.join(', ');
-  return `${plural(plan.posts.length, 'post')} to export: ${files}.`;
+  const changing = counts.add + counts.update + counts.changedByHand > 0;
+  return `${plural(plan.posts.length, 'post')}${changing ? ' to export' : ''}: ${files}.`;
 }
 
 /** One line of a unified diff, as shown. */

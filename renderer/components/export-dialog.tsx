@@ -335,7 +335,7 @@ export function ExportDialog({
                   onAcceptWarnings={(on) => setAcceptWarnings(on)}
                   onRetry={() => void makePlan()}
                 />
-                {plan?.state === 'ready' && plan.value.blockers.length === 0 && (
+                {plan?.state === 'ready' && exportBlockedBy(plan.value, overwrite) === null && (
                   <fieldset className="export-options">
                     <legend>Git</legend>
                     <label>
