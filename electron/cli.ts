@@ -1,5 +1,6 @@
 import { CliError, exit, print, report } from './cli/common';
 import { check } from './cli/check';
+import { exportPosts } from './cli/export';
 import { get } from './cli/get';
 import { list } from './cli/list';
 import { newPost } from './cli/new';
@@ -20,8 +21,12 @@ Commands:
   render FILE                           Print the body as the preview's sanitized HTML
   check PATH... [--json]                Check posts as the editor does (exit 1 on errors)
   new FOLDER --title T                  Create a draft post from the folder's schema
+  export FOLDER --to TARGET_OR_REPO [--post FILE]... [--all-published]
+         [--dry-run] [--commit] [--push] [--json]
+                                        Export posts into the site's git repository
 
-Exit codes: 0 done, 1 the posts have problems, 2 bad usage or unreadable input.
+Exit codes: 0 done, 1 the posts have problems (or were held back from export),
+2 bad usage or unreadable input.
 Run "postwright <command> --help" for a command's options.`;
 
 const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
@@ -32,6 +37,7 @@ const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   render,
   check,
   new: newPost,
+  export: exportPosts,
 };
 
 /** Runs the `postwright` command line; resolves to the exit code. */

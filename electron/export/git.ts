@@ -185,11 +185,13 @@ async function must(
 }
 
 /**
- * Commits exactly `paths` (relative to `repo`, as they now are on disk) on the current branch, and
- * nothing else: the tree is built in a temporary index from HEAD plus those files, so the user's
- * own index (other staged changes) and work tree are never touched; afterwards the index entries of
- * those paths alone are set to the new commit's. Returns the new commit id, or null when the files
- * already are as committed. Throws `GitFailed` with git's message.
+ * Commits exactly `paths` (relative to `repo`, as they now are on disk; no line breaks in them) on
+ * the current branch, and nothing else. The files are hashed into git's object store (with the
+ * repository's own filters, as `git add` would), the tree is built in a temporary index from HEAD
+ * plus those files, so the user's index (their other staged changes) and work tree are never
+ * touched; after the branch moves, the user's index entries of those paths alone are set to the
+ * committed files. Returns the new commit id, or null when the files already are as committed.
+ * Throws `GitFailed` with git's message.
  */
 export async function commitPaths(
   repo: string,
@@ -199,17 +201,23 @@ export async function commitPaths(
 ): Promise<string | null> {
   const headOut = await git(repo, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
   const head = headOut.code === 0 ? headOut.stdout.trim() : null;
+  // Paths for git's plumbing are from the top of the work tree; `repo` may be a folder inside it.
+  const prefix = (await must(repo, ['rev-parse', '--show-prefix'])).trim();
+  const full = paths.map((path) => `${prefix}${path}`);
+  const blobs = (
+    await must(repo, ['hash-object', '-w', '--stdin-paths'], { input: `${full.join('\n')}\n` })
+  )
+    .trim()
+    .split('\n');
+  if (blobs.length !== paths.length) throw new GitFailed('git hash-object did not hash every file');
+  const entries = full.map((path, i) => `100644 ${blobs[i] ?? ''}\t${path}\0`).join('');
   const folder = join(gitDir, 'postwright');
   await mkdir(folder, { recursive: true });
   const index = join(folder, `index-${process.pid}-${randomBytes(4).toString('hex')}`);
   const env = { GIT_INDEX_FILE: index };
-  const list = paths.join('\0');
   try {
     if (head !== null) await must(repo, ['read-tree', head], { env });
-    await must(repo, ['add', '--pathspec-from-file=-', '--pathspec-file-nul', '--'], {
-      env,
-      input: list,
-    });
+    await must(repo, ['update-index', '--add', '-z', '--index-info'], { env, input: entries });
     const tree = (await must(repo, ['write-tree'], { env })).trim();
     if (head !== null) {
       const headTree = (await must(repo, ['rev-parse', `${head}^{tree}`])).trim();
@@ -228,10 +236,8 @@ export async function commitPaths(
       commit,
       head ?? '',
     ]);
-    // The user's index: only the exported paths move to the new commit's version.
-    await must(repo, ['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
-      input: list,
-    });
+    // The commit is made: a failure here only leaves those index entries stale, never loses work.
+    await git(repo, ['update-index', '--add', '-z', '--index-info'], { input: entries });
     return commit;
   } finally {
     await rm(index, { force: true });
@@ -267,8 +273,10 @@ export async function pushUpstream(repo: string): Promise<string | null> {
 /** The repository paths among `paths` that git ignores (`.gitignore`), which a commit would leave out. */
 export async function ignoredPaths(repo: string, paths: readonly string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
+  // check-ignore refuses literal pathspecs; its paths are never globs anyway.
   const out = await git(repo, ['check-ignore', '-z', '--stdin'], {
     input: paths.join('\0') + '\0',
+    env: { GIT_LITERAL_PATHSPECS: '0' },
   });
   // Exit 1: none ignored.
   if (out.code !== 0) return new Set();

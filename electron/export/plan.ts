@@ -18,6 +18,7 @@ import { resolveImage } from '../library/images';
 import { checkPostText, readPost } from '../library/library';
 import { isInside, realpathOrNull } from '../library/paths';
 import { ignoredPaths, repoState } from './git';
+import { mapLimit } from './limit';
 import { loadRecord } from './record';
 import type { ExportRecord } from './record';
 import { bodyImages, contentPath, exportedText, fieldImages, postFacts } from './post-text';
@@ -93,7 +94,19 @@ class RepoReader {
     return answer;
   }
 
-  async read(repoPath: string): Promise<RepoFile> {
+  private readonly files = new Map<string, Promise<RepoFile>>();
+
+  /** The repository's file at `repoPath` (read once per plan). */
+  read(repoPath: string): Promise<RepoFile> {
+    let file = this.files.get(repoPath);
+    if (file === undefined) {
+      file = this.readNow(repoPath);
+      this.files.set(repoPath, file);
+    }
+    return file;
+  }
+
+  private async readNow(repoPath: string): Promise<RepoFile> {
     const full = join(this.repo, ...repoPath.split('/'));
     if (!(await this.folderInside(dirname(full)))) {
       return {
@@ -178,11 +191,8 @@ function encodeName(name: string): string {
   );
 }
 
-/** Options for planning. */
-export interface PlanOptions {
-  /** Called after each post is read, for progress. */
-  readonly onPost?: (done: number, total: number, post: string) => void;
-}
+/** How many posts are read, and files written, at the same time. */
+export const parallel = 16;
 
 /**
  * Works out an export without writing anything: each file to add, update, leave or that was changed
@@ -192,7 +202,6 @@ export interface PlanOptions {
 export async function prepareExport(
   context: ExportContext,
   request: ExportRequest,
-  options: PlanOptions = {},
 ): Promise<PreparedExport> {
   const { root, schema, target } = context;
   const repo = repoFolder(root, target.repo);
@@ -209,31 +218,34 @@ export async function prepareExport(
 
   const scoped = request.scope.kind === 'posts';
   const paths = scoped ? [...new Set(request.scope.paths)] : [...context.posts];
-  const candidates: Candidate[] = [];
   const imageCache = new Map<string, Promise<{ bytes: Buffer; hash: string } | null>>();
-  for (const [index, post] of paths.entries()) {
-    options.onPost?.(index, paths.length, post);
-    const read = await readPost(root, post);
-    if (!read.ok) {
-      hold(post, read.error.message);
-      continue;
+  const readImage = (file: string): Promise<{ bytes: Buffer; hash: string } | null> => {
+    let cached = imageCache.get(file);
+    if (cached === undefined) {
+      cached = readFile(file).then(
+        (bytes) => ({ bytes, hash: hashOf(bytes) }),
+        () => null,
+      );
+      imageCache.set(file, cached);
     }
+    return cached;
+  };
+  type Read = Candidate | { readonly held: string } | null;
+  const readOne = async (post: string): Promise<Read> => {
+    const read = await readPost(root, post);
+    if (!read.ok) return { held: read.error.message };
     const doc = parsePost(read.value.text, read.value.split);
     if (
       target.include === 'published' &&
       (doc.problem !== null || !isPublished(doc.values, schema))
     ) {
-      if (scoped)
-        hold(post, `It is a draft; target "${target.name}" exports published posts only.`);
-      continue;
+      return scoped
+        ? { held: `It is a draft; target "${target.name}" exports published posts only.` }
+        : null;
     }
     const where = contentPath(target.content, postFacts(post, doc.values));
-    if (!where.ok) {
-      hold(post, `It ${where.error.message}.`);
-      continue;
-    }
+    if (!where.ok) return { held: `It ${where.error.message}.` };
     const images: PostImage[] = [];
-    let imageProblem: string | null = null;
     if (target.images !== null) {
       const refs = [
         ...new Set([
@@ -244,42 +256,34 @@ export async function prepareExport(
       for (const src of refs) {
         const found = await resolveImage({ root, publicFolder: schema.publicFolder }, post, src);
         if (!found.ok) {
+          // Not a local reference after all (a scheme resolveImage knows): left as written.
           if (
             found.error.kind === 'invalidArgument' &&
             !/%-escape|usable/.test(found.error.message)
-          )
+          ) {
             continue;
-          imageProblem = imageReason(src, found.error.kind, found.error.message);
-          break;
+          }
+          return { held: imageReason(src, found.error.kind, found.error.message) };
         }
-        let cached = imageCache.get(found.value.path);
-        if (cached === undefined) {
-          cached = readFile(found.value.path).then(
-            (bytes) => ({ bytes, hash: hashOf(bytes) }),
-            () => null,
-          );
-          imageCache.set(found.value.path, cached);
+        // eslint-disable-next-line no-control-regex -- a control character is no file name for a site
+        if (/[\x00-\x1f\x7f]/.test(basename(found.value.path))) {
+          return { held: `The image "${src}" has a control character in its file name.` };
         }
-        const loaded = await cached;
-        if (loaded === null) {
-          imageProblem = `The image "${src}" cannot be read.`;
-          break;
-        }
+        const loaded = await readImage(found.value.path);
+        if (loaded === null) return { held: `The image "${src}" cannot be read.` };
         images.push({ src, file: found.value.path, ...loaded });
       }
     }
-    if (imageProblem !== null) {
-      hold(post, imageProblem);
-      continue;
-    }
-    candidates.push({
-      post,
-      doc,
-      title: stringOf(doc.values.title) || post,
-      repoPath: where.value,
-      images,
-    });
-  }
+    const title = stringOf(doc.values.title) || post;
+    return { post, doc, title, repoPath: where.value, images };
+  };
+  const candidates: Candidate[] = [];
+  const reads = await mapLimit(paths, parallel, readOne);
+  reads.forEach((read, index) => {
+    if (read === null) return;
+    if ('held' in read) hold(paths[index] ?? '', read.held);
+    else candidates.push(read);
+  });
 
   // Two posts for one file: neither goes, and each names the other.
   const byPath = new Map<string, Candidate[]>();
@@ -316,6 +320,12 @@ export async function prepareExport(
   const imageRefused = new Map<string, string>();
   const imageDir = target.images;
   const urlBase = (target.imageUrl ?? '').replace(/\/+$/, '');
+  if (imageDir !== null) {
+    const first = new Set(
+      live.flatMap((c) => c.images.map((image) => `${imageDir}/${basename(image.file)}`)),
+    );
+    await mapLimit([...first], parallel, (path) => reader.read(path));
+  }
   for (const candidate of live) {
     for (const image of candidate.images) {
       const sourceKey = `${image.file}\0${image.hash}`;
@@ -401,7 +411,8 @@ export async function prepareExport(
 
   // The posts' files, with their actions.
   const postFiles = new Map<string, PlannedFile>();
-  for (const candidate of live) {
+  type Outcome = PlannedFile | { readonly held: string };
+  const outcomes = await mapLimit(live, parallel, async (candidate): Promise<Outcome> => {
     const images = new Map<string, string>();
     for (const image of candidate.images) {
       const url = urlOf.get(`${image.file}\0${image.hash}`);
@@ -412,18 +423,11 @@ export async function prepareExport(
       rename: target.rename,
       images,
     });
-    if (!text.ok) {
-      hold(candidate.post, `It ${text.error.message}.`);
-      continue;
-    }
+    if (!text.ok) return { held: `It ${text.error.message}.` };
     const current = await reader.read(candidate.repoPath);
-    if (current.refused !== null) {
-      hold(candidate.post, `${current.refused}.`);
-      continue;
-    }
+    if (current.refused !== null) return { held: `${current.refused}.` };
     if (imageFiles.has(candidate.repoPath)) {
-      hold(candidate.post, `It goes to ${candidate.repoPath}, where an image is exported.`);
-      continue;
+      return { held: `It goes to ${candidate.repoPath}, where an image is exported.` };
     }
     const bytes = Buffer.from(text.value, 'utf8');
     const newHash = hashOf(bytes);
@@ -448,7 +452,7 @@ export async function prepareExport(
             { context: 3 },
           )
         : null;
-    postFiles.set(candidate.post, {
+    return {
       repoPath: candidate.repoPath,
       kind: 'post',
       post: candidate.post,
@@ -458,8 +462,13 @@ export async function prepareExport(
       currentHash: current.hash,
       newHash,
       posts: [candidate.post],
-    });
-  }
+    };
+  });
+  outcomes.forEach((outcome, index) => {
+    const post = live[index]?.post ?? '';
+    if ('held' in outcome) hold(post, outcome.held);
+    else postFiles.set(post, outcome);
+  });
   live = live.filter((candidate) => postFiles.has(candidate.post));
 
   const filesOf = (post: string): PlannedFile[] => {
@@ -479,8 +488,11 @@ export async function prepareExport(
   // The checks: errors hold a post back; warnings do unless accepted.
   const warnings: HeldPost[] = [];
   const exported: Candidate[] = [];
-  for (const candidate of live) {
-    const problems = await checkPostText(root, schema, candidate.post, candidate.doc.text);
+  const checked = await mapLimit(live, parallel, (candidate) =>
+    checkPostText(root, schema, candidate.post, candidate.doc.text),
+  );
+  for (const [index, candidate] of live.entries()) {
+    const problems = checked[index] ?? [];
     const errors = problems.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) {
       hold(

@@ -5,7 +5,8 @@ import type { ExportProgress, ExportRun, ExportSummary, HeldPost } from '../../s
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { commitPaths, GitFailed, pushUpstream } from './git';
-import { commitMessage, hashOf, prepareExport } from './plan';
+import { mapLimit } from './limit';
+import { commitMessage, hashOf, parallel, prepareExport } from './plan';
 import type { ExportContext, PlannedFile } from './plan';
 import { saveRecord } from './record';
 import type { ExportRecord, RecordedFile } from './record';
@@ -50,7 +51,9 @@ async function makeFolders(folder: string, created: string[]): Promise<void> {
 
 async function cleanUp(temps: readonly string[], folders: readonly string[]): Promise<void> {
   await Promise.all(temps.map((temp) => rm(temp, { force: true })));
-  for (const folder of folders) await rmdir(folder).catch(() => undefined);
+  // Deepest first: a folder is empty once the ones in it are gone.
+  const deepestFirst = [...new Set(folders)].sort((a, b) => b.length - a.length);
+  for (const folder of deepestFirst) await rmdir(folder).catch(() => undefined);
 }
 
 async function rollBack(placed: readonly Placed[]): Promise<void> {
@@ -112,29 +115,43 @@ export async function runExport(
 
   const temps: string[] = [];
   const folders: string[] = [];
-  const ready: { file: PlannedFile; full: string; temp: string }[] = [];
-  for (const [index, file] of toWrite.entries()) {
-    if (control.cancelled()) {
-      await cleanUp(temps, folders);
-      return ok(summaryOf({ cancelled: true }));
+  const madeFolders = new Map<string, Promise<void>>();
+  const makeFolder = (folder: string): Promise<void> => {
+    let made = madeFolders.get(folder);
+    if (made === undefined) {
+      made = makeFolders(folder, folders);
+      madeFolders.set(folder, made);
     }
-    control.progress?.({ done: index, total: toWrite.length, current: file.repoPath });
+    return made;
+  };
+  let done = 0;
+  let cancelled = false;
+  let failure: string | null = null;
+  const ready = await mapLimit(toWrite, parallel, async (file) => {
+    if (cancelled || failure !== null) return null;
+    if (control.cancelled()) {
+      cancelled = true;
+      return null;
+    }
+    control.progress?.({ done, total: toWrite.length, current: file.repoPath });
     const full = join(repo, ...file.repoPath.split('/'));
     const temp = sideName(full, 'new');
     try {
-      await makeFolders(dirname(full), folders);
+      await makeFolder(dirname(full));
       await writeFile(temp, file.bytes, { flag: 'wx' });
       temps.push(temp);
     } catch (error) {
-      await cleanUp(temps, folders);
-      return fail(
-        'writeFailed',
-        `${file.repoPath} could not be written: ${messageOf(error)}. Nothing was changed.`,
-      );
+      failure ??= `${file.repoPath} could not be written: ${messageOf(error)}.`;
+      return null;
     }
-    ready.push({ file, full, temp });
+    done++;
+    return { file, full, temp };
+  });
+  if (failure !== null) {
+    await cleanUp(temps, folders);
+    return fail('writeFailed', `${failure} Nothing was changed.`);
   }
-  if (control.cancelled()) {
+  if (cancelled || control.cancelled()) {
     await cleanUp(temps, folders);
     return ok(summaryOf({ cancelled: true }));
   }
@@ -150,7 +167,7 @@ export async function runExport(
     );
     return fail('writeFailed', `${message} Nothing was changed.`);
   };
-  for (const { file, full, temp } of ready) {
+  for (const { file, full, temp } of ready.filter((each) => each !== null)) {
     let backup: string | null = null;
     try {
       if (file.currentHash !== null) {

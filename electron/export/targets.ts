@@ -108,6 +108,28 @@ export function checkTargetShape(value: unknown): Result<ExportTarget[]> {
   return ok(targets);
 }
 
+function canonical(target: ExportTarget): string {
+  const rename = Object.entries(target.rename).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([
+    target.name,
+    target.repo,
+    target.content,
+    target.images,
+    target.imageUrl,
+    target.include,
+    target.drop,
+    rename,
+    target.message,
+  ]);
+}
+
+function sameTargets(a: readonly ExportTarget[], b: readonly ExportTarget[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((target, index) => canonical(target) === canonical(b[index] as ExportTarget))
+  );
+}
+
 /**
  * Replaces the config's export targets, keeping every other byte of the file (comments, order,
  * quoting). Creates `postwright.config.yml` when the folder has no config. Targets with problems
@@ -130,6 +152,16 @@ export async function saveExportTargets(
         'unreadable',
         `${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
       );
+    }
+  }
+  // The same targets, however they are spelled in the file: nothing to write.
+  const current = readExportTargets(before);
+  if (
+    sameTargets(current.targets, shaped.value) &&
+    current.targets.length === shaped.value.length
+  ) {
+    if (current.issues.every((issue) => issue.severity !== 'error')) {
+      return ok({ targets: current.targets, problems: toProblems(file, current) });
     }
   }
   const next = replaceExportSection(before, shaped.value);
