@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Api } from '../../shared/api';
 import type {
   ExportFile,
@@ -154,6 +154,15 @@ export function ExportDialog({
   }, [makePlan]);
 
   const running = stage.kind === 'running';
+  // Stable, so a tick re-renders only its own row of a long plan.
+  const toggleOverwrite = useCallback((path: string, on: boolean) => {
+    setOverwrite((current) => {
+      const next = new Set(current);
+      if (on) next.add(path);
+      else next.delete(path);
+      return next;
+    });
+  }, []);
 
   async function run(): Promise<void> {
     if (request === null || plan?.state !== 'ready') return;
@@ -323,14 +332,7 @@ export function ExportDialog({
                   plan={plan}
                   titleOf={titleOf}
                   overwrite={overwrite}
-                  onOverwrite={(path, on) =>
-                    setOverwrite((current) => {
-                      const next = new Set(current);
-                      if (on) next.add(path);
-                      else next.delete(path);
-                      return next;
-                    })
-                  }
+                  onOverwrite={toggleOverwrite}
                   acceptWarnings={acceptWarnings}
                   onAcceptWarnings={(on) => setAcceptWarnings(on)}
                   onRetry={() => void makePlan()}
@@ -489,6 +491,11 @@ function PlanView({
 }: PlanViewProps) {
   const captionId = useId();
   const [showAll, setShowAll] = useState(false);
+  // Sorted once per plan, not on every tick.
+  const files = useMemo(
+    () => (plan?.state === 'ready' ? orderFiles(plan.value.files) : []),
+    [plan],
+  );
   if (plan === null)
     return <p className="export-quiet">Pick what to export to see what would be written.</p>;
   if (plan.state === 'loading')
@@ -507,7 +514,6 @@ function PlanView({
       </div>
     );
   const value = plan.value;
-  const files = orderFiles(value.files);
   // A long plan shows its first rows (every file needing a decision among them) until asked.
   const shownFiles = showAll
     ? files
@@ -547,7 +553,7 @@ function PlanView({
                   file={file}
                   postTitle={titleOf(file.post)}
                   overwrite={overwrite.has(file.repoPath)}
-                  onOverwrite={(on) => onOverwrite(file.repoPath, on)}
+                  onOverwrite={onOverwrite}
                 />
               ))}
             </tbody>
@@ -598,7 +604,7 @@ function PlanView({
 }
 
 /** One file of the plan: where it goes, what it comes from, what happens, and its diff or overwrite tick. */
-function FileRow({
+const FileRow = memo(function FileRow({
   file,
   postTitle,
   overwrite,
@@ -607,7 +613,7 @@ function FileRow({
   readonly file: ExportFile;
   readonly postTitle: string;
   readonly overwrite: boolean;
-  readonly onOverwrite: (on: boolean) => void;
+  readonly onOverwrite: (repoPath: string, on: boolean) => void;
 }) {
   const [open, setOpen] = useState(false);
   const diffId = useId();
@@ -630,7 +636,7 @@ function FileRow({
                   type="checkbox"
                   checked={overwrite}
                   aria-label={`Overwrite ${file.repoPath}`}
-                  onChange={(event) => onOverwrite(event.target.checked)}
+                  onChange={(event) => onOverwrite(file.repoPath, event.target.checked)}
                 />
                 Overwrite
               </label>
@@ -672,7 +678,7 @@ function FileRow({
       )}
     </>
   );
-}
+});
 
 /** Posts held back or waiting on warnings, each with its reason and the checks' findings. */
 function HeldList({
