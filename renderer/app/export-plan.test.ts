@@ -116,7 +116,9 @@ describe('what an export would write', () => {
     ).not.toBeNull();
     expect(exportBlockedBy(plan([file('a', 'unchanged')]), new Set())).toMatch(/up to date/);
     expect(exportBlockedBy(plan([], { posts: [] }), new Set())).toMatch(/Nothing/);
-    expect(exportBlockedBy(plan([file('d', 'changedByHand')]), new Set())).not.toBeNull();
+    expect(exportBlockedBy(plan([file('d', 'changedByHand')]), new Set())).toMatch(
+      /tick Overwrite/,
+    );
     expect(exportBlockedBy(plan([file('d', 'changedByHand')]), new Set(['d']))).toBeNull();
     expect(
       exportBlockedBy(plan([file('a', 'add'), file('d', 'changedByHand')]), new Set()),

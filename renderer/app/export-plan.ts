@@ -91,10 +91,13 @@ export function filesToWrite(plan: ExportPlan, overwrite: ReadonlySet<string>): 
 /** Why Export is disabled for this plan, or null when it can run. */
 export function exportBlockedBy(plan: ExportPlan, overwrite: ReadonlySet<string>): string | null {
   if (plan.blockers.length > 0) return 'The repository is not ready; see above.';
-  if (filesToWrite(plan, overwrite).length === 0)
+  if (filesToWrite(plan, overwrite).length === 0) {
+    if (plan.files.some((file) => file.action === 'changedByHand'))
+      return 'Only files changed by hand differ: tick Overwrite for those to replace.';
     return plan.files.length === 0
       ? 'Nothing to export.'
       : 'Everything is already up to date in the repository.';
+  }
   return null;
 }
 

@@ -162,7 +162,7 @@ describe('exporting from the app', () => {
     await done.waitFor({ state: 'detached' });
   });
 
-  it('shows an update as a diff, leaves a file changed by hand alone unless ticked, and takes posts with warnings once accepted', async () => {
+  it('shows an update as a diff, leaves a file changed by hand alone until Overwrite is ticked, and takes posts with warnings once accepted', async () => {
     const repo = await makeRepo();
     const tide = firstLight
       .replace('First light', 'Tide tables')
@@ -232,6 +232,29 @@ describe('exporting from the app', () => {
     ]);
     // The file changed by hand was left as the person left it.
     expect(await readFile(handEdited, 'utf8')).toBe(byHand);
+    await done.getByRole('button', { name: 'Done' }).click();
+
+    // Ticked, it is overwritten (and only then is Export possible, as nothing else changed).
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await everyChanged.check();
+    await plannedFile(page, 'content/blogs/tide-tables.md').getByText('Changed by hand').waitFor();
+    const exportButton = dialog.getByRole('button', { name: 'Export and commit' });
+    await dialog
+      .getByText('Only files changed by hand differ: tick Overwrite for those to replace.')
+      .waitFor();
+    expect(await exportButton.isDisabled()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: /Commit the exported files/ }).count()).toBe(
+      0,
+    );
+    await overwrite.check();
+    await exportButton.click();
+    await done.getByText('Wrote 1 file and committed.').waitFor();
+    const overwritten = await readFile(handEdited, 'utf8');
+    expect(overwritten).toContain('The tide turned at five.');
+    expect(overwritten).not.toContain('A line added on GitHub.');
+    expect(await git(repo, 'show', '--name-only', '--format=', 'HEAD')).toBe(
+      'content/blogs/tide-tables.md\n',
+    );
   });
 
   it('stops at Cancel with nothing written, and shows progress while exporting many posts', async () => {
