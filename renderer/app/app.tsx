@@ -11,6 +11,7 @@ import { PostEditor } from '../components/post-editor';
 import type { PostEditorHandle } from '../components/post-editor';
 import { PostList } from '../components/post-list';
 import { useAutosave } from './autosave';
+import { useExportActions } from './export-actions';
 import { folderFacts, noFolderFacts } from './folder-facts';
 import { messageOf } from './global-errors';
 import type { Load } from './load';
@@ -186,6 +187,17 @@ export function App({ api }: { readonly api: Api }) {
     setDiskChange(null);
   }, []);
 
+  // The sidebar keeps this set to the posts it shows; Export reads it when it opens.
+  const shownPosts = useRef<readonly PostSummary[]>([]);
+  const exportActions = useExportActions({
+    api,
+    openPath,
+    posts: posts.state === 'ready' ? posts.value : null,
+    shown: shownPosts,
+    saveOpenPost,
+    showStatus: setStatus,
+  });
+
   const postActions = usePostActions({
     api,
     folderRoot: folder?.root ?? null,
@@ -197,6 +209,7 @@ export function App({ api }: { readonly api: Api }) {
     closePost,
     refreshPosts,
     showStatus: setStatus,
+    exportPost: exportActions.open,
   });
 
   /** Opens a folder by path (browser mode); resolves to an error message, or null when it worked. */
@@ -426,6 +439,7 @@ export function App({ api }: { readonly api: Api }) {
         onOpenFolder={() => void chooseFolder()}
         autosave={autosaveOn}
         onAutosaveChange={(on) => changePreferences({ autosave: on })}
+        onExport={folder === null ? undefined : () => exportActions.open()}
       />
       <ErrorBanner />
       {workspace.state === 'failed' ? (
@@ -457,6 +471,7 @@ export function App({ api }: { readonly api: Api }) {
               onNewPost={postActions.newPost}
               onAction={postActions.run}
               progress={indexProgress}
+              shownRef={shownPosts}
             />
           </aside>
           <main className="main">
@@ -519,6 +534,7 @@ export function App({ api }: { readonly api: Api }) {
         <OpenFolderDialog onOpen={openFolderAt} onClose={() => setAskingForFolder(false)} />
       )}
       {postActions.dialog}
+      {exportActions.dialog}
     </div>
   );
 }

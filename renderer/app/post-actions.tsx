@@ -30,6 +30,8 @@ export interface PostActionsOptions {
   readonly closePost: () => void;
   readonly refreshPosts: () => Promise<void>;
   readonly showStatus: (status: Status) => void;
+  /** Opens Export for a post. */
+  readonly exportPost: (path: string) => void;
 }
 
 /** The post actions: what starts them, and the dialog one of them has open (render it). */
@@ -73,7 +75,7 @@ function titleOf(post: PostSummary): string {
  */
 export function usePostActions(options: PostActionsOptions): PostActions {
   const { api, folderRoot, openPath, dirty, saveOpenPost, openPost, reopenAs } = options;
-  const { closePost, refreshPosts, showStatus } = options;
+  const { closePost, refreshPosts, showStatus, exportPost } = options;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = useCallback(() => setDialog(null), []);
 
@@ -174,11 +176,14 @@ export function usePostActions(options: PostActionsOptions): PostActions {
         case 'copyPath':
           void copyPath(post);
           return;
+        case 'export':
+          exportPost(post.path);
+          return;
         default:
           assertNever(action);
       }
     },
-    [copyPath, duplicate],
+    [copyPath, duplicate, exportPost],
   );
 
   const newPost = useCallback(() => setDialog({ kind: 'new' }), []);

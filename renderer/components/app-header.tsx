@@ -13,6 +13,8 @@ export interface AppHeaderProps {
   /** Whether autosave is on; null while the preference loads. */
   readonly autosave: boolean | null;
   readonly onAutosaveChange: (on: boolean) => void;
+  /** Opens Export (Ctrl/Cmd+Shift+E); absent while there is no folder to export from. */
+  readonly onExport?: () => void;
 }
 
 /** The top bar: the folder and "Open folder…" above the sidebar, the open post and status beside. */
@@ -25,6 +27,7 @@ export function AppHeader({
   onOpenFolder,
   autosave,
   onAutosaveChange,
+  onExport,
 }: AppHeaderProps) {
   return (
     <header className="app-header">
@@ -62,6 +65,17 @@ export function AppHeader({
           />
           Autosave
         </label>
+        {onExport !== undefined && (
+          <button
+            type="button"
+            className="button button-small"
+            aria-keyshortcuts="Control+Shift+E"
+            title="Export posts to your site's repository (Ctrl+Shift+E)"
+            onClick={onExport}
+          >
+            Export…
+          </button>
+        )}
       </div>
     </header>
   );

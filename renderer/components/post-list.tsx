@@ -41,6 +41,8 @@ export interface PostListProps {
   readonly folderRoot: string | null;
   readonly preferences: Preferences | null;
   readonly onPreferencesChange: (change: Partial<Preferences>) => void;
+  /** Kept set to the posts the list shows after its filters (for Export), without re-rendering the app. */
+  readonly shownRef?: RefObject<readonly PostSummary[]>;
 }
 
 /** Where a post's menu is open, and what to focus again when it closes. */
@@ -58,6 +60,7 @@ function menuItems(post: PostSummary): PostMenuItem[] {
   items.push(
     { action: 'duplicate', label: 'Duplicate' },
     { action: 'copyPath', label: 'Copy path' },
+    { action: 'export', label: 'Export…' },
     { action: 'delete', label: 'Delete…' },
   );
   return items;
@@ -315,6 +318,7 @@ export function PostList({
   folderRoot,
   preferences,
   onPreferencesChange,
+  shownRef,
 }: PostListProps) {
   // Here, not in the app: a filter change re-renders the sidebar only.
   const [view, onViewChange] = useSidebarView(folderRoot, preferences, onPreferencesChange);
@@ -340,6 +344,9 @@ export function PostList({
     return result;
   }, [prepared, view, answer, day]);
   const shown = outcome.posts;
+  useLayoutEffect(() => {
+    if (shownRef !== undefined) shownRef.current = shown;
+  }, [shown, shownRef]);
 
   const measuredAnswer = useRef(answer);
   useLayoutEffect(() => {

@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 
 /** What can be done to one post from the sidebar. */
-export type PostAction = 'duplicate' | 'rename' | 'renameToTitle' | 'delete' | 'copyPath';
+export type PostAction =
+  'duplicate' | 'rename' | 'renameToTitle' | 'delete' | 'copyPath' | 'export';
 
 /** One entry of the menu. */
 export interface PostMenuItem {
