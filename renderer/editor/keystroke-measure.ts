@@ -1,15 +1,16 @@
 import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { afterNextPaint } from '../preview/after-paint';
+import { measureToPaint } from './paint-latency';
 
 /** The name of the `performance.measure` entry for one keystroke, read by benchmarks. */
 export const keystrokeMeasure = 'postwright:keystroke';
 
 /**
  * Records {@link keystrokeMeasure} for every key that changes the editor (text or selection): from
- * the key event's time to just after the next frame is painted, so it holds everything the key
- * cost, the editor's update and whatever else ran before the author could see the result. Costs
- * one listener call, one animation frame callback and one posted message per key.
+ * the key event's time to just after the next frame is painted, less the idle wait for that frame
+ * (see {@link measureToPaint}), so it holds everything the key cost, the editor's update and
+ * whatever else ran before the author could see the result. Costs one listener call, one
+ * animation frame callback and two posted messages per key.
  */
 export function measureKeystrokes(): Extension {
   // The key whose update has not been seen yet; a key that changes nothing (Shift) is dropped
@@ -28,9 +29,7 @@ export function measureKeystrokes(): Extension {
       if (pressed === null || !(update.docChanged || update.selectionSet)) return;
       const start = pressed;
       pressed = null;
-      afterNextPaint(() =>
-        performance.measure(keystrokeMeasure, { start, end: performance.now() }),
-      );
+      measureToPaint(keystrokeMeasure, start);
     }),
   ];
 }
