@@ -1,6 +1,6 @@
 import { redo, undo } from '@codemirror/commands';
 import { Transaction } from '@codemirror/state';
-import type { EditorState, Extension } from '@codemirror/state';
+import type { EditorState, Extension, Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import {
   useCallback,
@@ -357,7 +357,15 @@ export function PostEditor({
     if (spec !== null) current.dispatch(spec);
   }, []);
 
-  const currentBody = useCallback(() => view.current?.state.doc.toString() ?? saved.body, [saved]);
+  // The same string for the same text, so what the form derives from the body (the reading time)
+  // is not counted again for a key typed in a field.
+  const bodyText = useRef<{ doc: Text | null; text: string }>({ doc: null, text: '' });
+  const currentBody = useCallback(() => {
+    const doc = view.current?.state.doc;
+    if (doc === undefined) return saved.body;
+    if (bodyText.current.doc !== doc) bodyText.current = { doc, text: doc.toString() };
+    return bodyText.current.text;
+  }, [saved]);
 
   // Undo and redo work the same wherever the focus is: the front matter's edits are in the body
   // editor's history, so its commands run there (the browser's own undo of a field would not).

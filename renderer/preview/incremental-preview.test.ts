@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { MarkdownIt } from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { createMarkdown } from '../../shared/markdown';
+import { createChunkSplitter, splitChunks } from './block-chunks';
 import { createIncrementalPreview } from './incremental-preview';
 import { createSanitizer } from './sanitize';
 
@@ -118,6 +119,44 @@ function apply(body: string, change: Edit): string {
   }
 }
 
+describe('the chunk splitter', () => {
+  it('splits each edited body as a whole split does, re-parsing only around the edit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 0, maxLength: 30 }),
+        fc.array(edit, { minLength: 1, maxLength: 12 }),
+        (start, edits) => {
+          const splitter = createChunkSplitter(md);
+          let body = start.join('\n\n');
+          expect(splitter.split(body), JSON.stringify(body)).toEqual(splitChunks(md, body));
+          for (const change of edits) {
+            body = apply(body, change);
+            expect(splitter.split(body), JSON.stringify(body)).toEqual(splitChunks(md, body));
+          }
+        },
+      ),
+      { numRuns: Number(process.env.POSTWRIGHT_PROPERTY_RUNS ?? 500) },
+    );
+  }, 120_000);
+
+  it('parses a few blocks around a keystroke in a long body, not the whole body', () => {
+    const pipeline = createMarkdown();
+    const splitter = createChunkSplitter(pipeline);
+    const long = Array.from({ length: 400 }, (_, index) => `Paragraph ${index} text.`).join('\n\n');
+    splitter.split(long);
+    const parse = pipeline.block.parse.bind(pipeline.block);
+    let parsedChars = 0;
+    pipeline.block.parse = (text, ...rest) => {
+      parsedChars += text.length;
+      parse(text, ...rest);
+    };
+    const typed = long.replace('Paragraph 200 text.', 'Paragraph 200 text, typed.');
+    expect(splitter.split(typed)).toEqual(splitChunks(md, typed));
+    expect(parsedChars).toBeGreaterThan(0);
+    expect(parsedChars).toBeLessThan(200);
+  });
+});
+
 describe('the incremental preview', () => {
   it('always shows what a full render shows, after any edits', () => {
     fc.assert(
@@ -207,6 +246,35 @@ describe('the incremental preview', () => {
     const changed = linked.replace('/old', '/new');
     expect(preview.update(changed)).toMatchObject({ mode: 'full', patched: 2 });
     expect(target.innerHTML).toBe(fullRender(changed));
+  });
+});
+
+describe('a long post shown in pieces', () => {
+  const body = Array.from({ length: 60 }, (_, index) => `Paragraph ${index} text.`).join('\n\n');
+
+  it('shows the rest a few blocks at a time, ending with what a full render shows', () => {
+    const { target, preview } = newPreview(md, 100);
+    preview.update(body);
+    expect(preview.unfinished).toBe(true);
+    let steps = 0;
+    while (preview.unfinished) {
+      expect(preview.finish(100)).toBeGreaterThan(0);
+      steps++;
+    }
+    expect(steps).toBeGreaterThan(5);
+    expect(target.innerHTML).toBe(fullRender(body));
+  });
+
+  it('drops the blocks still waiting when told to forget, and renders them all again', () => {
+    const { target, preview } = newPreview(md, 100);
+    preview.update(body);
+    preview.finish(100);
+    preview.forget();
+    expect(preview.unfinished).toBe(false);
+    const typed = body.replace('Paragraph 30 text.', 'Paragraph 30 text, typed.');
+    preview.update(typed);
+    preview.finish();
+    expect(target.innerHTML).toBe(fullRender(typed));
   });
 });
 

@@ -1,6 +1,6 @@
 import type { MarkdownIt } from 'markdown-it';
 import { sourceLineAttribute } from '../../shared/markdown';
-import { splitChunks } from './block-chunks';
+import { createChunkSplitter } from './block-chunks';
 import type { ChunkSource, Env } from './block-chunks';
 import { isSelfContained } from './html-balance';
 import { patchChildren, patchRange } from './patch-dom';
@@ -26,8 +26,12 @@ export interface IncrementalPreview {
    * `firstRenderChars`); {@link finish} shows them. The next update shows them first anyway.
    */
   readonly unfinished: boolean;
-  /** Shows the blocks the first render left for later; returns how many units it patched in. */
-  finish(): number;
+  /**
+   * Shows the blocks the first render left for later, or the next of them up to about `maxChars`
+   * of HTML (so a long post's rest can come in pieces, between frames); returns how many units it
+   * patched in.
+   */
+  finish(maxChars?: number): number;
   /**
    * Forgets every rendered block, so the next update renders them all again: the pipeline's
    * output changed for the same text (a code language finished loading).
@@ -171,6 +175,9 @@ export function createIncrementalPreview(
   { md, sanitize, firstRenderChars = Infinity }: PreviewPipeline,
 ): IncrementalPreview {
   let state: State | null = null;
+  // Parses only around each edit: the blocks' split is the one part of an update that would
+  // otherwise read the whole body.
+  const splitter = createChunkSplitter(md);
   // Units the first render left to show later, at the end of the preview, and their HTML.
   let later: { units: Unit[]; groups: string[]; body: string } | null = null;
   // A random marker between blocks sanitized together, which no post can spell.
@@ -252,31 +259,38 @@ export function createIncrementalPreview(
     return { html: slices.map(render), tail: render(pending) };
   };
 
-  /** Shows the units the first render left for later. */
-  const finish = (): number => {
+  /** Shows the units the first render left for later, the next ones up to about `maxChars` of HTML. */
+  const finish = (maxChars = Infinity): number => {
     if (later === null) return 0;
     const { units, groups, body } = later;
-    later = null;
-    // They are the last units, after everything shown, and nothing has changed since.
-    const nodes = sanitizeGroups(groups, false);
+    // They are the last units, after everything shown, and nothing has changed since; each is
+    // self-contained (or the rest as one), so they can be sanitized a few at a time.
+    let take = 0;
+    let chars = 0;
+    while (take < units.length && (take === 0 || chars < maxChars)) chars += groups[take++]!.length;
+    later =
+      take < units.length ? { units: units.slice(take), groups: groups.slice(take), body } : null;
+    const nodes = sanitizeGroups(groups.slice(0, take), false);
     if (nodes === null) {
       renderWhole(body);
       return 1;
     }
-    units.forEach((unit, index) => {
+    units.slice(0, take).forEach((unit, index) => {
       unit.nodes = nodes[index] ?? [];
       target.append(...unit.nodes);
     });
-    return units.length;
+    return take;
   };
 
   return {
     get unfinished() {
       return later !== null;
     },
-    finish,
+    finish: (maxChars) => finish(maxChars),
     forget() {
-      finish();
+      // Blocks still waiting to be shown are dropped, not sanitized first: the next update
+      // renders everything again, patching whatever the preview shows by then.
+      later = null;
       state = null;
     },
     update(body) {
@@ -285,7 +299,7 @@ export function createIncrementalPreview(
       // source line attributes the author wrote in raw HTML must not move with ours.
       if (/[\r\0]/.test(body) || body.includes(sourceLineAttribute)) return renderWhole(body);
 
-      const split = splitChunks(md, body);
+      const split = splitter.split(body);
       const sources = split.chunks;
       const old = state?.chunks ?? [];
       let prefix = 0;

@@ -15,7 +15,7 @@ export interface PreviewMeasureDetail extends UpdateStats {
   readonly work: number;
 }
 
-/** HTML shown at once when a post opens (a few screens); the rest follows a frame later. */
+/** HTML shown at once when a post opens (a few screens); the rest follows this much a frame. */
 const firstRenderChars = 30_000;
 
 /** Renders a post body into one element. */
@@ -40,6 +40,8 @@ export function createPreviewRenderer(target: HTMLElement): PreviewRenderer {
   };
   const preview = createIncrementalPreview(target, { md, sanitize, firstRenderChars });
   let first = true;
+  // Whether the rest of an unfinished render is already scheduled.
+  let finishing = false;
   return {
     forget: () => preview.forget(),
     show(body, since) {
@@ -51,12 +53,17 @@ export function createPreviewRenderer(target: HTMLElement): PreviewRenderer {
       if (first) {
         first = false;
         afterNextPaint(measurePostOpened);
-        // A long post: the rest of it right after its top is on screen.
-        if (preview.unfinished) {
-          afterNextPaint(() => {
-            const rest = performance.now();
-            const patched = preview.finish();
-            const done = performance.now();
+      }
+      // A long post (or one rendered again after a code language loaded): the rest of it after
+      // its top is on screen, a few screens at a time after each paint, so a key pressed
+      // meanwhile waits for one piece at most (the next update shows what is left at once).
+      if (preview.unfinished && !finishing) {
+        finishing = true;
+        const step = (): void => {
+          const rest = performance.now();
+          const patched = preview.finish(firstRenderChars);
+          const done = performance.now();
+          if (patched > 0) {
             const restDetail: PreviewMeasureDetail = {
               mode: 'full',
               rendered: 0,
@@ -64,8 +71,11 @@ export function createPreviewRenderer(target: HTMLElement): PreviewRenderer {
               work: done - rest,
             };
             performance.measure(previewMeasure, { start: rest, end: done, detail: restDetail });
-          });
-        }
+          }
+          if (preview.unfinished) afterNextPaint(step);
+          else finishing = false;
+        };
+        afterNextPaint(step);
       }
       return end - start;
     },

@@ -1,8 +1,6 @@
 import { afterNextPaint } from './after-paint';
 
-/** Up to this many milliseconds of work, a render runs right after the edit, before the paint. */
-const immediateBudgetMs = 4;
-/** Up to this, it runs just after the editor's next paint, so the keystroke shows first. */
+/** Up to this many milliseconds of work, a render runs just after the editor's next paint. */
 const afterPaintBudgetMs = 25;
 /** Slower renders wait for a pause in typing this long, as every render used to. */
 const debounceMs = 60;
@@ -18,16 +16,15 @@ export interface PreviewSchedule {
 /**
  * Schedules preview renders by what they have been costing. `render` gets the time of the oldest
  * edit not yet shown (for the measure) and returns the milliseconds its work took.
- * - Cheap renders (the incremental preview of an ordinary post: a millisecond or two) run in the
- *   task after the edit, so the preview changes in the same frame as the editor.
- * - Renders up to about a frame run after the editor's next paint, so typing stays smooth; edits
- *   made meanwhile are shown together.
- * - Slower ones (a full render of a very long post) wait for a pause in typing.
+ * - Renders up to about a frame (the incremental preview: a block or two) run just after the
+ *   editor's next paint, never before it, so the keystroke shows first and its frame holds none
+ *   of the preview's work; edits made meanwhile are shown together.
+ * - Slower ones (every block again, on a very long post) wait for a pause in typing.
  */
 export function createPreviewSchedule(render: (since: number) => number): PreviewSchedule {
   const channel = new MessageChannel();
   // The most recent renders' cost: the worst of the last few, so one lucky render does not switch
-  // a slow post to immediate renders.
+  // a slow post to a render after every paint.
   const recent: number[] = [];
   let since: number | null = null;
   let timer: number | undefined;
@@ -57,16 +54,12 @@ export function createPreviewSchedule(render: (since: number) => number): Previe
       }
       if (queued) return;
       queued = true;
-      if (cost <= immediateBudgetMs) {
-        channel.port2.postMessage(null);
-      } else {
-        const current = generation;
-        // Posted from after the paint, so it queues behind what others posted for that moment
-        // (the keystroke measure): the render is not counted as the keystroke's.
-        afterNextPaint(() => {
-          if (current === generation) channel.port2.postMessage(null);
-        });
-      }
+      const current = generation;
+      // Posted from after the paint, so it queues behind what others posted for that moment
+      // (the keystroke measure): the render is not counted as the keystroke's.
+      afterNextPaint(() => {
+        if (current === generation) channel.port2.postMessage(null);
+      });
     },
     cancel() {
       generation++;

@@ -144,10 +144,28 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
     schedule(side);
   }
 
+  // The idle callback that re-reads the preview after it changed while the author types.
+  let idle = 0;
+
   function invalidate(): void {
     blocks = null;
-    // The pane being typed in keeps its place; the other follows the new layout.
-    schedule(writingPane.contains(document.activeElement) ? 'editor' : driver);
+    if (!writingPane.contains(document.activeElement)) {
+      schedule(driver);
+      return;
+    }
+    // The pane being typed in keeps its place; the other follows the new layout once the page is
+    // idle, not in the next frame, where the next keystroke may be waiting: reading the preview's
+    // blocks lays out the whole preview and asks every block for its box.
+    if (idle !== 0) return;
+    idle = requestIdleCallback(
+      () => {
+        idle = 0;
+        cancelAnimationFrame(frame);
+        pending = 'editor';
+        flush();
+      },
+      { timeout: 300 },
+    );
   }
 
   let controlPressedAt = Number.NEGATIVE_INFINITY;
@@ -227,6 +245,7 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
   return {
     destroy() {
       cancelAnimationFrame(frame);
+      if (idle !== 0) cancelIdleCallback(idle);
       mutations.disconnect();
       resizes.disconnect();
       writingPane.removeEventListener('scroll', onEditorScroll);

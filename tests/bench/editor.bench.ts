@@ -1,16 +1,20 @@
 // Typing in the real app: browser mode (the built CLI) in Debian's Chromium, on an example-sized
 // post (~10 KB) and a 200 KB one. Types ~200 characters at a writer's pace into the middle of each
-// body and prints p50/p95 of the app's own measures (postwright:keystroke, key to next paint;
-// postwright:preview, edit to patched preview; postwright:open, click in the sidebar to the first
-// preview paint) beside the bare markdown-it render of the same text, timed in the same page.
+// body and prints p50/p95 of the app's own measures (postwright:keystroke, key to next paint less
+// the idle wait for that frame, and with it; postwright:preview, edit to patched preview;
+// postwright:open, click in the sidebar to the first preview paint) beside the bare markdown-it
+// render of the same text, timed in the same page, and the load average.
+// POSTWRIGHT_BENCH_BASELINE=DIR also measures the build in DIR (another checkout, built, with its
+// own node_modules) post by post in the same Chromium, for before/after figures from one run.
 // Builds the app first (`npm run build`). Figures only: nothing passes or fails on a number.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import type { BuildResult } from 'esbuild';
 import type { EditorView } from '@codemirror/view';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BenchHooks } from './editor-page';
 import { launchBenchChromium, serveForBench } from './bench-browser';
 import { percentile } from './bench-node';
@@ -21,12 +25,19 @@ const typed =
   'Then another thought follows it.\n\nA fresh paragraph starts here and grows word by word.';
 
 interface PostStats {
+  /** Which build: this checkout, or the baseline. */
+  readonly build: string;
   readonly name: string;
   readonly bytes: number;
   readonly open: number[];
   /** The work of the preview's first render when the post opens. */
   readonly firstPreview: number[];
+  /** Key to paint less the idle wait for the frame (NaN for a build that does not record it). */
   readonly keystroke: number[];
+  /** Key to just after the next paint, the frame wait included: what every build records. */
+  readonly keystrokeToPaint: number[];
+  /** Key to paint less the frame wait, timed by the bench's own script the same way in every build. */
+  readonly probe: number[];
   readonly preview: number[];
   readonly previewWork: number[];
   readonly modes: string;
@@ -100,6 +111,7 @@ async function cursorToMiddle(page: Page): Promise<string> {
 
 async function measurePost(
   page: Page,
+  build: string,
   name: string,
   title: RegExp,
   bytes: number,
@@ -144,6 +156,7 @@ async function measurePost(
   await page.evaluate(() => {
     performance.clearMeasures('postwright:keystroke');
     performance.clearMeasures('postwright:preview');
+    (window as unknown as { postwrightBench: BenchHooks }).postwrightBench.startKeys();
   });
   // A writer's pace: about 8 characters a second, a longer pause between words.
   for (const word of typed.split(/(?<= )/)) {
@@ -156,7 +169,12 @@ async function measurePost(
   }
   await page.waitForTimeout(1000);
   const measures = await page.evaluate(() => ({
-    keystroke: performance.getEntriesByName('postwright:keystroke').map((entry) => entry.duration),
+    probe: (window as unknown as { postwrightBench: BenchHooks }).postwrightBench.keys(),
+    keystroke: performance.getEntriesByName('postwright:keystroke').map((entry) => ({
+      duration: entry.duration,
+      // A build from before the frame wait was left out has no detail: its span is key to paint.
+      detail: (entry as PerformanceMeasure).detail as { toPaint: number } | null,
+    })),
     preview: performance.getEntriesByName('postwright:preview').map((entry) => ({
       duration: entry.duration,
       detail: (entry as PerformanceMeasure).detail as { work: number; mode: string },
@@ -195,11 +213,14 @@ async function measurePost(
   for (const { detail } of measures.preview)
     modes.set(detail.mode, (modes.get(detail.mode) ?? 0) + 1);
   return {
+    build,
     name,
     bytes,
     open,
     firstPreview,
-    keystroke: measures.keystroke,
+    keystroke: measures.keystroke.map((entry) => (entry.detail === null ? NaN : entry.duration)),
+    keystrokeToPaint: measures.keystroke.map((entry) => entry.detail?.toPaint ?? entry.duration),
+    probe: measures.probe.map((key) => key.latency),
     preview: measures.preview.map((entry) => entry.duration),
     previewWork: measures.preview.map((entry) => entry.detail.work),
     modes: [...modes].map(([mode, count]) => `${count} ${mode}`).join(', '),
@@ -235,46 +256,76 @@ async function main(): Promise<void> {
     join(folder, 'another-post.md'),
     '---\ntitle: "Another post"\n---\n\nAnother post body.\n',
   );
-  const { url, stop } = await serveForBench(folder);
+  // The baseline's server runs from its own checkout (serveForBench starts the CLI of the
+  // current directory), each build on its own copy of the posts, so neither sees the other's edits.
+  const baseline = process.env.POSTWRIGHT_BENCH_BASELINE;
+  const builds: { name: string; dir: string; folder: string }[] = [
+    { name: 'this', dir: process.cwd(), folder },
+  ];
+  if (baseline !== undefined && baseline !== '') {
+    const baselineFolder = await mkdtemp(join(tmpdir(), 'postwright-bench-editor-base-'));
+    await cp(folder, baselineFolder, { recursive: true });
+    builds.unshift({ name: 'baseline', dir: resolve(baseline), folder: baselineFolder });
+  }
+  const here = process.cwd();
+  const servers = [];
+  for (const target of builds) {
+    process.chdir(target.dir);
+    try {
+      servers.push(await serveForBench(target.folder));
+    } finally {
+      process.chdir(here);
+    }
+  }
   const browser = await launchBenchChromium();
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ');
+  const loadBefore = load();
   try {
-    // The app's CSP would refuse the bench's script; only this bench page bypasses it.
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
-    page.setDefaultTimeout(30_000);
-    await page.goto(url);
-    await page.addScriptTag({ content: pageScript.outputFiles[0]!.text });
-    await page.getByRole('navigation', { name: 'Posts' }).getByRole('option').first().waitFor();
-    const results = [
+    const pages: Page[] = [];
+    for (const server of servers) pages.push(await openBenchPage(browser, server.url, pageScript));
+    const posts: [string, RegExp, number][] = [
       // The floor: the same typing in a one-paragraph post, where nothing is costly but the frame.
-      await measurePost(page, 'tiny', /^A short note/, Buffer.byteLength(note)),
-      await measurePost(page, 'example', /^Go vs Node/, Buffer.byteLength(example)),
-      await measurePost(page, '200 KB', /^A very long post/, Buffer.byteLength(long)),
+      ['tiny', /^A short note/, Buffer.byteLength(note)],
+      ['example', /^Go vs Node/, Buffer.byteLength(example)],
+      ['200 KB', /^A very long post/, Buffer.byteLength(long)],
     ];
+    const results: PostStats[] = [];
+    // Post by post, each build in turn, so a change in the machine's load hits both alike.
+    for (const [name, title, bytes] of posts) {
+      for (const [index, page] of pages.entries())
+        results.push(await measurePost(page, builds[index]!.name, name, title, bytes));
+    }
     // The same typing with the preview hidden: what the preview (and scroll sync) add to a key.
-    await page
-      .getByRole('radiogroup', { name: 'Layout' })
-      .getByRole('radio', { name: 'Editor' })
-      .check();
-    results.push(
-      await measurePost(
-        page,
-        '200 KB, Editor layout',
-        /^A very long post/,
-        Buffer.byteLength(long),
-        false,
-      ),
+    for (const [index, page] of pages.entries()) {
+      await layout(page, 'Editor');
+      results.push(
+        await measurePost(
+          page,
+          builds[index]!.name,
+          '200 KB, Editor layout',
+          /^A very long post/,
+          Buffer.byteLength(long),
+          false,
+        ),
+      );
+      await layout(page, 'Split');
+    }
+    const widths = [8, 22, 7, 18, 18, 18, 18, 18, 18, 18, 10];
+    console.log(
+      `\nload average ${loadBefore} before, ${load()} after (1, 5, 15 min; 2 cores shared)\n`,
     );
-    await page
-      .getByRole('radiogroup', { name: 'Layout' })
-      .getByRole('radio', { name: 'Split' })
-      .check();
-    const widths = [22, 7, 18, 18, 18, 18, 18, 10];
     console.log(
       row(
         [
+          'build',
           'post',
           'size',
           'keystroke p50/p95',
+          'key to paint',
+          'bench probe',
           'preview p50/p95',
           'preview work',
           'markdown-it whole',
@@ -285,43 +336,74 @@ async function main(): Promise<void> {
       ),
     );
     const pair = (values: readonly number[]): string =>
-      `${percentile(values, 50).toFixed(1)} / ${percentile(values, 95).toFixed(1)}`;
+      values.every(Number.isNaN)
+        ? 'n/a'
+        : `${percentile(values, 50).toFixed(1)} / ${percentile(values, 95).toFixed(1)}`;
     for (const result of results) {
       console.log(
         row(
           [
+            result.build,
             result.name,
             `${(result.bytes / 1024).toFixed(0)} KB`,
             pair(result.keystroke),
+            pair(result.keystrokeToPaint),
+            pair(result.probe),
             pair(result.preview),
             pair(result.previewWork),
             pair(result.markdownIt),
             pair(result.renderAndSanitize),
-            percentile(result.open, 50).toFixed(0),
+            result.open.length === 0 ? '' : percentile(result.open, 50).toFixed(0),
           ],
           widths,
         ),
       );
     }
-    console.log(
-      '\nAll times in ms (p50 / p95). keystroke: key event to the next paint; preview: edit to',
-    );
-    console.log('patched preview (includes waiting for its turn); preview work: the update alone;');
-    console.log(
+    for (const line of [
+      '',
+      "All times in ms (p50 / p95). keystroke: the app's measure, key event to just after the next",
+      'paint less the idle wait for that frame (n/a: the build does not record it); key to paint: the',
+      "app's measure with that wait left in (an older build's own measure, whose end ran late: a",
+      'posted message, queued behind rendering and input); bench probe: key to paint less the frame',
+      "wait, timed by the bench's script the same way in every build (keys that type text); preview:",
+      'edit to patched preview (includes waiting for its turn); preview work: the update alone;',
       'markdown-it whole / whole+DOMPurify: the bare pipeline on the same body, 7 runs in the page;',
-    );
-    console.log('open: click in the sidebar to the first preview paint, median of 3 (and the work');
-    console.log("of the preview's first render within it).");
+      'open: click in the sidebar to the first preview',
+    ])
+      console.log(line);
+    console.log("paint, median of 3 (and the work of the preview's first render within it).");
     for (const result of results) {
       console.log(
-        `${result.name}: ${result.keystroke.length} keystrokes, ${result.preview.length} preview updates (${result.modes}), opens ${result.open.map((value) => value.toFixed(0)).join(', ')} ms (first preview work ${result.firstPreview.map((value) => value.toFixed(0)).join(', ')} ms)`,
+        `${result.build} ${result.name}: ${result.keystroke.length} keystrokes, ${result.preview.length} preview updates (${result.modes}), opens ${result.open.map((value) => value.toFixed(0)).join(', ')} ms (first preview work ${result.firstPreview.map((value) => value.toFixed(0)).join(', ')} ms)`,
       );
     }
   } finally {
     await browser.close();
-    await stop();
-    await rm(folder, { recursive: true, force: true });
+    for (const server of servers) await server.stop();
+    for (const target of builds) await rm(target.folder, { recursive: true, force: true });
   }
+}
+
+/** A page of the app at `url` with the bench's script in it, its post list shown. */
+async function openBenchPage(browser: Browser, url: string, script: BuildResult): Promise<Page> {
+  // A context of its own: pages of one context on the same site share a renderer process, and so
+  // a main thread, where the other build's work would be timed too. The app's CSP would refuse
+  // the bench's script; only this bench page bypasses it.
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(url);
+  await page.addScriptTag({ content: script.outputFiles![0]!.text });
+  await page.getByRole('navigation', { name: 'Posts' }).getByRole('option').first().waitFor();
+  return page;
+}
+
+/** Picks a layout with the Layout switch, as an author would. */
+async function layout(page: Page, name: 'Editor' | 'Split'): Promise<void> {
+  await page.getByRole('radiogroup', { name: 'Layout' }).getByRole('radio', { name }).check();
 }
 
 main().catch((error: unknown) => {

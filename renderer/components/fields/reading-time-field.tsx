@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { readingTime } from '../../../shared/derive';
 import { isAutomatic, pinnedValue, readingTimeValue } from './reading-time-value';
 import { ids, useDraft } from './use-draft';
@@ -28,7 +28,10 @@ export function ReadingTimeField({
   body,
   present,
 }: ReadingTimeFieldProps) {
-  const computed = readingTime(body());
+  // Counting parses the whole body: only when it changed, not on every key typed in another
+  // field (the editor hands out the same string while its text is the same).
+  const text = body();
+  const computed = useMemo(() => readingTime(text), [text]);
   const [automatic, setAutomatic] = useState(() => isAutomatic(value, computed));
   const [draft, setDraft] = useDraft(automatic ? computed.text : textOf(value));
   const statusId = `${id}-auto`;

@@ -1,0 +1,81 @@
+/** What a key-to-paint `performance.measure` carries besides its span. */
+export interface PaintLatencyDetail {
+  /** Milliseconds from the key event to just after the next frame was painted, all of it. */
+  readonly toPaint: number;
+  /**
+   * Of `toPaint`, the milliseconds the page sat idle waiting for the display's next frame: from
+   * when the key's own work (and what it queued first) was done to the frame's start. It depends
+   * on where in the display's refresh cycle the key landed (0 to 16.7 ms at 60 Hz), not on the app.
+   */
+  readonly frameWait: number;
+}
+
+/** Times one input's way to the screen; see {@link watchPaint}. */
+export interface PaintWatch {
+  /**
+   * Records a `performance.measure` named `name` for the input made at `start` (the event's
+   * `timeStamp`). Call it right after the input's own handling (an update listener).
+   */
+  record(name: string, start: number): void;
+}
+
+/** The Prioritized Task Scheduling API (Chromium), not yet in TypeScript's DOM types. */
+interface TaskScheduler {
+  postTask(callback: () => void, options: { readonly priority: 'user-blocking' }): Promise<void>;
+}
+
+const taskScheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
+const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+const waiting: (() => void)[] = [];
+if (channel !== null) channel.port1.onmessage = () => waiting.shift()?.();
+
+/**
+ * Runs `callback` in a task of its own, as soon as the page has nothing more urgent to do. In
+ * Chromium a user-blocking task: a posted message waits behind rendering and input (the key's
+ * keyup, the status bar's repaint a frame later), which measured up to a frame too much.
+ */
+function postTask(callback: () => void): void {
+  if (taskScheduler !== undefined) {
+    void taskScheduler.postTask(callback, { priority: 'user-blocking' });
+    return;
+  }
+  waiting.push(callback);
+  channel?.port2.postMessage(null);
+}
+
+/**
+ * Starts timing an input: call it first thing in the input's handling (a capture keydown
+ * listener), so its animation frame callback is the frame's first and tells when the frame
+ * started. The measure {@link PaintWatch.record} makes spans from the input to just after the
+ * next frame is painted, minus the time the page sat idle waiting for that frame (see
+ * {@link PaintLatencyDetail.frameWait}), so it holds what the input cost: its handlers, the work
+ * queued right behind them, and the frame's style, layout and paint: the key-to-paint latency on
+ * a display that refreshes on demand. `detail` keeps both parts. Costs two animation frame
+ * callbacks and two posted messages.
+ */
+export function watchPaint(): PaintWatch {
+  let frameAt: number | null = null;
+  requestAnimationFrame(() => (frameAt = performance.now()));
+  return {
+    record(name, start) {
+      // When the key's work is done: the first moment the page could run a task after it.
+      // Browsers often run the frame first, right after the input: then nothing was waited for.
+      let settledAt: number | null = null;
+      postTask(() => (settledAt = performance.now()));
+      requestAnimationFrame(() => {
+        // Posted from the frame's animation callbacks: runs once its style, layout and paint are done.
+        postTask(() => {
+          const end = performance.now();
+          const frameWait =
+            settledAt !== null && frameAt !== null && settledAt < frameAt ? frameAt - settledAt : 0;
+          const detail: PaintLatencyDetail = { toPaint: end - start, frameWait };
+          performance.measure(name, {
+            start,
+            duration: Math.max(0, end - start - frameWait),
+            detail,
+          });
+        });
+      });
+    },
+  };
+}
