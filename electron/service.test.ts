@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { Events } from '../shared/api';
-import { defaultPreferences } from '../shared/preferences';
+import type { Events, Preferences } from '../shared/api';
+import { defaultPreferences, defaultSidebarView } from '../shared/preferences';
 import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
-import { createService, dispatch } from './service';
+import { createService, dispatch, preferencesOf } from './service';
 import type { Host, Service } from './service';
 import { settingsStore } from './settings';
 
@@ -421,6 +421,18 @@ describe('preferences', () => {
       autosave: false,
       layout: 'preview',
       splitRatio: 0.85,
+    });
+  });
+
+  test('saved views are remembered per folder; a bad one is refused and nothing changes', async () => {
+    const view = { name: 'Drafts to finish', view: { ...defaultSidebarView, status: 'drafts' } };
+    const saved = await dispatch(service, 'setPreferences', [{ savedViews: { [root]: [view] } }]);
+    expect(saved.ok && (saved.value as Preferences).savedViews).toEqual({ [root]: [view] });
+    const bad = { savedViews: { [root]: [view, { ...view, name: 'DRAFTS to finish' }] } };
+    expect(kindOf(await dispatch(service, 'setPreferences', [bad]))).toBe('invalidArgument');
+    // Read back from the settings file, as the next start reads it.
+    expect(preferencesOf(await settingsStore(configDir).load()).savedViews).toEqual({
+      [root]: [view],
     });
   });
 

@@ -125,6 +125,13 @@ export interface SidebarView {
   readonly sort: 'date' | 'title' | 'modified';
 }
 
+/** A sidebar view the user named ("Drafts to finish"), to apply again with one click. */
+export interface SavedView {
+  /** 1 to 60 characters, unique in its folder ignoring case. */
+  readonly name: string;
+  readonly view: SidebarView;
+}
+
 /** What the user chose that outlives the window. */
 export interface Preferences {
   /** Save the open post after a pause in typing, when the window loses focus, and on quit. */
@@ -139,6 +146,8 @@ export interface Preferences {
   readonly splitRatio: number;
   /** The sidebar's filters and sort, by posts folder root. */
   readonly sidebar: Readonly<Record<string, SidebarView>>;
+  /** The sidebar's saved views, by posts folder root, in the order the user made them. */
+  readonly savedViews: Readonly<Record<string, readonly SavedView[]>>;
 }
 
 /** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */
