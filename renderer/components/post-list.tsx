@@ -21,6 +21,7 @@ import { useSearch } from '../sidebar/use-search';
 import { useSidebarView } from '../sidebar/use-sidebar-view';
 import { PostMenu, postActionOfKey, postShortcuts } from './post-menu';
 import type { PostAction, PostMenuItem } from './post-menu';
+import { SavedViews } from './saved-views';
 import { SidebarFilters } from './sidebar-filters';
 
 /** Props of {@link PostList}. */
@@ -474,6 +475,18 @@ export function PostList({
           New post
         </button>
       </div>
+      {posts.state === 'ready' && listed > 0 && folderRoot !== null && (
+        <SavedViews
+          views={preferences?.savedViews[folderRoot] ?? []}
+          current={view}
+          onApply={onViewChange}
+          onChange={(next) =>
+            onPreferencesChange({
+              savedViews: { ...(preferences?.savedViews ?? {}), [folderRoot]: next },
+            })
+          }
+        />
+      )}
       {posts.state === 'ready' && listed > 0 && (
         <SidebarFilters
           view={view}
