@@ -97,8 +97,6 @@ export function createBackgroundSearch(
       concurrency: options.concurrency ?? null,
     } satisfies SearchWorkerData,
   });
-  // Never keeps the process alive (the CLI, tests): stop() ends it, and so does the process.
-  worker.unref();
   let stopped = false;
   let count = 0;
   let nextId = 1;
@@ -131,6 +129,9 @@ export function createBackgroundSearch(
   // A worker that cannot start (its file missing from a package) or dies: this thread takes over.
   worker.on('error', fallBack);
   worker.on('exit', fallBack);
+  // Never keeps the process alive (the CLI, tests): stop() ends it, and so does the process. After
+  // the listeners: adding a 'message' listener refs the worker again.
+  worker.unref();
 
   const post = (message: ToSearchWorker): void => worker?.postMessage(message);
   const request = (make: (id: number) => ToSearchWorker): Promise<FromSearchWorker | null> => {
