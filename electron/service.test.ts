@@ -348,8 +348,9 @@ describe('deletePost with undo', () => {
     await browser.close();
   });
 
-  test('revealPost refuses paths outside the folder', async () => {
+  test('revealPost refuses paths outside the folder and posts that are gone', async () => {
     expect(kindOf(await service.revealPost('../other blog/elsewhere.md'))).toBe('outsideFolder');
+    expect(kindOf(await service.revealPost('gone.md'))).toBe('notFound');
     expect(kindOf(await dispatch(service, 'restorePost', [1]))).toBe('invalidArgument');
     expect(shown).toEqual([]);
   });

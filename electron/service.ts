@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { checkArgs } from '../shared/api';
@@ -240,6 +241,12 @@ export function createService(options: ServiceOptions): Service {
     async revealPost(path) {
       const file = await resolveInside(root, path);
       if (!file.ok) return file;
+      // The file manager says nothing about a missing file: we do.
+      const there = await lstat(file.value).then(
+        () => true,
+        () => false,
+      );
+      if (!there) return fail('notFound', `${path} is not in the posts folder any more`, path);
       return options.host.showInFolder(file.value);
     },
     getPreferences: async () => ok(preferencesOf(await options.settings.load())),

@@ -123,20 +123,23 @@ export function createBackgroundSearch(
     const resolve = waiting.get(message.id);
     if (resolve === undefined) return;
     waiting.delete(message.id);
+    if (waiting.size === 0) worker?.unref();
     if (message.kind === 'done') count = message.count;
     resolve(message);
   });
   // A worker that cannot start (its file missing from a package) or dies: this thread takes over.
   worker.on('error', fallBack);
   worker.on('exit', fallBack);
-  // Never keeps the process alive (the CLI, tests): stop() ends it, and so does the process. After
-  // the listeners: adding a 'message' listener refs the worker again.
+  // An idle worker never keeps the process alive (the CLI, tests); one with a request under way
+  // does, so an awaited answer is never cut off by the process ending. After the listeners: adding
+  // a 'message' listener refs the worker again.
   worker.unref();
 
   const post = (message: ToSearchWorker): void => worker?.postMessage(message);
   const request = (make: (id: number) => ToSearchWorker): Promise<FromSearchWorker | null> => {
     if (worker === null) return Promise.resolve(null);
     const id = nextId++;
+    worker.ref();
     return new Promise((resolve) => {
       waiting.set(id, resolve);
       post(make(id));
