@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -118,6 +119,36 @@ describe('the search index on a worker thread', () => {
     await building;
     expect((await search.search('lorem')).length).toBe(400);
     search.stop();
+  });
+
+  test('a process with nothing else to do waits for its answer, then exits (an idle worker holds nothing)', async () => {
+    await put(folder);
+    const script = join(base, 'alone.cjs');
+    await build({
+      stdin: {
+        contents: [
+          `import { createBackgroundSearch } from ${JSON.stringify(join(import.meta.dirname, 'search-thread.ts'))};`,
+          `const search = createBackgroundSearch(process.argv[2], { workerFile: process.argv[3] });`,
+          `search.build(['go.md', 'queue.md'], () => ({ title: 'T', description: '', tags: [] }))`,
+          `  .then(() => search.search('goroutines'))`,
+          `  .then((hits) => console.log(search.thread, search.count, hits.map((hit) => hit.path).join()));`,
+        ].join('\n'),
+        resolveDir: import.meta.dirname,
+        loader: 'ts',
+      },
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'warning',
+    });
+    const run = spawnSync(process.execPath, [script, root, workerFile], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('worker 2 go.md\n');
   });
 
   test('a worker that cannot start leaves the search working on this thread', async () => {
