@@ -49,6 +49,9 @@ export interface BackgroundSearchOptions extends SearchIndexOptions {
   readonly workerFile?: string | null;
 }
 
+/** The worker's young generation, in MB (V8's default on 64-bit is 48 at most: 3 x 16 MB semi-spaces). */
+const youngGenerationMb = 12;
+
 // Rows go to the worker in slices, so copying ten thousand of them never holds the event loop long.
 const rowsPerMessage = 1000;
 
@@ -96,6 +99,10 @@ export function createBackgroundSearch(
       root,
       concurrency: options.concurrency ?? null,
     } satisfies SearchWorkerData,
+    // A thread has a V8 heap of its own; its young generation (per-file garbage while bodies are
+    // read and tokenized) need not be the main thread's size: a smaller one costs a few more
+    // short collections and keeps tens of MB of resident memory away.
+    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
   });
   let stopped = false;
   let count = 0;
