@@ -30,6 +30,12 @@ await Promise.all([
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // The search index's worker thread, started by path beside main.cjs and cli.cjs (search-thread.ts).
+  build({
+    ...common,
+    entryPoints: { 'search-worker': 'electron/library/search-worker.ts' },
+    packages: 'external',
+  }),
   // The preload runs sandboxed: everything but `electron` must be inside this one file.
   build({ ...common, entryPoints: ['electron/preload.ts'], external: ['electron'] }),
 ]);

@@ -57,7 +57,19 @@ async function start(): Promise<void> {
           return fail('writeFailed', `${path} could not be moved to ${trashName()}: ${reason}`);
         }
       },
+      showInFolder(path) {
+        shell.showItemInFolder(path);
+        return Promise.resolve(ok(null));
+      },
     },
+  });
+  // Deleted posts whose undo is still open go on to the system trash before the app exits.
+  let finished = false;
+  app.on('will-quit', (event) => {
+    if (finished) return;
+    event.preventDefault();
+    finished = true;
+    void service.close().finally(() => app.quit());
   });
   registerImageProtocol(imageSource(service));
   events.subscribe((event, payload) => {

@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Events } from '../shared/api';
-import { defaultPreferences } from '../shared/preferences';
-import { ok } from '../shared/result';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Events, Preferences } from '../shared/api';
+import { defaultPreferences, defaultSidebarView } from '../shared/preferences';
+import { fail, ok } from '../shared/result';
 import type { Result } from '../shared/result';
-import { createService, dispatch } from './service';
+import { createService, dispatch, preferencesOf } from './service';
 import type { Host, Service } from './service';
 import { settingsStore } from './settings';
 
@@ -19,6 +19,7 @@ let opened: string[];
 let chosen: string | null;
 let unsavedCalls: boolean[];
 let trashed: [string, string][];
+let shown: string[];
 let service: Service;
 
 function kindOf(result: Result<unknown>): string {
@@ -39,6 +40,7 @@ beforeEach(async () => {
   chosen = null;
   unsavedCalls = [];
   trashed = [];
+  shown = [];
   const host: Host = {
     chooseFolder: () => Promise.resolve(chosen),
     openExternal: (url) => {
@@ -49,6 +51,10 @@ beforeEach(async () => {
     trash: (path, folder) => {
       trashed.push([path, folder]);
       return Promise.resolve(ok('Moved to the trash'));
+    },
+    showInFolder: (path) => {
+      shown.push(path);
+      return Promise.resolve(ok(null));
     },
   };
   service = createService({
@@ -218,11 +224,15 @@ describe('writes', () => {
       ok: true,
       value: { path: 'greeting-copy.md' },
     });
-    expect(await dispatch(service, 'deletePost', ['greeting.md'])).toEqual({
+    const deleted = await dispatch(service, 'deletePost', ['greeting.md']);
+    expect(deleted).toEqual({
       ok: true,
-      value: { message: 'Moved to the trash' },
+      value: { message: 'Moved to the trash', undo: expect.stringMatching(/Z-[0-9a-f]{8}$/) },
     });
-    expect(trashed).toEqual([[join(root, 'greeting.md'), root]]);
+    // It can be undone until the app closes or its time is up; only then the system trash has it.
+    expect(trashed).toEqual([]);
+    expect(await dispatch(service, 'revealPost', ['greeting-copy.md'])).toEqual(ok(null));
+    expect(shown).toEqual([join(root, 'greeting-copy.md')]);
   });
 
   test('refuses paths outside the folder and bad arguments before touching the disk', async () => {
@@ -244,6 +254,105 @@ describe('writes', () => {
     }
     expect(trashed).toEqual([]);
     expect(await readFile(join(other, 'victim.md'), 'utf8')).toContain('Victim');
+  });
+});
+
+describe('deletePost with undo', () => {
+  const serviceWith = (host: Partial<Host>, undoMs: number): Service =>
+    createService({
+      root,
+      settings: settingsStore(configDir),
+      emit: () => undefined,
+      watch: false,
+      undoMs,
+      host: {
+        chooseFolder: () => Promise.resolve(null),
+        openExternal: () => Promise.resolve(ok(null)),
+        setUnsavedChanges: () => undefined,
+        trash: null,
+        showInFolder: () => Promise.resolve(ok(null)),
+        ...host,
+      },
+    });
+  const trashTo =
+    (into: string[]): Host['trash'] =>
+    (path) => {
+      into.push(path);
+      return rm(path, { recursive: true }).then(() => ok('Moved to the trash'));
+    };
+  const paths = async (on: Service): Promise<string[]> => {
+    const listed = await on.listPosts();
+    return listed.ok ? listed.value.map((post) => post.path) : [];
+  };
+
+  test('restorePost puts the post back in the list, byte for byte', async () => {
+    const bytes = Buffer.from('---\r\ntitle: First\r\n---\r\n\r\nBody\n');
+    await writeFile(join(root, 'first.md'), bytes);
+    const desktop = serviceWith({ trash: trashTo([]) }, 60_000);
+    expect(await paths(desktop)).toEqual(['first.md']);
+    const deleted = await desktop.deletePost('first.md');
+    if (!deleted.ok) throw new Error(deleted.error.message);
+    expect(await paths(desktop)).toEqual([]);
+    expect(await desktop.restorePost(deleted.value.undo)).toEqual(ok({ path: 'first.md' }));
+    expect(await paths(desktop)).toEqual(['first.md']);
+    expect((await readFile(join(root, 'first.md'))).equals(bytes)).toBe(true);
+    await desktop.close();
+  });
+
+  test('on the desktop the post goes on to the system trash when its time is up; undo then says so', async () => {
+    const trashed: string[] = [];
+    const desktop = serviceWith({ trash: trashTo(trashed) }, 50);
+    const deleted = await desktop.deletePost('first.md');
+    if (!deleted.ok) throw new Error(deleted.error.message);
+    await vi.waitFor(() => expect(trashed).toHaveLength(1));
+    expect(trashed[0]).toBe(join(root, '.postwright/trash', deleted.value.undo, 'first.md'));
+    await vi.waitFor(async () =>
+      expect(await readdir(join(root, '.postwright/trash'))).toEqual(['.gitignore']),
+    );
+    const late = await desktop.restorePost(deleted.value.undo);
+    expect(late.ok ? '' : late.error.message).toBe(
+      'It is too late to undo: the post is in the system trash now',
+    );
+    await desktop.close();
+  });
+
+  test('closing the desktop app sends pending deletions on; the next start adopts leftovers', async () => {
+    const trashed: string[] = [];
+    const desktop = serviceWith({ trash: trashTo(trashed) }, 60_000);
+    expect((await desktop.deletePost('first.md')).ok).toBe(true);
+    expect(trashed).toEqual([]);
+    await desktop.close();
+    expect(trashed).toHaveLength(1);
+
+    // A run that was killed leaves its deletion in the folder's trash; the next one finishes it.
+    await writeFile(join(root, 'second.md'), '---\ntitle: Second\n---\n');
+    const browser = serviceWith({}, 60_000);
+    expect((await browser.deletePost('second.md')).ok).toBe(true);
+    await browser.close();
+    const next = serviceWith({ trash: trashTo(trashed) }, 0);
+    await vi.waitFor(() => expect(trashed).toHaveLength(2));
+    await next.close();
+  });
+
+  test('browser mode keeps the post in the folder’s trash and can always undo', async () => {
+    const browser = serviceWith(
+      { showInFolder: () => Promise.resolve(fail('unsupported', 'No file manager')) },
+      10,
+    );
+    const deleted = await browser.deletePost('first.md');
+    if (!deleted.ok) throw new Error(deleted.error.message);
+    expect(deleted.value.message).toBe('Moved to .postwright/trash in the posts folder');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await browser.restorePost(deleted.value.undo)).toEqual(ok({ path: 'first.md' }));
+    expect(kindOf(await browser.revealPost('first.md'))).toBe('unsupported');
+    await browser.close();
+  });
+
+  test('revealPost refuses paths outside the folder and posts that are gone', async () => {
+    expect(kindOf(await service.revealPost('../other blog/elsewhere.md'))).toBe('outsideFolder');
+    expect(kindOf(await service.revealPost('gone.md'))).toBe('notFound');
+    expect(kindOf(await dispatch(service, 'restorePost', [1]))).toBe('invalidArgument');
+    expect(shown).toEqual([]);
   });
 });
 
@@ -313,6 +422,18 @@ describe('preferences', () => {
       autosave: false,
       layout: 'preview',
       splitRatio: 0.85,
+    });
+  });
+
+  test('saved views are remembered per folder; a bad one is refused and nothing changes', async () => {
+    const view = { name: 'Drafts to finish', view: { ...defaultSidebarView, status: 'drafts' } };
+    const saved = await dispatch(service, 'setPreferences', [{ savedViews: { [root]: [view] } }]);
+    expect(saved.ok && (saved.value as Preferences).savedViews).toEqual({ [root]: [view] });
+    const bad = { savedViews: { [root]: [view, { ...view, name: 'DRAFTS to finish' }] } };
+    expect(kindOf(await dispatch(service, 'setPreferences', [bad]))).toBe('invalidArgument');
+    // Read back from the settings file, as the next start reads it.
+    expect(preferencesOf(await settingsStore(configDir).load()).savedViews).toEqual({
+      [root]: [view],
     });
   });
 

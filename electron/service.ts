@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { checkArgs } from '../shared/api';
@@ -13,7 +14,17 @@ import { checkFolder, checkPostText, readPost, savePost } from './library/librar
 import { createLiveIndex } from './library/live-index';
 import type { LiveIndex } from './library/live-index';
 import { resolveInside } from './library/paths';
-import { createPostInFolder, deletePost, duplicatePost, renamePost } from './library/writes';
+import {
+  createPostInFolder,
+  deletePost,
+  duplicatePost,
+  finishDelete,
+  folderTrashMessage,
+  pendingDeletions,
+  renamePost,
+  restorePost,
+} from './library/writes';
+import type { Trash } from './library/writes';
 import type { Settings, SettingsStore } from './settings';
 
 /** What differs between the desktop shell and browser mode. */
@@ -25,10 +36,13 @@ export interface Host {
   /** Remembers whether the open post has unsaved changes (the desktop window asks before closing). */
   setUnsavedChanges(unsaved: boolean): void;
   /**
-   * Moves a file or folder inside `root` to the trash (the OS trash on the desktop; browser mode
-   * uses `<root>/.postwright/trash`); resolves to the message saying where it went.
+   * Moves a file or folder inside `root` to the system trash (the desktop), where a deleted post
+   * goes once its undo has expired. Null where there is none of the user's (browser mode: a web
+   * page cannot reach the server's), and deleted posts stay in `<root>/.postwright/trash`.
    */
-  trash(absolutePath: string, root: string): Promise<Result<string>>;
+  readonly trash: Trash | null;
+  /** Shows a file selected in the system file manager; `unsupported` where there is none (browser mode). */
+  showInFolder(absolutePath: string): Promise<Result<null>>;
 }
 
 /** The service behind both transports, and the folder it is on. */
@@ -49,6 +63,19 @@ export interface ServiceOptions {
   readonly watch?: boolean;
   /** Where index caches are kept (the app's data folder); none means every open reads every file. */
   readonly cacheDir?: string;
+  /** How long a deleted post can be restored before it goes on to the system trash (default 30 s). */
+  readonly undoMs?: number;
+}
+
+/** How long a deletion can be undone by default: the toast shows 10 s, and slow clicks still count. */
+export const defaultUndoMs = 30_000;
+
+/** When a deletion id (`2024-05-03T10-20-30-123Z-1a2b3c4d`) was made, in ms; NaN when it is not one. */
+function deletedAt(id: string): number {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-/.exec(id);
+  if (match === null) return Number.NaN;
+  const [, day, h, m, s, ms] = match;
+  return Date.parse(`${day}T${h}:${m}:${s}.${ms}Z`);
 }
 
 function workspaceOf(root: string): Workspace {
@@ -78,6 +105,40 @@ export function createService(options: ServiceOptions): Service {
   };
   // The open folder's index lives here, kept current by its watcher; a new folder gets a new one.
   let live: LiveIndex = createLiveIndex(root, liveOptions);
+
+  // Deletions that can still be undone, by id, with the folder they are in and their timer. With
+  // a system trash, each goes on to it when its time is up, when another folder opens, and when
+  // the app closes; without one (browser mode), the folder's trash is where they stay.
+  const undoMs = options.undoMs ?? defaultUndoMs;
+  const systemTrash = options.host.trash;
+  const pending = new Map<string, { readonly folder: string; readonly timer: NodeJS.Timeout }>();
+  const finish = async (id: string): Promise<void> => {
+    const deletion = pending.get(id);
+    if (deletion === undefined || systemTrash === null) return;
+    pending.delete(id);
+    clearTimeout(deletion.timer);
+    // A refusal leaves the post in the folder's trash: nothing is lost, and the next start tries again.
+    await finishDelete(deletion.folder, id, systemTrash);
+  };
+  const finishAll = async (): Promise<void> => {
+    await Promise.all([...pending.keys()].map(finish));
+  };
+  const remember = (id: string, folder: string, after: number): void => {
+    if (systemTrash === null) return;
+    const timer = setTimeout(() => void finish(id), Math.max(0, after));
+    // A pending deletion never keeps the process alive; close() finishes them.
+    timer.unref();
+    pending.set(id, { folder, timer });
+  };
+  // Deletions a previous run left behind (it was killed before their time was up): each gets
+  // what was left of its time.
+  const adopt = async (folder: string): Promise<void> => {
+    if (systemTrash === null) return;
+    for (const id of await pendingDeletions(folder)) {
+      if (!pending.has(id)) remember(id, folder, deletedAt(id) + undoMs - Date.now() || 0);
+    }
+  };
+  void adopt(root);
   const open = async (folder: string): Promise<Result<Workspace>> => {
     const expanded = expandHome(folder.trim());
     if (!isAbsolute(expanded))
@@ -86,6 +147,8 @@ export function createService(options: ServiceOptions): Service {
     const check = await checkFolder(target);
     if (!check.ok) return check;
     root = target;
+    await finishAll();
+    void adopt(root);
     await live.close();
     live = createLiveIndex(root, liveOptions);
     await options.settings.update({ lastFolder: root });
@@ -106,7 +169,10 @@ export function createService(options: ServiceOptions): Service {
   });
   return {
     root: () => root,
-    close: () => live.close(),
+    async close() {
+      await finishAll();
+      await live.close();
+    },
     async getWorkspace() {
       const check = await checkFolder(root);
       return check.ok ? ok(workspaceOf(root)) : check;
@@ -163,11 +229,37 @@ export function createService(options: ServiceOptions): Service {
       return located(copy);
     },
     async deletePost(path) {
-      const deleted = await deletePost(root, path, (target, folder) =>
-        options.host.trash(target, folder),
+      const deleted = await deletePost(root, path);
+      if (!deleted.ok) return deleted;
+      await live.touch([deleted.value.path]);
+      remember(deleted.value.id, root, undoMs);
+      const message = systemTrash === null ? folderTrashMessage : 'Moved to the trash';
+      return ok({ message, undo: deleted.value.id });
+    },
+    async restorePost(undo) {
+      // Handed on to the system trash already: from there it is the system's to restore.
+      if (systemTrash !== null && !pending.has(undo))
+        return fail('notFound', 'It is too late to undo: the post is in the system trash now');
+      const deletion = pending.get(undo);
+      if (deletion !== undefined) {
+        clearTimeout(deletion.timer);
+        pending.delete(undo);
+      }
+      const restored = await restorePost(deletion?.folder ?? root, undo);
+      // Not put back (its name is taken): it stays where the message says until the next start.
+      if (restored.ok) await live.touch([restored.value]);
+      return located(restored);
+    },
+    async revealPost(path) {
+      const file = await resolveInside(root, path);
+      if (!file.ok) return file;
+      // The file manager says nothing about a missing file: we do.
+      const there = await lstat(file.value).then(
+        () => true,
+        () => false,
       );
-      if (deleted.ok) await live.touch([path]);
-      return deleted.ok ? ok({ message: deleted.value }) : deleted;
+      if (!there) return fail('notFound', `${path} is not in the posts folder any more`, path);
+      return options.host.showInFolder(file.value);
     },
     getPreferences: async () => ok(preferencesOf(await options.settings.load())),
     async setPreferences(change) {

@@ -10,6 +10,7 @@ import './styles/preview.css';
 import './styles/editor.css';
 import './styles/form.css';
 import './styles/image-field.css';
+import './styles/sidebar-features.css';
 
 installGlobalErrorHandlers();
 

@@ -125,6 +125,13 @@ export interface SidebarView {
   readonly sort: 'date' | 'title' | 'modified';
 }
 
+/** A sidebar view the user named ("Drafts to finish"), to apply again with one click. */
+export interface SavedView {
+  /** 1 to 60 characters, unique in its folder ignoring case. */
+  readonly name: string;
+  readonly view: SidebarView;
+}
+
 /** What the user chose that outlives the window. */
 export interface Preferences {
   /** Save the open post after a pause in typing, when the window loses focus, and on quit. */
@@ -139,6 +146,8 @@ export interface Preferences {
   readonly splitRatio: number;
   /** The sidebar's filters and sort, by posts folder root. */
   readonly sidebar: Readonly<Record<string, SidebarView>>;
+  /** The sidebar's saved views, by posts folder root, in the order the user made them. */
+  readonly savedViews: Readonly<Record<string, readonly SavedView[]>>;
 }
 
 /** Commands the renderer can run on the Node side. Every value is plain and structured-clonable. */
@@ -167,8 +176,19 @@ export interface Commands {
   renamePost(path: string, newName: string): Promise<Result<PostLocation>>;
   /** Copies a post beside it as `name-copy.md`, titled "… (copy)", as a draft. */
   duplicatePost(path: string): Promise<Result<PostLocation>>;
-  /** Moves a post to the trash; `message` says where it went. */
-  deletePost(path: string): Promise<Result<{ readonly message: string }>>;
+  /**
+   * Moves a post to the trash; `message` says where it went. `undo` names the deletion for
+   * `restorePost`, which can put it back for a while (30 s; on the desktop the post then goes on to
+   * the system trash, in browser mode it stays in the folder's `.postwright/trash`).
+   */
+  deletePost(path: string): Promise<Result<{ readonly message: string; readonly undo: string }>>;
+  /**
+   * Undoes a `deletePost`: the post (a page bundle with its folder) goes back to the same path with
+   * the same bytes. Refused, with the post kept in the trash, when another file has taken its name.
+   */
+  restorePost(undo: string): Promise<Result<PostLocation>>;
+  /** Shows a post's file selected in the system file manager (desktop; browser mode: `unsupported`). */
+  revealPost(path: string): Promise<Result<null>>;
   /** The user's preferences. */
   getPreferences(): Promise<Result<Preferences>>;
   /** Changes some preferences (unknown keys or wrong types are refused); resolves to those now in force. */
@@ -241,6 +261,8 @@ export const commandNames = {
   renamePost: true,
   duplicatePost: true,
   deletePost: true,
+  restorePost: true,
+  revealPost: true,
   getPreferences: true,
   setPreferences: true,
   importImage: true,
@@ -283,6 +305,8 @@ export const commandArgs = {
   renamePost: ['string', 'string'],
   duplicatePost: ['string'],
   deletePost: ['string'],
+  restorePost: ['string'],
+  revealPost: ['string'],
   getPreferences: [],
   setPreferences: ['object'],
   importImage: ['string', 'string', 'string'],

@@ -70,6 +70,7 @@ beforeEach(async () => {
       openExternal: () => Promise.resolve(ok(null)),
       setUnsavedChanges: () => undefined,
       trash: () => Promise.resolve(ok('trashed')),
+      showInFolder: () => Promise.resolve(ok(null)),
     },
     settings: settingsStore(join(base, 'config')),
     emit: (event, payload) => emitted.push([event, payload]),

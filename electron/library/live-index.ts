@@ -10,7 +10,7 @@ import { refitFolderIndex, saveFolderIndex, updateFolderIndex } from './folder-i
 import type { FolderIndex } from './folder-index';
 import { indexFolder } from './library';
 import { resolveInside } from './paths';
-import { createSearchIndex } from './search-index';
+import { createBackgroundSearch } from './search-thread';
 import type { FileReader } from './scan';
 import { watchFolder } from './watcher';
 import type { FolderChanges, FolderWatcher } from './watcher';
@@ -73,7 +73,7 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
   // folder they apply to the early list at once (a change from another program shows while the
   // body checks still run) and again on top of the complete index when it arrives.
   let applying: Promise<void> = Promise.resolve();
-  const search = createSearchIndex(
+  const search = createBackgroundSearch(
     root,
     options.reader === undefined ? {} : { reader: options.reader },
   );
@@ -237,7 +237,7 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       if (!result.ok) return result;
       searchWanted = true;
       startSearch();
-      return ok(search.search(query));
+      return ok(await search.search(query));
     },
     async close() {
       closed = true;

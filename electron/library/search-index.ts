@@ -179,6 +179,9 @@ class BodyPostings {
   }
 }
 
+/** What the search index reads of a post's row (a `PostSummary` is one). */
+export type SearchRow = Pick<PostSummary, 'title' | 'description' | 'tags'>;
+
 /** The full-text index of one folder's posts (see `createSearchIndex`). */
 export interface SearchIndex {
   /**
@@ -186,9 +189,9 @@ export interface SearchIndex {
    * batches, so commands and watcher events are answered while it runs. `rowOf` gives a post's
    * current row (undefined when it is gone by the time its batch comes).
    */
-  build(paths: readonly string[], rowOf: (path: string) => PostSummary | undefined): Promise<void>;
+  build(paths: readonly string[], rowOf: (path: string) => SearchRow | undefined): Promise<void>;
   /** Brings posts up to date: reads those with a row again, removes the others. */
-  update(paths: readonly string[], rowOf: (path: string) => PostSummary | undefined): Promise<void>;
+  update(paths: readonly string[], rowOf: (path: string) => SearchRow | undefined): Promise<void>;
   /** The posts matching every word of `query`, best first (see `searchOptions`), at most `maxHits`. */
   search(query: string): SearchHit[];
   /** Posts in the index now. */
@@ -279,7 +282,7 @@ export function createSearchIndex(root: string, options: SearchIndexOptions = {}
   /** Reads the given posts and puts them in the index in place of what it had of them. */
   const indexPosts = async (
     batch: readonly string[],
-    rowOf: (path: string) => PostSummary | undefined,
+    rowOf: (path: string) => SearchRow | undefined,
   ): Promise<void> => {
     const texts = await mapBounded(batch, limit, (path) =>
       rowOf(path) === undefined ? Promise.resolve(null) : bodyOf(path),

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parsePost } from '../../shared/document';
-import { ok } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { defaultSchema } from '../../shared/schema';
 import { listPosts } from './library';
@@ -24,10 +24,11 @@ import {
   createPostInFolder,
   deletePost,
   duplicatePost,
+  finishDelete,
   folderTrash,
-  folderTrashMessage,
-  moveToFolderTrash,
+  pendingDeletions,
   renamePost,
+  restorePost,
 } from './writes';
 import type { Trash } from './writes';
 
@@ -316,7 +317,8 @@ describe('duplicatePost', () => {
   });
 });
 
-describe('deletePost', () => {
+describe('deletePost and restorePost', () => {
+  const at = new Date('2024-05-03T10:20:30.123Z');
   const trashed: string[] = [];
   const recordingTrash: Trash = (path) => {
     trashed.push(path);
@@ -325,76 +327,160 @@ describe('deletePost', () => {
   beforeEach(() => {
     trashed.length = 0;
   });
+  const bytes = (path: string): Promise<Buffer> => readFile(join(root, path));
 
-  test('hands the file, or a bundle folder, to the trash', async () => {
-    await put({ 'a.md': post('A'), 'trip/index.md': post('Trip'), 'trip/p.png': 'png' });
-    expect(valueOf(await deletePost(root, 'a.md', recordingTrash))).toBe('Moved to the trash');
-    expect(valueOf(await deletePost(root, 'trip/index.md', recordingTrash))).toBe(
-      'Moved to the trash',
-    );
-    expect(trashed).toEqual([join(root, 'a.md'), join(root, 'trip')]);
-  });
-
-  test('refuses what is outside, missing or not a post, trashing nothing', async () => {
-    await put({ 'postwright.config.yml': 'fields: []\n' });
-    await symlink(join(outside, 'secret.md'), join(root, 'secret.md'));
-    expect(kindOf(await deletePost(root, 'secret.md', recordingTrash))).toBe('outsideFolder');
-    expect(kindOf(await deletePost(root, '../outside/secret.md', recordingTrash))).toBe(
-      'outsideFolder',
-    );
-    expect(kindOf(await deletePost(root, join(outside, 'secret.md'), recordingTrash))).toBe(
-      'outsideFolder',
-    );
-    expect(kindOf(await deletePost(root, 'postwright.config.yml', recordingTrash))).toBe(
-      'invalidArgument',
-    );
-    expect(kindOf(await deletePost(root, 'missing.md', recordingTrash))).toBe('notFound');
-    expect(trashed).toEqual([]);
-  });
-
-  test("browser mode moves it into .postwright/trash, out of the list and out of git's way", async () => {
-    await put({ 'a.md': post('A'), 'keep.md': post('Keep'), 'trip/index.md': post('Trip') });
-    const trash: Trash = (path, folder) =>
-      moveToFolderTrash(folder, path, new Date('2024-05-03T10:20:30.123Z'));
-    expect(valueOf(await deletePost(root, 'a.md', trash))).toBe(folderTrashMessage);
-    expect(valueOf(await deletePost(root, 'trip/index.md', trash))).toBe(folderTrashMessage);
-    await put({ 'a.md': post('A again') });
-    expect(valueOf(await deletePost(root, 'a.md', trash))).toBe(folderTrashMessage);
+  test('moves the post out of the list into .postwright/trash, and undo puts back the same bytes', async () => {
+    // Bytes a text round trip would change: a BOM, CRLF, a lone CR and invalid UTF-8 in an image.
+    const text = Buffer.from('\ufeff---\r\ntitle: Ünïcode\r\n---\r\n\r\nBody\rend\n', 'utf8');
+    const image = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xfe]);
+    await mkdir(join(root, 'notes'));
+    await writeFile(join(root, 'notes', 'a.md'), text);
+    await put({ 'keep.md': post('Keep') });
+    const before = await lstat(join(root, 'notes', 'a.md'));
+    const deleted = valueOf(await deletePost(root, 'notes/a.md', at));
+    expect(deleted.path).toBe('notes/a.md');
+    expect(deleted.id).toMatch(/^2024-05-03T10-20-30-123Z-[0-9a-f]{8}$/);
     expect(await tree(join(root, folderTrash))).toEqual([
       '.gitignore',
-      '2024-05-03T10-20-30-123Z-2-a.md',
-      '2024-05-03T10-20-30-123Z-a.md',
-      '2024-05-03T10-20-30-123Z-trip/index.md',
+      `${deleted.id}/.postwright-deleted.json`,
+      `${deleted.id}/a.md`,
     ]);
-    expect(await readFile(join(root, folderTrash, '2024-05-03T10-20-30-123Z-a.md'), 'utf8')).toBe(
-      post('A'),
-    );
     expect(valueOf(await listPosts(root)).map((each) => each.path)).toEqual(['keep.md']);
+
+    expect(valueOf(await restorePost(root, deleted.id))).toBe('notes/a.md');
+    expect((await bytes('notes/a.md')).equals(text)).toBe(true);
+    expect((await lstat(join(root, 'notes', 'a.md'))).mtimeMs).toBe(before.mtimeMs);
+    expect(await tree(join(root, folderTrash))).toEqual(['.gitignore']);
+    expect(await readdir(join(root, 'notes'))).toEqual(['a.md']);
+
+    // A page bundle goes and comes back with its folder and images.
+    await mkdir(join(root, 'trip'));
+    await writeFile(join(root, 'trip', 'index.md'), text);
+    await writeFile(join(root, 'trip', 'photo.png'), image);
+    const bundle = valueOf(await deletePost(root, 'trip/index.md', at));
+    expect(bundle.path).toBe('trip/index.md');
+    expect(await readdir(root)).not.toContain('trip');
+    expect(valueOf(await restorePost(root, bundle.id))).toBe('trip/index.md');
+    expect(await tree(join(root, 'trip'))).toEqual(['index.md', 'photo.png']);
+    expect((await bytes('trip/photo.png')).equals(image)).toBe(true);
+    expect((await bytes('trip/index.md')).equals(text)).toBe(true);
   });
 
-  test('browser mode refuses a trash folder that leads outside', async () => {
+  test('two deletes at the same moment get their own places; each restores its own post', async () => {
+    await put({ 'a.md': post('A') });
+    const first = valueOf(await deletePost(root, 'a.md', at));
+    await put({ 'a.md': post('A again') });
+    const second = valueOf(await deletePost(root, 'a.md', at));
+    expect(first.id).not.toBe(second.id);
+    expect(valueOf(await restorePost(root, first.id))).toBe('a.md');
+    expect(await read('a.md')).toBe(post('A'));
+    expect(kindOf(await restorePost(root, first.id))).toBe('notFound');
+  });
+
+  test('makes the folder again when it went meanwhile', async () => {
+    await put({ 'drafts/deep/a.md': post('A') });
+    const deleted = valueOf(await deletePost(root, 'drafts/deep/a.md', at));
+    await rm(join(root, 'drafts'), { recursive: true });
+    expect(valueOf(await restorePost(root, deleted.id))).toBe('drafts/deep/a.md');
+    expect(await read('drafts/deep/a.md')).toBe(post('A'));
+  });
+
+  test('an undo whose name was taken meanwhile says so and loses nothing', async () => {
+    await put({ 'a.md': post('A'), 'trip/index.md': post('Trip') });
+    const deleted = valueOf(await deletePost(root, 'a.md', at));
+    await put({ 'A.md': post('Someone else') });
+    const refused = await restorePost(root, deleted.id);
+    expect(kindOf(refused)).toBe('alreadyExists');
+    expect(refused.ok ? '' : refused.error.message).toBe(
+      `a.md was not put back: another file has taken its name since; it is kept in .postwright/trash/${deleted.id}`,
+    );
+    expect(await read('A.md')).toBe(post('Someone else'));
+    expect(await readFile(join(root, folderTrash, deleted.id, 'a.md'), 'utf8')).toBe(post('A'));
+    // Once the name is free again, the same undo works.
+    await rm(join(root, 'A.md'));
+    expect(valueOf(await restorePost(root, deleted.id))).toBe('a.md');
+
+    const bundle = valueOf(await deletePost(root, 'trip/index.md', at));
+    await put({ 'trip/other.md': post('New') });
+    expect(kindOf(await restorePost(root, bundle.id))).toBe('alreadyExists');
+    expect(await tree(join(root, 'trip'))).toEqual(['other.md']);
+    expect(await tree(join(root, folderTrash, bundle.id))).toEqual([
+      '.postwright-deleted.json',
+      'trip/index.md',
+    ]);
+  });
+
+  test('refuses ids that are not deletions, and records that lead outside', async () => {
+    for (const id of ['', '..', '../outside', '2024-05-03T10-20-30-123Z-../../x', 'a/b'])
+      expect(kindOf(await restorePost(root, id)), id).toBe('invalidArgument');
+    expect(kindOf(await restorePost(root, '2024-05-03T10-20-30-123Z-0000abcd'))).toBe('notFound');
+    // A record edited to point outside the folder is refused before anything moves.
+    await put({ 'a.md': post('A') });
+    const deleted = valueOf(await deletePost(root, 'a.md', at));
+    const record = join(root, folderTrash, deleted.id, '.postwright-deleted.json');
+    await writeFile(
+      record,
+      JSON.stringify({ entry: '../outside/a.md', post: 'a.md', folder: false }),
+    );
+    expect(kindOf(await restorePost(root, deleted.id))).toBe('outsideFolder');
+    expect(await readdir(outside)).toEqual(['secret.md']);
+    await writeFile(record, '{"entry": 1}');
+    expect(kindOf(await restorePost(root, deleted.id))).toBe('unreadable');
+  });
+
+  test('refuses what is outside, missing or not a post, moving nothing', async () => {
+    await put({ 'postwright.config.yml': 'fields: []\n' });
+    await symlink(join(outside, 'secret.md'), join(root, 'secret.md'));
+    expect(kindOf(await deletePost(root, 'secret.md'))).toBe('outsideFolder');
+    expect(kindOf(await deletePost(root, '../outside/secret.md'))).toBe('outsideFolder');
+    expect(kindOf(await deletePost(root, join(outside, 'secret.md')))).toBe('outsideFolder');
+    expect(kindOf(await deletePost(root, 'postwright.config.yml'))).toBe('invalidArgument');
+    expect(kindOf(await deletePost(root, 'missing.md'))).toBe('notFound');
+    expect((await readdir(root)).sort()).toEqual(['postwright.config.yml', 'secret.md']);
+  });
+
+  test('refuses a trash folder that leads outside', async () => {
     await put({ 'a.md': post('A') });
     await symlink(outside, join(root, '.postwright'));
-    const result = await deletePost(root, 'a.md', (path, folder) =>
-      moveToFolderTrash(folder, path),
-    );
-    expect(kindOf(result)).toBe('outsideFolder');
+    expect(kindOf(await deletePost(root, 'a.md'))).toBe('outsideFolder');
     expect(await readdir(outside)).toEqual(['secret.md']);
     expect(await read('a.md')).toBe(post('A'));
   });
 
-  test('browser mode reports a trash it cannot write to', async () => {
+  test('reports a trash it cannot write to, leaving the post', async () => {
     if (process.getuid?.() === 0) return; // root ignores permissions
     await put({ 'a.md': post('A'), '.postwright/trash/.gitignore': '*\n' });
     await chmod(join(root, '.postwright', 'trash'), 0o500);
     try {
-      const result = await deletePost(root, 'a.md', (path, folder) =>
-        moveToFolderTrash(folder, path),
-      );
-      expect(kindOf(result)).toBe('writeFailed');
-      expect((await lstat(join(root, 'a.md'))).isFile()).toBe(true);
+      expect(kindOf(await deletePost(root, 'a.md'))).toBe('writeFailed');
+      expect(await read('a.md')).toBe(post('A'));
     } finally {
       await chmod(join(root, '.postwright', 'trash'), 0o700);
     }
+  });
+
+  test('finishDelete hands the post on to the system trash and clears its place', async () => {
+    await put({ 'a.md': post('A'), 'trip/index.md': post('Trip') });
+    const file = valueOf(await deletePost(root, 'a.md', at));
+    const bundle = valueOf(await deletePost(root, 'trip/index.md', at));
+    expect(await pendingDeletions(root)).toEqual([file.id, bundle.id].sort());
+    expect(valueOf(await finishDelete(root, file.id, recordingTrash))).toBe(null);
+    expect(valueOf(await finishDelete(root, bundle.id, recordingTrash))).toBe(null);
+    expect(trashed).toEqual([
+      join(root, folderTrash, file.id, 'a.md'),
+      join(root, folderTrash, bundle.id, 'trip'),
+    ]);
+    expect(await pendingDeletions(root)).toEqual([]);
+    // Too late to undo now.
+    expect(kindOf(await restorePost(root, file.id))).toBe('notFound');
+  });
+
+  test('finishDelete keeps the post when the system trash refuses it', async () => {
+    await put({ 'a.md': post('A') });
+    const deleted = valueOf(await deletePost(root, 'a.md', at));
+    const refusing: Trash = () => Promise.resolve(fail('writeFailed', 'no trash here'));
+    expect(kindOf(await finishDelete(root, deleted.id, refusing))).toBe('writeFailed');
+    expect(valueOf(await restorePost(root, deleted.id))).toBe('a.md');
+    expect(await read('a.md')).toBe(post('A'));
   });
 });

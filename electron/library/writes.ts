@@ -12,6 +12,7 @@ import {
   unlink,
   writeFile,
 } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { slugify } from '../../shared/derive';
 import { parsePost, setField } from '../../shared/document';
@@ -378,63 +379,187 @@ export async function duplicatePost(root: string, path: string): Promise<Result<
   return fail('alreadyExists', `Too many copies of ${fromName} already exist`, path);
 }
 
-/** Moves something to the trash; resolves to what to tell the user ("Moved to the Trash"). */
+/** Moves something to the system trash; resolves to what to tell the user ("Moved to the Trash"). */
 export type Trash = (absolutePath: string, root: string) => Promise<Result<string>>;
 
-/**
- * Deletes a post by handing it to `trash` (the OS trash on the desktop, the folder's own trash in
- * browser mode): the file, or a page bundle's whole folder. Only post files can be deleted this
- * way. Resolves to the message to show.
- */
-export async function deletePost(
-  root: string,
-  path: string,
-  trash: Trash,
-): Promise<Result<string>> {
-  const found = await postEntry(root, path);
-  if (!found.ok) return found;
-  const { file, bundle } = found.value;
-  return trash(bundle?.folder ?? file, root);
+/** A post that `deletePost` put aside, so that `restorePost` can put it back. */
+export interface DeletedPost {
+  /** Names the deletion for `restorePost` and `finishDelete`: a folder in the folder's trash. */
+  readonly id: string;
+  /** The deleted post's path (`trip/index.md` for a bundle), where a restore puts it back. */
+  readonly path: string;
 }
+
+/** The file in a deletion's folder that says where its entry came from. */
+const recordName = '.postwright-deleted.json';
+
+/** What `recordName` holds. */
+interface DeletionRecord {
+  /** The entry that moved (the post file, or a bundle's folder), relative to the posts folder. */
+  readonly entry: string;
+  /** The post's own path, for the list. */
+  readonly post: string;
+  /** Whether the entry is a folder (a page bundle). */
+  readonly folder: boolean;
+}
+
+// Ids are made by `deletePost`: a time stamp and random hex, so nothing else is accepted.
+const deletionIdPattern = /^[0-9]{4}-[0-9T-]{10,30}Z-[0-9a-f]{8}$/;
 
 /** `2024-05-03T10-20-30-123Z`: sortable, and free of the colons Windows refuses in names. */
 function stampOf(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
-/**
- * Browser mode's trash: moves a file or folder inside the posts folder into
- * `.postwright/trash/<time>-<name>` (a web page cannot reach the OS trash of the server's disk).
- * The index skips dot-folders, so the post leaves the list; a `.gitignore` there keeps the trash
- * out of the user's commits.
- */
-export async function moveToFolderTrash(
-  root: string,
-  absolutePath: string,
-  now = new Date(),
-): Promise<Result<string>> {
-  const folder = await resolveInside(root, folderTrash);
-  if (!folder.ok) return folder;
-  const name = basename(absolutePath);
+/** The record of a deletion, if the file holds a valid one. */
+function readRecord(text: string): DeletionRecord | null {
   try {
-    await mkdir(folder.value, { recursive: true });
-    await writeFile(join(folder.value, '.gitignore'), '*\n', { flag: 'wx' }).catch(
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null) return null;
+    const { entry, post, folder } = value as Record<string, unknown>;
+    if (typeof entry !== 'string' || typeof post !== 'string' || typeof folder !== 'boolean')
+      return null;
+    return { entry, post, folder };
+  } catch {
+    return null;
+  }
+}
+
+/** The folder of a deletion inside the folder's trash, after checking the id. */
+async function deletionFolder(root: string, id: string): Promise<Result<string>> {
+  if (!deletionIdPattern.test(id))
+    return fail('invalidArgument', `"${id}" does not name a deleted post`);
+  return resolveInside(root, `${folderTrash}/${id}`);
+}
+
+/**
+ * Deletes a post so that it can be undone: the file, or a page bundle's whole folder, moves into
+ * `.postwright/trash/<id>/` in the posts folder (the same disk, so a rename: bytes, dates and a
+ * bundle's images stay as they were), beside a record of where it was. The index skips
+ * dot-folders, so the post leaves the list; a `.gitignore` keeps the trash out of the user's
+ * commits. `restorePost` puts it back; `finishDelete` hands it on to the system trash.
+ */
+export async function deletePost(
+  root: string,
+  path: string,
+  now = new Date(),
+): Promise<Result<DeletedPost>> {
+  const found = await postEntry(root, path);
+  if (!found.ok) return found;
+  const { file, bundle } = found.value;
+  const entry = bundle?.folder ?? file;
+  const entryPath = bundle?.path ?? segmentsOf(path).join('/');
+  const post = segmentsOf(path).join('/');
+  const trash = await resolveInside(root, folderTrash);
+  if (!trash.ok) return trash;
+  const id = `${stampOf(now)}-${randomBytes(4).toString('hex')}`;
+  const holder = join(trash.value, id);
+  const record: DeletionRecord = { entry: entryPath, post, folder: bundle !== null };
+  try {
+    await mkdir(trash.value, { recursive: true });
+    await writeFile(join(trash.value, '.gitignore'), '*\n', { flag: 'wx' }).catch(
       (error: unknown) => {
         if (codeOf(error) !== 'EEXIST') throw error;
       },
     );
-    for (let n = 1; n <= maxAttempts; n++) {
-      const stamp = n === 1 ? stampOf(now) : `${stampOf(now)}-${n}`;
-      const target = join(folder.value, `${stamp}-${name}`);
-      try {
-        await moveWithoutReplacing(absolutePath, target, true);
-        return ok(folderTrashMessage);
-      } catch (error) {
-        if (codeOf(error) !== 'EEXIST' && codeOf(error) !== 'ENOTEMPTY') throw error;
-      }
-    }
-    return fail('writeFailed', `${name} could not be moved to ${folderTrash}: it is full`);
+    // A new folder of our own: a second delete can never land in it.
+    await mkdir(holder);
+    await writeFile(join(holder, recordName), `${JSON.stringify(record)}\n`, { flag: 'wx' });
   } catch (error) {
-    return fail('writeFailed', `${name} could not be moved to ${folderTrash}: ${reasonOf(error)}`);
+    await rm(holder, { recursive: true, force: true });
+    return fail('writeFailed', `${path} could not be deleted: ${reasonOf(error)}`, path);
   }
+  try {
+    await moveWithoutReplacing(entry, join(holder, basename(entry)), bundle !== null);
+  } catch (error) {
+    await rm(holder, { recursive: true, force: true });
+    return fail('writeFailed', `${path} could not be deleted: ${reasonOf(error)}`, path);
+  }
+  return ok({ id, path: post });
+}
+
+/**
+ * Undoes `deletePost`: moves the post (a bundle with its folder) back to exactly where it was,
+ * making its folder again if that went meanwhile. Never replaces anything: when another file took
+ * the name since (in any case), it says so and the deleted post stays in `.postwright/trash/<id>`.
+ * Resolves to the post's path.
+ */
+export async function restorePost(root: string, id: string): Promise<Result<string>> {
+  const holder = await deletionFolder(root, id);
+  if (!holder.ok) return holder;
+  const text = await readFile(join(holder.value, recordName), 'utf8').catch(() => null);
+  if (text === null)
+    return fail(
+      'notFound',
+      'The deleted post is no longer in the folder’s trash, so it cannot be put back',
+    );
+  const record = readRecord(text);
+  if (record === null) return fail('unreadable', `The record of ${folderTrash}/${id} is damaged`);
+  const name = basename(record.entry);
+  const from = join(holder.value, name);
+  const present = await lstat(from).then(
+    () => true,
+    () => false,
+  );
+  if (!present)
+    return fail(
+      'notFound',
+      `${record.post} is no longer in the folder’s trash, so it cannot be put back`,
+    );
+  const target = await entryOf(root, record.entry);
+  if (!target.ok) return target;
+  const kept = `it is kept in ${folderTrash}/${id}`;
+  const names = await namesIn(dirname(target.value));
+  if (isTaken(names, name))
+    return fail(
+      'alreadyExists',
+      `${record.entry} was not put back: another file has taken its name since; ${kept}`,
+      record.post,
+    );
+  try {
+    await mkdir(dirname(target.value), { recursive: true });
+    await moveWithoutReplacing(from, target.value, record.folder);
+  } catch (error) {
+    if (codeOf(error) === 'EEXIST' || codeOf(error) === 'ENOTEMPTY')
+      return fail(
+        'alreadyExists',
+        `${record.entry} was not put back: another file has taken its name since; ${kept}`,
+        record.post,
+      );
+    return fail('writeFailed', `${record.post} could not be put back: ${reasonOf(error)}; ${kept}`);
+  }
+  await rm(holder.value, { recursive: true, force: true });
+  return ok(record.post);
+}
+
+/**
+ * Ends a deletion's chance of undo on a host with a system trash: hands the post over to it, then
+ * drops the deletion's folder. When the system trash refuses, the post stays in the folder's
+ * trash (nothing is lost) and the refusal is returned.
+ */
+export async function finishDelete(root: string, id: string, trash: Trash): Promise<Result<null>> {
+  const holder = await deletionFolder(root, id);
+  if (!holder.ok) return holder;
+  const text = await readFile(join(holder.value, recordName), 'utf8').catch(() => null);
+  const record = text === null ? null : readRecord(text);
+  // Restored meanwhile, or not ours: nothing to do.
+  if (record === null) return ok(null);
+  const entry = join(holder.value, basename(record.entry));
+  const present = await lstat(entry).then(
+    () => true,
+    () => false,
+  );
+  if (present) {
+    const moved = await trash(entry, root);
+    if (!moved.ok) return moved;
+  }
+  await rm(holder.value, { recursive: true, force: true });
+  return ok(null);
+}
+
+/** The deletions in the folder's trash not yet handed on to the system trash (crash leftovers). */
+export async function pendingDeletions(root: string): Promise<string[]> {
+  const trash = await resolveInside(root, folderTrash);
+  if (!trash.ok) return [];
+  return (await namesIn(trash.value)).filter((name) => deletionIdPattern.test(name)).sort();
 }

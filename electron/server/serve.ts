@@ -4,7 +4,6 @@ import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { createEventHub } from '../events';
 import { checkFolder } from '../library/library';
-import { moveToFolderTrash } from '../library/writes';
 import { createService } from '../service';
 import type { SettingsStore } from '../settings';
 import { startServer } from './server';
@@ -48,8 +47,11 @@ export async function serveFolder(options: ServeOptions): Promise<Result<Running
       setUnsavedChanges: () => undefined,
       openExternal: () =>
         Promise.resolve(fail('unsupported', 'In browser mode links open in a new browser tab')),
-      // A web page cannot reach the OS trash of the server's disk: the folder keeps its own.
-      trash: (path, root) => moveToFolderTrash(root, path),
+      // A web page cannot reach the OS trash or the file manager of the server's disk: deleted
+      // posts stay in the folder's own trash, and the menu offers Copy path instead of Show.
+      trash: null,
+      showInFolder: () =>
+        Promise.resolve(fail('unsupported', 'Browser mode cannot open the file manager')),
     },
   });
   const server = await startServer({

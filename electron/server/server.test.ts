@@ -115,7 +115,8 @@ beforeAll(async () => {
       chooseFolder: () => Promise.resolve(null),
       setUnsavedChanges: () => undefined,
       openExternal: () => Promise.resolve(fail('unsupported', 'not in tests')),
-      trash: () => Promise.resolve(fail('unsupported', 'not in tests')),
+      trash: null,
+      showInFolder: () => Promise.resolve(fail('unsupported', 'not in tests')),
     },
   });
   server = await startServer({ service, events, rendererDir, port: 0 });

@@ -7,6 +7,7 @@ import type { Result } from '../../shared/result';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import type { PostAction } from '../components/post-menu';
 import { PromptDialog } from '../components/prompt-dialog';
+import { UndoToast } from '../components/undo-toast';
 import { messageOf } from './global-errors';
 import { nameFromTitle, postNameOf } from './post-names';
 import type { Status } from './status';
@@ -40,7 +41,17 @@ export interface PostActions {
   newPost(): void;
   /** An action from a post's menu. */
   run(action: PostAction, post: PostSummary): void;
+  /** What the actions show: the dialog one of them has open, and the undo toast of a delete (render it). */
   readonly dialog: ReactNode;
+}
+
+/** A delete that can still be undone. */
+interface Undoable {
+  readonly post: PostSummary;
+  /** The deletion's name for `restorePost`. */
+  readonly undo: string;
+  /** The post was open in the editor: undo opens it again. */
+  readonly wasOpen: boolean;
 }
 
 type Dialog =
@@ -78,6 +89,8 @@ export function usePostActions(options: PostActionsOptions): PostActions {
   const { closePost, refreshPosts, showStatus, exportPost } = options;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = useCallback(() => setDialog(null), []);
+  const [undoable, setUndoable] = useState<Undoable | null>(null);
+  const endUndo = useCallback(() => setUndoable(null), []);
 
   const create = useCallback(
     async (title: string): Promise<string | null> => {
@@ -114,15 +127,57 @@ export function usePostActions(options: PostActionsOptions): PostActions {
       const deleted = await attempt(() => api.deletePost(post.path));
       if (!deleted.ok) return deleted.error.message;
       setDialog(null);
-      if (post.path === openPath) closePost();
+      const wasOpen = post.path === openPath;
+      if (wasOpen) closePost();
       void refreshPosts();
       showStatus({
         tone: 'success',
         text: `Deleted “${titleOf(post)}”. ${deleted.value.message}.`,
       });
+      setUndoable({ post, undo: deleted.value.undo, wasOpen });
       return null;
     },
     [api, closePost, openPath, refreshPosts, showStatus],
+  );
+
+  const restore = useCallback(
+    async ({ post, undo, wasOpen }: Undoable): Promise<void> => {
+      const restored = await attempt(() => api.restorePost(undo));
+      if (!restored.ok) {
+        showStatus({ tone: 'error', text: `Not undone: ${restored.error.message}` });
+        return;
+      }
+      await refreshPosts();
+      if (wasOpen) await openPost(restored.value.path);
+      showStatus({ tone: 'success', text: `Restored “${titleOf(post)}”` });
+    },
+    [api, openPost, refreshPosts, showStatus],
+  );
+
+  /** Deletes at once (the toast can undo it); asks first only when unsaved edits would be lost. */
+  const askOrDelete = useCallback(
+    (post: PostSummary) => {
+      if (post.path === openPath && dirty) {
+        setDialog({ kind: 'delete', post });
+        return;
+      }
+      void remove(post).then((error) => {
+        if (error !== null) showStatus({ tone: 'error', text: `Not deleted: ${error}` });
+      });
+    },
+    [dirty, openPath, remove, showStatus],
+  );
+
+  const reveal = useCallback(
+    async (post: PostSummary): Promise<void> => {
+      const shown = await attempt(() => api.revealPost(post.path));
+      if (!shown.ok)
+        showStatus({
+          tone: 'error',
+          text: `Not shown in the file manager: ${shown.error.message}`,
+        });
+    },
+    [api, showStatus],
   );
 
   const duplicate = useCallback(
@@ -171,7 +226,7 @@ export function usePostActions(options: PostActionsOptions): PostActions {
           void duplicate(post);
           return;
         case 'delete':
-          setDialog({ kind: 'delete', post });
+          askOrDelete(post);
           return;
         case 'copyPath':
           void copyPath(post);
@@ -179,16 +234,38 @@ export function usePostActions(options: PostActionsOptions): PostActions {
         case 'export':
           exportPost(post.path);
           return;
+        case 'reveal':
+          void reveal(post);
+          return;
         default:
           assertNever(action);
       }
     },
-    [copyPath, duplicate, exportPost],
+    [askOrDelete, copyPath, duplicate, exportPost, reveal],
   );
 
   const newPost = useCallback(() => setDialog({ kind: 'new' }), []);
 
-  return { newPost, run, dialog: dialog === null ? null : renderDialog(dialog) };
+  const toast =
+    undoable === null ? null : (
+      <UndoToast
+        // A second delete replaces the first one's toast (the first stays in the trash).
+        key={undoable.undo}
+        message={`Deleted “${titleOf(undoable.post)}”`}
+        onUndo={() => restore(undoable)}
+        onDone={endUndo}
+      />
+    );
+  return {
+    newPost,
+    run,
+    dialog: (
+      <>
+        {dialog === null ? null : renderDialog(dialog)}
+        {toast}
+      </>
+    ),
+  };
 
   function renderDialog(open: Dialog): ReactNode {
     switch (open.kind) {
@@ -238,6 +315,7 @@ export function usePostActions(options: PostActionsOptions): PostActions {
       }
       case 'delete': {
         const { post } = open;
+        // Only asked when the open post has unsaved edits: undo brings back the file, not them.
         const where =
           api.platform === 'browser'
             ? 'It will be moved to .postwright/trash in the posts folder.'

@@ -19,8 +19,9 @@ import {
 } from '../sidebar/filter-measure';
 import { useSearch } from '../sidebar/use-search';
 import { useSidebarView } from '../sidebar/use-sidebar-view';
-import { PostMenu } from './post-menu';
+import { PostMenu, postActionOfKey, postShortcuts } from './post-menu';
 import type { PostAction, PostMenuItem } from './post-menu';
+import { SavedViews } from './saved-views';
 import { SidebarFilters } from './sidebar-filters';
 
 /** Props of {@link PostList}. */
@@ -53,16 +54,19 @@ interface OpenMenu {
   readonly from: HTMLElement | null;
 }
 
-function menuItems(post: PostSummary): PostMenuItem[] {
+function menuItems(post: PostSummary, platform: Api['platform']): PostMenuItem[] {
   const items: PostMenuItem[] = [{ action: 'rename', label: 'Rename…' }];
   if (nameFromTitle(post.title, post.path) !== null)
     items.push({ action: 'renameToTitle', label: 'Rename to match title…' });
   items.push(
     { action: 'duplicate', label: 'Duplicate' },
-    { action: 'copyPath', label: 'Copy path' },
+    { action: 'copyPath', label: 'Copy path', shortcut: postShortcuts.copyPath },
     { action: 'export', label: 'Export…' },
-    { action: 'delete', label: 'Delete…' },
   );
+  // Browser mode has no file manager of the user's to show it in (the server's disk may be remote).
+  if (platform === 'desktop')
+    items.push({ action: 'reveal', label: 'Show in file manager', shortcut: postShortcuts.reveal });
+  items.push({ action: 'delete', label: 'Delete', shortcut: postShortcuts.delete });
   return items;
 }
 
@@ -397,6 +401,17 @@ export function PostList({
       if (active !== null) openMenuFor(active);
       return;
     }
+    const action = postActionOfKey(event);
+    const post = active === null ? undefined : shown[indexOf(active)];
+    if (
+      action !== null &&
+      post !== undefined &&
+      (action !== 'reveal' || api.platform === 'desktop')
+    ) {
+      event.preventDefault();
+      onAction(action, post);
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     // A page of rows, about what the list shows at once.
     const page = 10;
@@ -467,6 +482,18 @@ export function PostList({
           New post
         </button>
       </div>
+      {posts.state === 'ready' && listed > 0 && folderRoot !== null && (
+        <SavedViews
+          views={preferences?.savedViews[folderRoot] ?? []}
+          current={view}
+          onApply={onViewChange}
+          onChange={(next) =>
+            onPreferencesChange({
+              savedViews: { ...(preferences?.savedViews ?? {}), [folderRoot]: next },
+            })
+          }
+        />
+      )}
       {posts.state === 'ready' && listed > 0 && (
         <SidebarFilters
           view={view}
@@ -516,7 +543,7 @@ export function PostList({
         {menu !== null && (
           <PostMenu
             label={`Actions for ${menu.post.title === '' ? menu.post.path : menu.post.title}`}
-            items={menuItems(menu.post)}
+            items={menuItems(menu.post, api.platform)}
             x={menu.x}
             y={menu.y}
             onClose={closeMenu}

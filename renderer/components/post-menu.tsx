@@ -3,12 +3,46 @@ import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 
 /** What can be done to one post from the sidebar. */
 export type PostAction =
-  'duplicate' | 'rename' | 'renameToTitle' | 'delete' | 'copyPath' | 'export';
+  'duplicate' | 'rename' | 'renameToTitle' | 'delete' | 'copyPath' | 'reveal' | 'export';
 
 /** One entry of the menu. */
 export interface PostMenuItem {
   readonly action: PostAction;
   readonly label: string;
+  /** The key that does it from the list, shown beside the label (`aria-keyshortcuts` syntax). */
+  readonly shortcut?: string;
+}
+
+/** Keys that run a post's action from the focused row of the list, as file managers and VS Code use them. */
+export const postShortcuts = {
+  delete: 'Delete',
+  copyPath: 'Shift+Alt+C',
+  reveal: 'Shift+Alt+R',
+} as const satisfies Partial<Record<PostAction, string>>;
+
+/** The action a key press on a list row stands for, if any (see `postShortcuts`). */
+export function postActionOfKey(event: {
+  readonly key: string;
+  readonly code: string;
+  readonly shiftKey: boolean;
+  readonly altKey: boolean;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+}): PostAction | null {
+  if (event.ctrlKey || event.metaKey) return null;
+  if (event.key === 'Delete' && !event.shiftKey && !event.altKey) return 'delete';
+  // By code: Alt changes the character a key types on macOS.
+  if (event.shiftKey && event.altKey && event.code === 'KeyC') return 'copyPath';
+  if (event.shiftKey && event.altKey && event.code === 'KeyR') return 'reveal';
+  return null;
+}
+
+/** How a shortcut reads in the menu: "Shift+Alt+C", with ⇧⌥ on a Mac. */
+function shortcutText(shortcut: string): string {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  return mac
+    ? shortcut.replace('Shift+', '⇧').replace('Alt+', '⌥').replace('Delete', '⌦')
+    : shortcut;
 }
 
 /** Props of {@link PostMenu}. */
@@ -104,9 +138,15 @@ export function PostMenu({ label, items, x, y, onChoose, onClose }: PostMenuProp
           className={
             item.action === 'delete' ? 'post-menu-item post-menu-danger' : 'post-menu-item'
           }
+          aria-keyshortcuts={item.shortcut}
           onClick={() => onChoose(item.action)}
         >
-          {item.label}
+          <span>{item.label}</span>
+          {item.shortcut !== undefined && (
+            <span className="post-menu-shortcut" aria-hidden="true">
+              {shortcutText(item.shortcut)}
+            </span>
+          )}
         </button>
       ))}
     </div>

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -191,45 +191,83 @@ describe('writing posts in browser mode', () => {
     expect(await readFile(join(folder, 'windows-words.md'), 'utf8')).toBe(windowsPost);
   });
 
-  it('deletes after asking: into .postwright/trash, out of the list, and says where', async () => {
+  it('deletes from the context menu at once, and Undo puts the post back byte for byte', async () => {
     const { page, folder } = await openApp();
-    await row(page, 'First light').click();
-    await page
-      .getByRole('article', { name: 'Preview' })
-      .getByText('The morning was quiet.')
-      .waitFor();
-    // Right-click opens the same menu.
-    await row(page, 'First light').click({ button: 'right' });
-    const menu = page.getByRole('menu', { name: 'Actions for First light' });
-    await menu.getByRole('menuitem', { name: 'Delete…' }).click();
+    const before = await readFile(join(folder, 'windows-words.md'));
+    await row(page, 'Windows words').click();
+    await page.getByRole('article', { name: 'Preview' }).getByText('Line one.').waitFor();
+    // Right-click opens the same menu as the ⋯ button.
+    await row(page, 'Windows words').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Actions for Windows words' });
+    // Browser mode has no file manager of the user's: no Show item, Copy path instead.
+    expect(await menu.getByRole('menuitem', { name: 'Show in file manager' }).count()).toBe(0);
+    await menu.getByRole('menuitem', { name: 'Delete' }).click();
 
-    const confirm = page.getByRole('alertdialog', { name: 'Delete “First light”?' });
-    await confirm.getByText(/moved to \.postwright\/trash in the posts folder/).waitFor();
-    // Cancel first: nothing happens.
-    await confirm.getByRole('button', { name: 'Cancel' }).click();
-    await confirm.waitFor({ state: 'detached' });
-    expect(await exists(join(folder, 'first-light.md'))).toBe(true);
-
-    const again = await menuOf(page, 'First light');
-    await again.getByRole('menuitem', { name: 'Delete…' }).click();
-    await page
-      .getByRole('alertdialog', { name: 'Delete “First light”?' })
-      .getByRole('button', { name: 'Delete' })
-      .click();
-    await status(page)
-      .getByText('Deleted “First light”. Moved to .postwright/trash in the posts folder.')
-      .waitFor();
-    await row(page, 'First light').waitFor({ state: 'detached' });
-    expect(await exists(join(folder, 'first-light.md'))).toBe(false);
+    const undo = page.getByRole('button', { name: 'Undo' });
+    await page.getByRole('status').getByText('Deleted “Windows words”', { exact: true }).waitFor();
+    await row(page, 'Windows words').waitFor({ state: 'detached', ...listTimeout });
+    expect(await exists(join(folder, 'windows-words.md'))).toBe(false);
     const trashed = (await readdir(join(folder, '.postwright', 'trash'))).filter(
       (name) => name !== '.gitignore',
     );
-    expect(trashed).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d-]+Z-first-light\.md$/)]);
-    expect(await readFile(join(folder, '.postwright', 'trash', trashed[0] ?? ''), 'utf8')).toBe(
-      firstLight,
+    expect(trashed).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d-]+Z-[0-9a-f]{8}$/)]);
+    const kept = await readFile(
+      join(folder, '.postwright', 'trash', trashed[0] ?? '', 'windows-words.md'),
     );
+    expect(kept.equals(before)).toBe(true);
     // The deleted post was open: the editor closed with it.
     await page.getByText('Pick a post to start writing').waitFor();
+
+    await undo.click();
+    await status(page).getByText('Restored “Windows words”').waitFor();
+    await row(page, 'Windows words').waitFor(listTimeout);
+    await undo.waitFor({ state: 'detached' });
+    expect((await readFile(join(folder, 'windows-words.md'))).equals(before)).toBe(true);
+    expect(await readdir(join(folder, '.postwright', 'trash'))).toEqual(['.gitignore']);
+    // It was open, so it opens again.
+    await page.getByRole('article', { name: 'Preview' }).getByText('Line one.').waitFor();
+  });
+
+  it('deletes with the Delete key; an undo whose name was taken meanwhile says so and loses nothing', async () => {
+    const { page, folder } = await openApp();
+    await row(page, 'First light').focus();
+    await page.keyboard.press('Delete');
+    await row(page, 'First light').waitFor({ state: 'detached', ...listTimeout });
+    // Another program writes a new post under the same name before the undo.
+    await writeFile(join(folder, 'first-light.md'), 'theirs');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await status(page)
+      .getByText(
+        /^Not undone: first-light\.md was not put back: another file has taken its name since; it is kept in \.postwright\/trash\//,
+      )
+      .waitFor();
+    expect(await readFile(join(folder, 'first-light.md'), 'utf8')).toBe('theirs');
+    const trashed = (await readdir(join(folder, '.postwright', 'trash'))).filter(
+      (name) => name !== '.gitignore',
+    );
+    expect(
+      await readFile(
+        join(folder, '.postwright', 'trash', trashed[0] ?? '', 'first-light.md'),
+        'utf8',
+      ),
+    ).toBe(firstLight);
+  });
+
+  it('asks before deleting the open post when its unsaved edits would be lost', async () => {
+    const { page, folder } = await openApp();
+    await page.getByRole('switch', { name: 'Autosave' }).uncheck();
+    await row(page, 'First light').click();
+    const body = page.getByRole('textbox', { name: 'Post body' });
+    await body.click();
+    await page.keyboard.type('More words. ');
+    await unsavedMarkers(page).first().waitFor();
+    const menu = await menuOf(page, 'First light');
+    await menu.getByRole('menuitem', { name: 'Delete' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete “First light”?' });
+    await confirm.getByText('Its unsaved changes will be lost.').waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await readFile(join(folder, 'first-light.md'), 'utf8')).toBe(firstLight);
   });
 
   it('copies the full path of a post', async () => {
