@@ -187,9 +187,8 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       if (searchStarted && paths.length > 0) await search.update(paths, rowOf);
       return;
     }
-    const rows = new Map(after.posts.map((post) => [post.path, post]));
     for (const path of paths) {
-      const row = rows.get(path);
+      const row = after.entries.get(path)?.summary;
       const known = before.entries.has(path);
       if (row === undefined) {
         if (known) options.emit('postRemovedOnDisk', { path });
