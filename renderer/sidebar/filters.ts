@@ -1,4 +1,6 @@
 import type { PostSummary, SearchHit, SidebarView } from '../../shared/api';
+import { changeOf, sortedPlace } from './posts-list';
+import type { PostsChange } from './posts-list';
 
 /** The sidebar's filters and sort (the same shape the preferences remember per folder). */
 export type FilterState = SidebarView;
@@ -9,7 +11,7 @@ export type StatusFilter = SidebarView['status'];
 /** A post with what the filters compare precomputed once per posts list, never per keystroke. */
 export interface Row {
   readonly post: PostSummary;
-  /** Position in the posts list as given, for flag arrays. */
+  /** The row's place in `PreparedPosts.rows`, for flag arrays; a changed post keeps its place. */
   readonly index: number;
   readonly tagKeys: readonly string[];
   /** The post's distinct tags as indexes into `PreparedPosts.tagKeys`. */
@@ -26,14 +28,22 @@ export interface Row {
   readonly day: string;
 }
 
-/** The posts list ready for filtering: rows, names by folded key, and the sort orders (made on first use). */
+/**
+ * The posts list ready for filtering: rows, names by folded key, and the sort orders (made on
+ * first use). Made once per list; a list that `withPost` made from the previous one is followed
+ * in place (one row out, one in), so the object of an older list then describes the newer one.
+ */
 export interface PreparedPosts {
-  readonly rows: readonly Row[];
+  /** Every post's row at its `Row.index`; a removed post leaves a gap that a later one fills. */
+  readonly rows: readonly (Row | undefined)[];
   readonly byPath: ReadonlyMap<string, Row>;
-  /** Each tag's spelling as the first post to use it writes it, by folded key. */
+  /** Each tag's spelling as the first post in the list to use it writes it, by folded key. */
   readonly tagNames: ReadonlyMap<string, string>;
   readonly categoryNames: ReadonlyMap<string, string>;
-  /** Every folded tag key, in order of first use: the ids of `Row.tagIds`. */
+  /**
+   * Every folded tag key seen, in order of first use: the ids of `Row.tagIds`. A key no post uses
+   * any more keeps its id but leaves `tagIds`.
+   */
   readonly tagKeys: readonly string[];
   readonly tagIds: ReadonlyMap<string, number>;
   readonly categoryKeys: readonly string[];
@@ -104,85 +114,258 @@ function titleOf(post: PostSummary): string {
   return post.title === '' ? post.path : post.title;
 }
 
-/** Prepares a posts list for filtering: once per list, in one pass. */
-export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
-  const tagNames = new Map<string, string>();
-  const categoryNames = new Map<string, string>();
-  const tagIds = new Map<string, number>();
-  const tagKeyList: string[] = [];
-  const categoryIds = new Map<string, number>();
-  const categoryKeyList: string[] = [];
-  const byPath = new Map<string, Row>();
-  const rows = posts.map((post, index): Row => {
-    const ids: number[] = [];
-    const tagKeys = post.tags.map((tag) => {
-      const key = fold(tag);
-      if (key.trim() === '') return key;
-      let id = tagIds.get(key);
-      if (id === undefined) {
-        id = tagKeyList.push(key) - 1;
-        tagIds.set(key, id);
-        tagNames.set(key, tag);
-      }
-      if (!ids.includes(id)) ids.push(id);
-      return key;
-    });
-    const categoryKey = fold(post.category);
-    let categoryId = -1;
-    if (categoryKey.trim() !== '') {
-      categoryId = categoryIds.get(categoryKey) ?? -1;
-      if (categoryId === -1) {
-        categoryId = categoryKeyList.push(categoryKey) - 1;
-        categoryIds.set(categoryKey, categoryId);
-        categoryNames.set(categoryKey, post.category);
-      }
+function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The sort orders over rows; each ends on the path, so it is total and a binary search can place a row. */
+const compare: Record<SidebarView['sort'], (a: Row, b: Row) => number> = {
+  date: (a, b) =>
+    b.post.date.localeCompare(a.post.date) ||
+    collator.compare(titleOf(a.post), titleOf(b.post)) ||
+    byCodePoints(a.post.path, b.post.path),
+  title: (a, b) =>
+    collator.compare(titleOf(a.post), titleOf(b.post)) ||
+    a.post.path.localeCompare(b.post.path) ||
+    byCodePoints(a.post.path, b.post.path),
+  modified: (a, b) => b.post.modified - a.post.modified || compare.date(a, b),
+};
+
+/** Folded keys (tags or categories) with ids, the posts using each, and their spellings. */
+interface Keys {
+  readonly keys: string[];
+  readonly ids: Map<string, number>;
+  /** Posts using each id. */
+  readonly uses: number[];
+  /** Each live key's spellings with how many times posts write them. */
+  readonly spellings: Map<string, Map<string, number>>;
+  readonly names: Map<string, string>;
+}
+
+function noKeys(): Keys {
+  return { keys: [], ids: new Map(), uses: [], spellings: new Map(), names: new Map() };
+}
+
+/** The id of `key` (made when new), one more spelling of it counted. */
+function useKey(keys: Keys, key: string, spelling: string): number {
+  let id = keys.ids.get(key);
+  if (id === undefined) {
+    id = keys.keys.push(key) - 1;
+    keys.ids.set(key, id);
+    keys.names.set(key, spelling);
+    keys.spellings.set(key, new Map());
+  }
+  const spellings = keys.spellings.get(key) as Map<string, number>;
+  spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
+  return id;
+}
+
+/** One spelling of `key` fewer; a key no post uses any more leaves the ids and names. */
+function dropSpelling(keys: Keys, key: string, spelling: string): void {
+  const spellings = keys.spellings.get(key);
+  if (spellings === undefined) return;
+  const left = (spellings.get(spelling) ?? 0) - 1;
+  if (left > 0) spellings.set(spelling, left);
+  else spellings.delete(spelling);
+}
+
+/** The filter model of one posts list and what it was made from; followed in place by `advance`. */
+interface Model {
+  posts: readonly PostSummary[];
+  readonly rows: (Row | undefined)[];
+  /** Gaps in `rows` left by removed posts. */
+  readonly free: number[];
+  readonly byPath: Map<string, Row>;
+  readonly tags: Keys;
+  readonly categories: Keys;
+  readonly orders: Map<SidebarView['sort'], number[]>;
+  /** The object handed out for `posts`. */
+  view: PreparedPosts;
+}
+
+const models = new WeakMap<readonly PostSummary[], Model>();
+
+/** A post's row at `index`, its tags and category counted in. */
+function addRow(model: Model, post: PostSummary, index: number): Row {
+  const ids: number[] = [];
+  const tagKeys = post.tags.map((tag) => {
+    const key = fold(tag);
+    if (key.trim() === '') return key;
+    const id = useKey(model.tags, key, tag);
+    if (!ids.includes(id)) {
+      ids.push(id);
+      model.tags.uses[id] = (model.tags.uses[id] ?? 0) + 1;
     }
-    const date = datePattern.exec(post.date);
-    const month = date?.[2] === undefined ? null : Number(date[2]);
-    const row: Row = {
-      post,
-      index,
-      tagKeys,
-      tagIds: ids,
-      categoryKey,
-      categoryId,
-      bits:
-        (post.status === 'draft' ? bit.drafts : bit.published) |
-        (post.featured ? bit.featured : 0) |
-        (post.problems.length > 0 ? bit.problems : 0),
-      year: date === null ? null : Number(date[1]),
-      month: month !== null && month >= 1 && month <= 12 ? month : null,
-      day: date?.[3] === undefined ? '' : date[0],
-    };
-    byPath.set(post.path, row);
-    return row;
+    return key;
   });
-  const orders = new Map<SidebarView['sort'], readonly number[]>();
-  const compare: Record<SidebarView['sort'], (a: Row, b: Row) => number> = {
-    date: (a, b) =>
-      b.post.date.localeCompare(a.post.date) || collator.compare(titleOf(a.post), titleOf(b.post)),
-    title: (a, b) =>
-      collator.compare(titleOf(a.post), titleOf(b.post)) || a.post.path.localeCompare(b.post.path),
-    modified: (a, b) => b.post.modified - a.post.modified || compare.date(a, b),
+  const categoryKey = fold(post.category);
+  let categoryId = -1;
+  if (categoryKey.trim() !== '') {
+    categoryId = useKey(model.categories, categoryKey, post.category);
+    model.categories.uses[categoryId] = (model.categories.uses[categoryId] ?? 0) + 1;
+  }
+  const date = datePattern.exec(post.date);
+  const month = date?.[2] === undefined ? null : Number(date[2]);
+  const row: Row = {
+    post,
+    index,
+    tagKeys,
+    tagIds: ids,
+    categoryKey,
+    categoryId,
+    bits:
+      (post.status === 'draft' ? bit.drafts : bit.published) |
+      (post.featured ? bit.featured : 0) |
+      (post.problems.length > 0 ? bit.problems : 0),
+    year: date === null ? null : Number(date[1]),
+    month: month !== null && month >= 1 && month <= 12 ? month : null,
+    day: date?.[3] === undefined ? '' : date[0],
   };
+  model.rows[index] = row;
+  model.byPath.set(post.path, row);
+  return row;
+}
+
+/** Takes a row out: its tags and category counted out, its place left free. */
+function removeRow(model: Model, row: Row): void {
+  row.post.tags.forEach((tag, i) => {
+    const key = row.tagKeys[i] as string;
+    if (key.trim() !== '') dropSpelling(model.tags, key, tag);
+  });
+  for (const id of row.tagIds) model.tags.uses[id] = (model.tags.uses[id] ?? 1) - 1;
+  if (row.categoryId >= 0) {
+    dropSpelling(model.categories, row.categoryKey, row.post.category);
+    model.categories.uses[row.categoryId] = (model.categories.uses[row.categoryId] ?? 1) - 1;
+  }
+  model.rows[row.index] = undefined;
+  model.byPath.delete(row.post.path);
+}
+
+/**
+ * After a change to the posts using `key`: a key no post uses leaves the ids; otherwise its name
+ * is the spelling of the first post in the list that writes it (with one spelling, that one).
+ */
+function renameKey(
+  keys: Keys,
+  key: string,
+  posts: readonly PostSummary[],
+  spellingsOf: (post: PostSummary) => readonly string[],
+): void {
+  const id = keys.ids.get(key);
+  const spellings = keys.spellings.get(key);
+  if (id === undefined || spellings === undefined) return;
+  if ((keys.uses[id] ?? 0) <= 0) {
+    keys.ids.delete(key);
+    keys.names.delete(key);
+    keys.spellings.delete(key);
+    return;
+  }
+  if (spellings.size === 1) {
+    keys.names.set(key, spellings.keys().next().value as string);
+    return;
+  }
+  for (const post of posts) {
+    const spelling = spellingsOf(post).find((each) => fold(each) === key);
+    if (spelling !== undefined) {
+      keys.names.set(key, spelling);
+      return;
+    }
+  }
+}
+
+function viewOf(model: Model): PreparedPosts {
   return {
-    rows,
-    byPath,
-    tagNames,
-    categoryNames,
-    tagKeys: tagKeyList,
-    tagIds,
-    categoryKeys: categoryKeyList,
-    categoryIds,
+    rows: model.rows,
+    byPath: model.byPath,
+    tagNames: model.tags.names,
+    categoryNames: model.categories.names,
+    tagKeys: model.tags.keys,
+    tagIds: model.tags.ids,
+    categoryKeys: model.categories.keys,
+    categoryIds: model.categories.ids,
     order(sort) {
-      let order = orders.get(sort);
+      let order = model.orders.get(sort);
       if (order === undefined) {
-        order = [...rows].sort(compare[sort]).map((row) => row.index);
-        orders.set(sort, order);
+        const rows = model.rows.filter((row): row is Row => row !== undefined);
+        order = rows.sort(compare[sort]).map((row) => row.index);
+        model.orders.set(sort, order);
       }
       return order;
     },
   };
+}
+
+/** Brings `model` from `change.from` to `posts`: the changed post's row out, its new row in. */
+function advance(model: Model, change: PostsChange, posts: readonly PostSummary[]): void {
+  const old = model.byPath.get(change.path);
+  const touchedTags = new Set<string>();
+  const touchedCategories = new Set<string>();
+  const slotOrders = [...model.orders];
+  let index: number;
+  if (old !== undefined) {
+    for (const [, order] of slotOrders) {
+      const at = order.indexOf(old.index);
+      if (at >= 0) order.splice(at, 1);
+    }
+    for (const key of old.tagKeys) touchedTags.add(key);
+    touchedCategories.add(old.categoryKey);
+    removeRow(model, old);
+    index = old.index;
+  } else {
+    index = model.free.pop() ?? model.rows.length;
+  }
+  if (change.after === null) {
+    model.free.push(index);
+  } else {
+    const row = addRow(model, change.after, index);
+    for (const key of row.tagKeys) touchedTags.add(key);
+    touchedCategories.add(row.categoryKey);
+    for (const [sort, order] of slotOrders) {
+      const by = compare[sort];
+      const rows = model.rows;
+      order.splice(
+        sortedPlace(order, index, (a, b) => by(rows[a] as Row, rows[b] as Row)),
+        0,
+        index,
+      );
+    }
+  }
+  model.posts = posts;
+  for (const key of touchedTags) renameKey(model.tags, key, posts, (post) => post.tags);
+  for (const key of touchedCategories)
+    renameKey(model.categories, key, posts, (post) => [post.category]);
+}
+
+/**
+ * Prepares a posts list for filtering: once per list, in one pass. A list that `withPost` made
+ * from the last one prepared is followed in place instead (see `PreparedPosts`).
+ */
+export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
+  const known = models.get(posts);
+  if (known !== undefined) return known.view;
+  const change = changeOf(posts);
+  const base = change === undefined ? undefined : models.get(change.from);
+  if (change !== undefined && base !== undefined) {
+    advance(base, change, posts);
+    models.delete(change.from);
+    base.view = viewOf(base);
+    models.set(posts, base);
+    return base.view;
+  }
+  const model: Model = {
+    posts,
+    rows: [],
+    free: [],
+    byPath: new Map(),
+    tags: noKeys(),
+    categories: noKeys(),
+    orders: new Map(),
+    view: undefined as unknown as PreparedPosts,
+  };
+  posts.forEach((post, index) => addRow(model, post, index));
+  model.view = viewOf(model);
+  models.set(posts, model);
+  return model.view;
 }
 
 /**
@@ -277,7 +460,8 @@ export function applyFilters(
   const tags: Facet<string>[] = [];
   tagCounts.forEach((count, id) => {
     const key = prepared.tagKeys[id] as string;
-    if (count > 0 || wantedKeys.includes(key))
+    // A key no post uses any more keeps its id but is no longer in `tagIds`.
+    if (count > 0 || (wantedKeys.includes(key) && prepared.tagIds.get(key) === id))
       tags.push({ value: prepared.tagNames.get(key) ?? key, count });
   });
   // A selected tag no post has (any more) stays listed, so it can be unselected.
@@ -300,8 +484,13 @@ export function applyFilters(
   return {
     posts: passed,
     statusCounts: counts,
-    tags: tags.sort((a, b) => b.count - a.count || collator.compare(a.value, b.value)),
-    categories: categories.sort((a, b) => collator.compare(a.value, b.value)),
+    tags: tags.sort(
+      (a, b) =>
+        b.count - a.count || collator.compare(a.value, b.value) || byCodePoints(a.value, b.value),
+    ),
+    categories: categories.sort(
+      (a, b) => collator.compare(a.value, b.value) || byCodePoints(a.value, b.value),
+    ),
     years: [...yearCounts]
       .map(([value, count]) => ({ value, count }))
       .sort((a, b) => b.value - a.value),
