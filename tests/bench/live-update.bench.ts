@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, serveForBench } from './bench-browser';
+import { launchBenchChromium, profilePage, serveForBench } from './bench-browser';
 import { percentile } from './bench-node';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       .waitFor({ timeout: 120_000 });
     const listShown = Date.now() - opened;
     const latencies: number[] = [];
+    const profile = await profilePage(page);
     for (let round = 0; round < rounds; round++) {
       const title = `Changed elsewhere ${round}`;
       // A row in view: the sidebar draws only those, and that is where an author would look.
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       latencies.push((await seen) - written);
       await page.waitForTimeout(100);
     }
+    await profile.stop();
     console.log(
       `posts in the folder: ${count}; first list shown ${listShown} ms after opening the page`,
     );

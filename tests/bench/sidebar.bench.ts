@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { PostSummary } from '../../shared/api';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, serveForBench } from './bench-browser';
+import { launchBenchChromium, profilePage, serveForBench } from './bench-browser';
 import { percentile } from './bench-node';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
 
     // Filter changes: statuses, tags (all, then any), a category, a year and a month, and back.
     await clearMeasures(page);
+    const profile = await profilePage(page);
     let coldChanges: number[] = [];
     for (let round = 0; round < 4; round++) {
       if (round === 1) {
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
       await search.fill('');
       await page.waitForTimeout(200);
     }
+    await profile.stop();
     const searchFilters = await measures(page, 'postwright:filter');
     const searchAnswers = await measures(page, 'postwright:search');
 
