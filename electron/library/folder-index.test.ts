@@ -573,7 +573,7 @@ describe('updateFolderIndex in place equals a rebuild', () => {
     // Keys the default schema does not name: the schema grows and shrinks with them.
     series: fc.option(fc.constantFrom('one', 'two', 2024, '2024-01-01'), { nil: undefined }),
   });
-  const text = (values: fc.RecordValue<typeof frontMatter>): string =>
+  const text = (values: typeof frontMatter extends fc.Arbitrary<infer T> ? T : never): string =>
     [
       '---',
       `title: ${JSON.stringify(values.title)}`,

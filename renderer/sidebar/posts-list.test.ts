@@ -54,8 +54,9 @@ const views: FilterState[] = [
 /** Everything the sidebar shows for a list, for each of `views` (the last with search hits). */
 function shown(posts: readonly PostSummary[]) {
   const prepared = preparePosts(posts);
-  const hits: SearchHit[] = ['e.md', 'a.md', 'zz.md', 'c.md'].map((path) => ({
+  const hits: SearchHit[] = ['e.md', 'a.md', 'zz.md', 'c.md'].map((path, i) => ({
     path,
+    score: 4 - i,
     terms: ['alpha'],
   }));
   return views.map((view, i) =>
