@@ -54,8 +54,50 @@ export interface PreparedPosts {
   readonly tagIds: ReadonlyMap<string, number>;
   readonly categoryKeys: readonly string[];
   readonly categoryIds: ReadonlyMap<string, number>;
+  /** What the filter pass reads of each row, by `Row.index`, in typed arrays (see `Columns`). */
+  readonly columns: Columns;
   /** Row indexes in each sort order; computed once per posts list when first asked for. */
   order(sort: SidebarView['sort']): readonly number[];
+}
+
+/**
+ * The filter pass's view of the rows: one typed array per field, indexed by `Row.index`. The pass
+ * visits rows in sort order, which is far from the order their objects sit in memory; numbers side
+ * by side are read several times faster than a field of each object.
+ */
+export interface Columns {
+  /** `Row.bits`. */
+  readonly bits: Uint8Array;
+  /** `Row.dayNumber`. */
+  readonly day: Int32Array;
+  /** `Row.year`, -1 without one. */
+  readonly year: Int32Array;
+  /** `Row.month`, 0 without one. */
+  readonly month: Uint8Array;
+  /** `Row.categoryId`. */
+  readonly category: Int32Array;
+}
+
+function columnsFor(size: number): Columns {
+  return {
+    bits: new Uint8Array(size),
+    day: new Int32Array(size),
+    year: new Int32Array(size),
+    month: new Uint8Array(size),
+    category: new Int32Array(size),
+  };
+}
+
+/** `columns` with room for at least `size` rows (the same object when they fit). */
+function withRoom(columns: Columns, size: number): Columns {
+  if (size <= columns.bits.length) return columns;
+  const grown = columnsFor(Math.max(size, columns.bits.length * 2, 64));
+  grown.bits.set(columns.bits);
+  grown.day.set(columns.day);
+  grown.year.set(columns.year);
+  grown.month.set(columns.month);
+  grown.category.set(columns.category);
+  return grown;
 }
 
 /** A value a filter can take, with how many posts it would leave. */
@@ -181,6 +223,7 @@ interface Model {
   readonly tags: Keys;
   readonly categories: Keys;
   readonly orders: Map<SidebarView['sort'], number[]>;
+  columns: Columns;
   /** The object handed out for `posts`. */
   view: PreparedPosts;
 }
@@ -229,6 +272,12 @@ function addRow(model: Model, post: PostSummary, index: number): Row {
   };
   model.rows[index] = row;
   model.byPath.set(post.path, row);
+  const columns = (model.columns = withRoom(model.columns, index + 1));
+  columns.bits[index] = row.bits;
+  columns.day[index] = row.dayNumber;
+  columns.year[index] = row.year ?? -1;
+  columns.month[index] = row.month ?? 0;
+  columns.category[index] = row.categoryId;
   return row;
 }
 
@@ -281,6 +330,7 @@ function viewOf(model: Model): PreparedPosts {
     tagIds: model.tags.ids,
     categoryKeys: model.categories.keys,
     categoryIds: model.categories.ids,
+    columns: model.columns,
     order(sort) {
       let order = model.orders.get(sort);
       if (order === undefined) {
@@ -358,6 +408,7 @@ export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
     tags: noKeys(),
     categories: noKeys(),
     orders: new Map(),
+    columns: columnsFor(posts.length),
     view: undefined as unknown as PreparedPosts,
   };
   posts.forEach((post, index) => addRow(model, post, index));
@@ -387,25 +438,51 @@ export function applyFilters(
   const tagsAll = state.tagMode === 'all';
   const category =
     state.category === null ? null : (prepared.categoryIds.get(fold(state.category)) ?? -2);
-  const searched = hits === null ? null : new Set(hits.map((hit) => hit.path));
-  const statusBit = state.status === 'all' || state.status === 'scheduled' ? 0 : bit[state.status];
-  const counts = { all: 0, drafts: 0, published: 0, scheduled: 0, featured: 0, problems: 0 };
+  const rows = prepared.rows;
+  const {
+    bits: bitsOf,
+    day: dayOf,
+    year: yearOf,
+    month: monthOf,
+    category: categoryOf,
+  } = prepared.columns;
+  // The posts the search found, by row index.
+  let searched: Uint8Array | null = null;
+  if (hits !== null) {
+    searched = new Uint8Array(rows.length);
+    for (const hit of hits) {
+      const row = prepared.byPath.get(hit.path);
+      if (row !== undefined) searched[row.index] = 1;
+    }
+  }
+  const status = state.status;
+  const statusBit = status === 'all' || status === 'scheduled' ? 0 : bit[status];
+  const wantYear = state.year ?? -2;
+  const wantMonth = state.month ?? -2;
+  let all = 0;
+  let drafts = 0;
+  let published = 0;
+  let scheduledCount = 0;
+  let featured = 0;
+  let problems = 0;
   const tagCounts = new Int32Array(prepared.tagKeys.length);
   const categoryCounts = new Int32Array(prepared.categoryKeys.length);
-  const yearCounts = new Map<number, number>();
+  // Years as written are four digits.
+  const yearCounts = new Int32Array(10_000);
+  let firstYear = yearCounts.length;
+  let lastYear = -1;
   const monthCounts = new Int32Array(13);
   const passed: PostSummary[] = [];
-  const passing = hits === null ? null : new Uint8Array(prepared.rows.length);
+  const passing = hits === null ? null : new Uint8Array(rows.length);
 
   for (const index of prepared.order(state.sort)) {
-    const row = prepared.rows[index] as Row;
-    const scheduled = (row.bits & bit.published) !== 0 && row.dayNumber > todayNumber;
+    const bits = bitsOf[index] as number;
+    const scheduled = (bits & bit.published) !== 0 && (dayOf[index] as number) > todayNumber;
     const byStatus =
-      state.status === 'all' ||
-      (state.status === 'scheduled' ? scheduled : (row.bits & statusBit) !== 0);
+      status === 'all' || (status === 'scheduled' ? scheduled : (bits & statusBit) !== 0);
     let byTags = true;
     if (wanted.length > 0) {
-      const ids = row.tagIds;
+      const ids = (rows[index] as Row).tagIds;
       if (tagsAll) {
         for (const id of wanted) if (!ids.includes(id)) byTags = false;
       } else {
@@ -413,37 +490,41 @@ export function applyFilters(
         for (const id of wanted) if (ids.includes(id)) byTags = true;
       }
     }
-    const byCategory = category === null || row.categoryId === category;
-    const byYear = state.year === null || row.year === state.year;
-    const byMonth = state.month === null || row.month === state.month;
-    const bySearch = searched === null || searched.has(row.post.path);
+    const categoryId = categoryOf[index] as number;
+    const year = yearOf[index] as number;
+    const month = monthOf[index] as number;
+    const byCategory = category === null || categoryId === category;
+    const byYear = wantYear === -2 || year === wantYear;
+    const byMonth = wantMonth === -2 || month === wantMonth;
+    const bySearch = searched === null || searched[index] === 1;
 
     if (byTags && byCategory && byYear && byMonth && bySearch) {
-      counts.all++;
-      const bits = row.bits;
-      if (bits & bit.drafts) counts.drafts++;
-      if (bits & bit.published) counts.published++;
-      if (bits & bit.featured) counts.featured++;
-      if (bits & bit.problems) counts.problems++;
-      if (scheduled) counts.scheduled++;
+      all++;
+      if (bits & bit.drafts) drafts++;
+      if (bits & bit.published) published++;
+      if (bits & bit.featured) featured++;
+      if (bits & bit.problems) problems++;
+      if (scheduled) scheduledCount++;
     }
     if (!byStatus || !bySearch) continue;
     if (byCategory && byYear && byMonth && (byTags || !tagsAll))
-      for (const id of row.tagIds) tagCounts[id] = (tagCounts[id] as number) + 1;
+      for (const id of (rows[index] as Row).tagIds) tagCounts[id] = (tagCounts[id] as number) + 1;
     if (!byTags) continue;
-    if (byYear && byMonth && row.categoryId >= 0)
-      categoryCounts[row.categoryId] = (categoryCounts[row.categoryId] as number) + 1;
+    if (byYear && byMonth && categoryId >= 0)
+      categoryCounts[categoryId] = (categoryCounts[categoryId] as number) + 1;
     if (!byCategory) continue;
-    if (row.year !== null) {
-      yearCounts.set(row.year, (yearCounts.get(row.year) ?? 0) + 1);
-      if (byYear && row.month !== null)
-        monthCounts[row.month] = (monthCounts[row.month] as number) + 1;
+    if (year >= 0) {
+      yearCounts[year] = (yearCounts[year] as number) + 1;
+      if (year < firstYear) firstYear = year;
+      if (year > lastYear) lastYear = year;
+      if (byYear && month !== 0) monthCounts[month] = (monthCounts[month] as number) + 1;
     }
     if (byYear && byMonth) {
-      if (passing === null) passed.push(row.post);
+      if (passing === null) passed.push((rows[index] as Row).post);
       else passing[index] = 1;
     }
   }
+  const counts = { all, drafts, published, scheduled: scheduledCount, featured, problems };
 
   const terms = new Map<string, readonly string[]>();
   if (hits !== null && passing !== null) {
@@ -475,6 +556,11 @@ export function applyFilters(
   });
   if (category === -2 && state.category !== null)
     categories.push({ value: state.category, count: 0 });
+  const years: Facet<number>[] = [];
+  for (let value = lastYear; value >= firstYear; value--) {
+    const count = yearCounts[value] as number;
+    if (count > 0) years.push({ value, count });
+  }
   const months: Facet<number>[] = [];
   if (state.year !== null)
     monthCounts.forEach((count, value) => {
@@ -490,9 +576,7 @@ export function applyFilters(
     categories: categories.sort(
       (a, b) => collator.compare(a.value, b.value) || byCodePoints(a.value, b.value),
     ),
-    years: [...yearCounts]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.value - a.value),
+    years,
     months,
     terms,
   };

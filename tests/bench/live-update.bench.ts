@@ -7,14 +7,50 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePosts } from './generate-posts';
 import { launchBenchChromium, profilePage, serveForBench } from './bench-browser';
-import { percentile } from './bench-node';
+import { refitFolderIndex, updateFolderIndex } from '../../electron/library/folder-index';
+import { indexFolder } from '../../electron/library/library';
+import { ms, percentile, unwrap } from './bench-node';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const rounds = 15;
 
+/**
+ * The Node side alone, in this process: `updateFolderIndex` for one changed post (read, checked,
+ * put in place) beside re-assembling every row from kept facts (`refitFolderIndex`: fitting the
+ * schema, checking, sorting; what applying one change cost before it was done in place).
+ */
+async function nodeSide(root: string): Promise<void> {
+  let index = unwrap(await indexFolder(root));
+  const inPlace: number[] = [];
+  const reassembled: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    const path = index.posts[(round * 7) % 50]?.path ?? '';
+    const file = join(root, path);
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(/^title: .*$/m, `title: "Node ${round}"`),
+    );
+    const start = process.hrtime.bigint();
+    index = await updateFolderIndex(root, index, [path]);
+    inPlace.push(ms(start));
+    const again = process.hrtime.bigint();
+    refitFolderIndex(index, index.config);
+    reassembled.push(ms(again));
+  }
+  const figures = (values: number[]): string =>
+    `median ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+  console.log(
+    `Node side, one changed post applied to the index (read included): ${figures(inPlace)}`,
+  );
+  console.log(
+    `Node side, re-assembling every row instead (refitFolderIndex, no read): ${figures(reassembled)}`,
+  );
+}
+
 async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'postwright-bench-live-'));
   await writePosts(root, count);
+  await nodeSide(root);
   const { url, stop } = await serveForBench(root);
   const browser = await launchBenchChromium();
   try {
