@@ -97,6 +97,12 @@ async function main(): Promise<void> {
     const pageSides: number[] = [];
     const profile = await profilePage(page);
     for (let round = 0; round < rounds; round++) {
+      if (round === 1) {
+        // The rest measure the steady state: the first index done with its body checks (which
+        // keep the Node side busy for seconds on a cold folder) and its cache written (2 s later).
+        await page.getByText('Checking posts…').waitFor({ state: 'detached', timeout: 300_000 });
+        await page.waitForTimeout(2_500);
+      }
       const title = `Changed elsewhere ${round}`;
       // A row in view: the sidebar draws only those, and that is where an author would look.
       const file = await page
@@ -148,10 +154,10 @@ async function main(): Promise<void> {
       `first external change (while the first index still runs its body checks): ${first} ms`,
     );
     console.log(
-      `external change -> row updated in the sidebar (${settled.length} more rounds): median ${percentile(settled, 50)} ms, p95 ${percentile(settled, 95)} ms, max ${Math.max(...settled)} ms`,
+      `external change -> row updated in the sidebar (${settled.length} more rounds, the first index complete): median ${percentile(settled, 50)} ms, p95 ${percentile(settled, 95)} ms, max ${Math.max(...settled)} ms`,
     );
     console.log(
-      `of which write -> event in the page (watcher, its 30 ms settle, read, event stream): median ${percentile(later(nodeSides), 50)} ms, p95 ${percentile(later(nodeSides), 95)} ms`,
+      `of which write -> event in the page (watcher, its settle, read, event stream): median ${percentile(later(nodeSides), 50)} ms, p95 ${percentile(later(nodeSides), 95)} ms`,
     );
     console.log(
       `and event in the page -> row updated in the DOM: median ${percentile(later(pageSides), 50)} ms, p95 ${percentile(later(pageSides), 95)} ms`,
