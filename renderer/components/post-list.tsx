@@ -169,6 +169,8 @@ const PostRow = memo(function PostRow({
               right: 0,
               height: virtualRowHeight,
               transform: `translateY(${virtualTop}px)`,
+              // Its size is fixed: laying out a new row never reaches past it.
+              contain: 'size layout style',
             }
       }
     >
@@ -277,8 +279,9 @@ function VirtualRows({
     // measure every row again (10,000 at a time) on each render. Rows are keyed by path where they
     // are drawn; the virtualizer's own keys are indexes, which suits rows of one fixed height.
     estimateSize: rowSize,
-    // Rows beyond the view on each side: enough for a fast scroll, few to build on a filter change.
-    overscan: 6,
+    // Rows beyond the view on each side: enough for a fast scroll (the virtualizer renders rows
+    // for a scroll in the same frame), few to build on a filter change.
+    overscan: 4,
     scrollMargin: list.current?.offsetTop ?? 0,
   });
   useLayoutEffect(() => {
@@ -291,7 +294,12 @@ function VirtualRows({
     <div
       ref={list}
       role="presentation"
-      style={{ position: 'relative', height: virtualizer.getTotalSize() }}
+      // Sized by its style alone, so the rows inside never lay out the page around it.
+      style={{
+        position: 'relative',
+        height: virtualizer.getTotalSize(),
+        contain: 'size layout style',
+      }}
     >
       {virtualizer.getVirtualItems().map((item) => {
         const post = posts[item.index];
