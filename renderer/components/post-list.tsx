@@ -110,6 +110,8 @@ interface PostRowProps {
    */
   readonly virtualIndex?: number;
   readonly virtualTop?: number;
+  /** In a virtualized list: how many posts it has (told to screen readers, which see only some rows). */
+  readonly virtualCount?: number;
 }
 
 const PostRow = memo(function PostRow({
@@ -127,6 +129,7 @@ const PostRow = memo(function PostRow({
   onMenu,
   virtualIndex,
   virtualTop,
+  virtualCount,
 }: PostRowProps) {
   const errors = post.problems.filter((each) => each.severity === 'error').length;
   const warnings = post.problems.length - errors;
@@ -180,6 +183,8 @@ const PostRow = memo(function PostRow({
         className="post-row"
         aria-label={title}
         aria-selected={isOpen}
+        aria-setsize={virtualCount}
+        aria-posinset={virtualIndex === undefined ? undefined : virtualIndex + 1}
         aria-describedby={problem === '' ? undefined : problemId}
         tabIndex={active ? 0 : -1}
         data-path={post.path}
@@ -478,7 +483,9 @@ export function PostList({
       onOpen={openStable}
       onActivate={setActivePath}
       onMenu={setMenu}
-      {...(virtual === undefined ? {} : { virtualIndex: virtual.index, virtualTop: virtual.top })}
+      {...(virtual === undefined
+        ? {}
+        : { virtualIndex: virtual.index, virtualTop: virtual.top, virtualCount: shown.length })}
     />
   );
   return (
