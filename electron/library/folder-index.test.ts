@@ -16,7 +16,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { PostSummary } from '../../shared/api';
 import { parsePost } from '../../shared/document';
 import type { Result } from '../../shared/result';
-import { inferFields } from '../../shared/schema';
+import fc from 'fast-check';
+import { fieldFor, inferFields } from '../../shared/schema';
 import { loadConfig } from './config';
 import {
   refitFolderIndex,
@@ -558,6 +559,86 @@ describe('keeping an index current', () => {
     const reopened = await index({ reader: reads.reader });
     expect(reads.reads).toEqual([]);
     expect(reopened.posts).toEqual(next.posts);
+  });
+});
+
+describe('updateFolderIndex in place equals a rebuild', () => {
+  /** One post's front matter drawn from small pools, so dates, titles, tags and categories repeat. */
+  const frontMatter = fc.record({
+    title: fc.constantFrom('Alpha', 'Beta', 'alpha', ''),
+    date: fc.constantFrom('2024-05-01', '2024-05-02', '2023-01-01', ''),
+    published: fc.boolean(),
+    tags: fc.subarray(['go', 'Go', 'rust', 'web']),
+    category: fc.constantFrom('Travel', 'travel', 'Tech', ''),
+    // Keys the default schema does not name: the schema grows and shrinks with them.
+    series: fc.option(fc.constantFrom('one', 'two', 2024, '2024-01-01'), { nil: undefined }),
+  });
+  const text = (values: typeof frontMatter extends fc.Arbitrary<infer T> ? T : never): string =>
+    [
+      '---',
+      `title: ${JSON.stringify(values.title)}`,
+      ...(values.date === '' ? [] : [`date: ${values.date}`]),
+      `published: ${String(values.published)}`,
+      `tags: [${values.tags.join(', ')}]`,
+      `category: ${JSON.stringify(values.category)}`,
+      ...(values.series === undefined ? [] : [`series: ${JSON.stringify(values.series)}`]),
+      '---',
+      'Some body text.',
+      '',
+    ].join('\n');
+  const paths = ['a.md', 'b.md', 'c.md', 'd/index.md', 'e.md'];
+  const step = fc.oneof(
+    fc.record({ path: fc.constantFrom(...paths), values: frontMatter }),
+    fc.record({ path: fc.constantFrom(...paths), values: fc.constant(null) }),
+  );
+  const rowsOf = (each: FolderIndex) =>
+    [...each.entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, entry]) => entry.summary);
+
+  test('a random sequence of adds, changes and removes gives the same rows, order and schema', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(frontMatter, { minLength: 2, maxLength: 2 }),
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        async (first, steps) => {
+          await rm(root, { recursive: true, force: true });
+          await mkdir(root);
+          await put({ 'a.md': text(first[0] as never), 'b.md': text(first[1] as never) });
+          let current = valueOf(await indexFolder(root));
+          for (const { path, values } of steps) {
+            if (values === null) await rm(join(root, path), { force: true });
+            else await put({ [path]: text(values) });
+            current = await updateFolderIndex(root, current, [path]);
+            const rebuilt = valueOf(await indexFolder(root));
+            expect(current.posts).toEqual(rebuilt.posts);
+            expect(current.schema).toEqual(rebuilt.schema);
+            expect(current.schemaKey).toBe(rebuilt.schemaKey);
+            expect(rowsOf(current)).toEqual(rowsOf(rebuilt));
+            expect([...current.values].sort()).toEqual([...rebuilt.values].sort());
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  test('a changed title is put in place: the schema is not fitted again', async () => {
+    await put({ 'a.md': post('A', 'category: Tech\n'), 'b.md': post('B', 'category: Tech\n') });
+    const start = await index();
+    await put({ 'a.md': post('Z', 'category: Tech\n') });
+    const next = await updateFolderIndex(root, start, ['a.md']);
+    // The same object: refitting would have made a new (equal) one.
+    expect(next.schema).toBe(start.schema);
+    expect(next.entries.get('b.md')).toBe(start.entries.get('b.md'));
+    expect(next.posts.map((each) => each.title)).toEqual(['B', 'Z']);
+  });
+
+  test('a category no post uses any more is no longer offered', async () => {
+    await put({ 'a.md': post('A', 'category: Travel\n'), 'b.md': post('B', 'category: Tech\n') });
+    const start = await index();
+    await put({ 'a.md': post('A', 'category: Tech\n') });
+    const next = await updateFolderIndex(root, start, ['a.md']);
+    expect(fieldFor(start.schema, 'category')?.choices).toEqual(['Tech', 'Travel']);
+    expect(fieldFor(next.schema, 'category')?.choices).toEqual(['Tech']);
   });
 });
 

@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import type { PostSummary } from '../../shared/api';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
-import { inferFields } from '../../shared/schema';
+import { fieldFor, inferFields, schemaOrder } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
 import type { Problem } from '../../shared/validate';
 import type { LoadedConfig } from './config';
@@ -74,9 +74,29 @@ export interface IndexOptions {
 
 const collator = new Intl.Collator();
 
-/** Newest first, then by title: the order of `listPosts` (a collator is `localeCompare`, faster). */
+/**
+ * Newest first, then by title, then by path: the order of `listPosts` (a collator is
+ * `localeCompare`, faster). The path makes it a total order, so a row put in place by a binary
+ * search lands where sorting the whole list would put it.
+ */
 export function newestFirst(a: PostSummary, b: PostSummary): number {
-  return collator.compare(b.date, a.date) || collator.compare(a.title, b.title);
+  return (
+    collator.compare(b.date, a.date) ||
+    collator.compare(a.title, b.title) ||
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  );
+}
+
+/** Where `row` goes in `rows` (sorted by `newestFirst`): after every row that sorts before it. */
+function placeOf(rows: readonly PostSummary[], row: PostSummary): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (newestFirst(rows[middle] as PostSummary, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function byPath(a: PostFacts, b: PostFacts): number {
@@ -274,13 +294,22 @@ export async function updateFolderIndex(
   options: Pick<IndexOptions, 'concurrency' | 'reader'> = {},
 ): Promise<FolderIndex> {
   const reader = options.reader ?? diskReader;
-  const facts = new Map([...index.entries].map(([path, entry]) => [path, entry.facts]));
-  await mapBounded([...new Set(paths)], options.concurrency ?? defaultConcurrency, async (path) => {
+  const unique = [...new Set(paths)];
+  const read = new Map<string, PostFacts | null>();
+  await mapBounded(unique, options.concurrency ?? defaultConcurrency, async (path) => {
     const file = isIndexedPath(path) ? await resolveInside(root, path) : null;
-    const read = file?.ok === true ? await readWhole(reader, { path, file: file.value }) : null;
-    if (read === null) facts.delete(path);
-    else facts.set(path, read);
+    read.set(path, file?.ok === true ? await readWhole(reader, { path, file: file.value }) : null);
   });
+  return updateInPlace(index, unique, read) ?? rebuildWith(index, read);
+}
+
+/** The index rebuilt from its kept facts with `read` applied (null: the post is gone). */
+function rebuildWith(index: FolderIndex, read: ReadonlyMap<string, PostFacts | null>): FolderIndex {
+  const facts = new Map([...index.entries].map(([path, entry]) => [path, entry.facts]));
+  for (const [path, each] of read) {
+    if (each === null) facts.delete(path);
+    else facts.set(path, each);
+  }
   // An early list stays early: the posts it has not checked yet are still unchecked.
   return assemble(
     index.config,
@@ -288,6 +317,132 @@ export async function updateFolderIndex(
     { schemaKey: index.schemaKey, posts: index.entries },
     index.complete,
   );
+}
+
+/** Equal as parsed front matter values are (plain data; `Object.is` so NaN equals NaN). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every(
+    (key, i) =>
+      keysB[i] === key &&
+      sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
+
+/** The values of the keys the config's schema does not name, in the post's order. */
+function unknownEntries(
+  values: Readonly<Record<string, unknown>> | undefined,
+  known: ReadonlySet<string>,
+): [string, unknown][] {
+  if (values === undefined) return [];
+  return Object.entries(values).filter(([key]) => !known.has(key));
+}
+
+/** What a choice field that takes its values from the folder gets from one post (as `inferFields`). */
+function choiceOf(
+  values: Readonly<Record<string, unknown>> | undefined,
+  key: string,
+): string | null {
+  const value = values?.[key];
+  if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') {
+    return String(value);
+  }
+  return null;
+}
+
+/**
+ * Whether `inferFields` gives the same schema once one post's values go from `before` to `after`
+ * (undefined: not among the values): true when the keys the config does not name and their values
+ * stay exactly the same (a post that has none may come and go: it adds no field and moves none),
+ * and every choice the folder offers is still used after and was offered before. False means "not
+ * sure", never "different": the caller then fits the schema again from every post.
+ */
+function keepsSchema(
+  index: FolderIndex,
+  values: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+  path: string,
+  before: Readonly<Record<string, unknown>> | undefined,
+  after: Readonly<Record<string, unknown>> | undefined,
+): boolean {
+  const known = new Set(schemaOrder(index.config.schema));
+  const unknownBefore = unknownEntries(before, known);
+  const unknownAfter = unknownEntries(after, known);
+  if (before === undefined || after === undefined) {
+    if (unknownBefore.length > 0 || unknownAfter.length > 0) return false;
+  } else if (
+    unknownBefore.length !== unknownAfter.length ||
+    unknownBefore.some(
+      ([key, value], i) =>
+        unknownAfter[i]?.[0] !== key ||
+        !sameValue(value, (unknownAfter[i] as [string, unknown])[1]),
+    )
+  ) {
+    return false;
+  }
+  for (const spec of index.config.schema.fields) {
+    if (spec.kind !== 'choice' || spec.choicesFromFolder !== true) continue;
+    const gone = choiceOf(before, spec.key);
+    const added = choiceOf(after, spec.key);
+    if (gone === added) continue;
+    const offered = fieldFor(index.schema, spec.key)?.choices ?? [];
+    if (added !== null && !offered.includes(added)) return false;
+    if (gone === null || (spec.choices ?? []).includes(gone)) continue;
+    // Still offered only while another post uses it; a folder repeats a few categories, so the
+    // first post with it is usually near.
+    let used = false;
+    for (const [other, each] of values) {
+      if (other !== path && choiceOf(each, spec.key) === gone) {
+        used = true;
+        break;
+      }
+    }
+    if (!used) return false;
+  }
+  return true;
+}
+
+/**
+ * The index with `read` applied post by post, when the schema stays the same (see
+ * `keepsSchema`): the changed posts are checked, and their rows taken out of and put back into
+ * the sorted list by binary search; nothing else is touched. Null when the schema may change.
+ */
+function updateInPlace(
+  index: FolderIndex,
+  paths: readonly string[],
+  read: ReadonlyMap<string, PostFacts | null>,
+): FolderIndex | null {
+  const values = new Map(index.values);
+  for (const path of paths) {
+    const each = read.get(path) ?? null;
+    const before = values.get(path);
+    const after = each === null || each.unreadable !== null ? undefined : each.values;
+    if (!keepsSchema(index, values, path, before, after)) return null;
+    if (after === undefined) values.delete(path);
+    else values.set(path, after);
+  }
+  const entries = new Map(index.entries);
+  const posts = index.posts.slice();
+  for (const path of paths) {
+    const old = entries.get(path);
+    if (old !== undefined) {
+      const at = placeOf(posts, old.summary) - 1;
+      // The list is sorted by a total order, so the row is right before its place.
+      if (posts[at] !== old.summary) return null;
+      posts.splice(at, 1);
+      entries.delete(path);
+    }
+    const each = read.get(path) ?? null;
+    if (each === null) continue;
+    const entry = indexPost(each, index.schema);
+    entries.set(path, entry);
+    posts.splice(placeOf(posts, entry.summary), 0, entry.summary);
+  }
+  return { ...index, posts, values, entries };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
@@ -91,4 +91,46 @@ test('a change from another program reaches the list while the first index still
   expect(complete.ok && complete.value.find((post) => post.path === 'b.md')?.title).toBe(
     `Edited ${round}`,
   );
+});
+
+test('a post read while another program was still writing it is read again once the write ends', async () => {
+  live = createLiveIndex(root, { emit: (name, payload) => events.push({ name, payload }) });
+  await live.posts();
+  const titleOf = async (path: string): Promise<string | undefined> => {
+    const posts = await (live as LiveIndex).posts();
+    return posts.ok ? posts.value.find((post) => post.path === path)?.title : undefined;
+  };
+  // The watcher may not be ready at once: write until it reports.
+  let round = 0;
+  while (!events.some((event) => event.name === 'postChangedOnDisk')) {
+    round++;
+    await writeFile(join(root, 'a.md'), `---\ntitle: Ready ${round}\n---\n`);
+    const wrote = Date.now();
+    await until(
+      () => events.some((event) => event.name === 'postChangedOnDisk') || Date.now() - wrote > 300,
+      'a write to be reported',
+    );
+  }
+  await new Promise((done) => setTimeout(done, 150));
+
+  // One write in two parts, 45 ms apart: chokidar reports the first part at once and drops the
+  // report of the second (it passes on one change per file per 50 ms), so the batch may read the
+  // first part alone.
+  const file = await open(join(root, 'c.md'), 'w');
+  await file.write('---\ntitle: Whole post');
+  await new Promise((done) => setTimeout(done, 45));
+  await file.write(' written in two parts\n---\n\nThe body.\n');
+  await file.close();
+  const started = Date.now();
+  while ((await titleOf('c.md')) !== 'Whole post written in two parts') {
+    if (Date.now() - started > 3_000) {
+      throw new Error(`c.md is listed as "${await titleOf('c.md')}" after the write ended`);
+    }
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  const last = events.filter(
+    (event) =>
+      event.name === 'postChangedOnDisk' && (event.payload as { path: string }).path === 'c.md',
+  );
+  expect(last.at(-1)?.payload).toMatchObject({ title: 'Whole post written in two parts' });
 });

@@ -20,16 +20,12 @@ import { usePreferences } from './preferences';
 import { useSchema } from './schema';
 import type { Status } from './status';
 import { markPostOpening } from '../preview/open-measure';
+import { withPost } from '../sidebar/posts-list';
 
 /** The open post, or why it could not be opened. */
 type OpenPost =
   | { readonly state: 'open'; readonly file: PostFile }
   | { readonly state: 'failed'; readonly path: string; readonly message: string };
-
-/** The sidebar's order, the same as the index's: newest first, then by title. */
-function newestFirst(a: PostSummary, b: PostSummary): number {
-  return b.date.localeCompare(a.date) || a.title.localeCompare(b.title);
-}
 
 function isSaveShortcut(event: KeyboardEvent): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
@@ -262,13 +258,14 @@ export function App({ api }: { readonly api: Api }) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [save]);
 
-  /** Updates the list with one post's new summary (or removes it), keeping the order. */
+  /**
+   * Updates the list with one post's new summary (or removes it), keeping the order; the sidebar's
+   * filter model and the folder's facts follow the one row (see `withPost`).
+   */
   const upsertPost = useCallback((summary: PostSummary | null, path: string) => {
     setPosts((previous) => {
       if (previous.state !== 'ready') return previous;
-      const others = previous.value.filter((post) => post.path !== path);
-      const value = summary === null ? others : [...others, summary].sort(newestFirst);
-      return { state: 'ready', value };
+      return { state: 'ready', value: withPost(previous.value, summary, path) };
     });
   }, []);
 

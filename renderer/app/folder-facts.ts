@@ -1,4 +1,5 @@
 import type { PostSummary } from '../../shared/api';
+import { changeOf } from '../sidebar/posts-list';
 
 /** What the form suggests from the whole folder: computed once per posts list, never per keystroke. */
 export interface FolderFacts {
@@ -11,21 +12,80 @@ export interface FolderFacts {
 /** Facts of a folder without posts (or before its list has loaded). */
 export const noFolderFacts: FolderFacts = { tags: new Map(), categories: [] };
 
-/** Tags with their counts and the categories of a folder's posts, in the order suggestions show them. */
-export function folderFacts(posts: readonly PostSummary[]): FolderFacts {
-  const counts = new Map<string, number>();
-  const categories = new Set<string>();
-  for (const post of posts) {
-    // A post that lists a tag twice counts once.
-    for (const tag of new Set(post.tags)) {
-      if (tag.trim() !== '') counts.set(tag, (counts.get(tag) ?? 0) + 1);
-    }
-    if (post.category.trim() !== '') categories.add(post.category);
+/** What `folderFacts` counted for one posts list, to follow the next list in place. */
+interface Tally {
+  readonly tags: Map<string, number>;
+  readonly categories: Map<string, number>;
+  facts: FolderFacts;
+}
+
+const tallies = new WeakMap<readonly PostSummary[], Tally>();
+
+function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Counts one post in (+1) or out (-1). */
+function count(tally: Tally, post: PostSummary, by: 1 | -1): void {
+  // A post that lists a tag twice counts once.
+  for (const tag of new Set(post.tags)) {
+    if (tag.trim() === '') continue;
+    const left = (tally.tags.get(tag) ?? 0) + by;
+    if (left > 0) tally.tags.set(tag, left);
+    else tally.tags.delete(tag);
   }
+  if (post.category.trim() === '') return;
+  const left = (tally.categories.get(post.category) ?? 0) + by;
+  if (left > 0) tally.categories.set(post.category, left);
+  else tally.categories.delete(post.category);
+}
+
+function factsOf(tally: Tally): FolderFacts {
   const tags = new Map(
-    [...counts].sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b)),
+    [...tally.tags].sort(
+      ([a, countA], [b, countB]) => countB - countA || a.localeCompare(b) || byCodePoints(a, b),
+    ),
   );
-  return { tags, categories: [...categories].sort((a, b) => a.localeCompare(b)) };
+  const categories = [...tally.categories.keys()].sort(
+    (a, b) => a.localeCompare(b) || byCodePoints(a, b),
+  );
+  return { tags, categories };
+}
+
+/** Whether two posts add the same to the facts: the same distinct tags and category. */
+function sameFacts(a: PostSummary | undefined | null, b: PostSummary | undefined | null): boolean {
+  if (a === undefined || a === null || b === undefined || b === null) return !a === !b;
+  if (a.category !== b.category) return false;
+  const tagsA = new Set(a.tags);
+  const tagsB = new Set(b.tags);
+  return tagsA.size === tagsB.size && [...tagsA].every((tag) => tagsB.has(tag));
+}
+
+/**
+ * Tags with their counts and the categories of a folder's posts, in the order suggestions show
+ * them. A list `withPost` made from the last one counted is followed in place; when the changed
+ * post adds the same tags and category as before, the facts are the same object (so nothing that
+ * shows them renders again).
+ */
+export function folderFacts(posts: readonly PostSummary[]): FolderFacts {
+  const known = tallies.get(posts);
+  if (known !== undefined) return known.facts;
+  const change = changeOf(posts);
+  const base = change === undefined ? undefined : tallies.get(change.from);
+  if (change !== undefined && base !== undefined) {
+    tallies.delete(change.from);
+    tallies.set(posts, base);
+    if (sameFacts(change.before, change.after)) return base.facts;
+    if (change.before !== undefined) count(base, change.before, -1);
+    if (change.after !== null) count(base, change.after, 1);
+    base.facts = factsOf(base);
+    return base.facts;
+  }
+  const tally: Tally = { tags: new Map(), categories: new Map(), facts: noFolderFacts };
+  for (const post of posts) count(tally, post, 1);
+  tally.facts = factsOf(tally);
+  tallies.set(posts, tally);
+  return tally.facts;
 }
 
 /** One suggestion of a combobox: the value, and how many posts use it when that is known. */

@@ -100,6 +100,7 @@ interface PostRowProps {
   readonly scheduled: boolean;
   readonly terms: readonly string[] | undefined;
   readonly isOpen: boolean;
+  /** Whether this row's post has unsaved changes (only the open post can). */
   readonly dirty: boolean;
   readonly menuOpen: boolean;
   /** The row Tab lands on in the list (roving tabindex). */
@@ -110,7 +111,14 @@ interface PostRowProps {
   readonly onOpen: (path: string) => void;
   readonly onActivate: (path: string) => void;
   readonly onMenu: (menu: OpenMenu) => void;
-  readonly virtual?: VirtualPlace;
+  /**
+   * In a virtualized list: where the row sits, as plain numbers so a row that stays in place keeps
+   * equal props and does not render again.
+   */
+  readonly virtualIndex?: number;
+  readonly virtualTop?: number;
+  /** In a virtualized list: how many posts it has (told to screen readers, which see only some rows). */
+  readonly virtualCount?: number;
 }
 
 const PostRow = memo(function PostRow({
@@ -126,7 +134,9 @@ const PostRow = memo(function PostRow({
   onOpen,
   onActivate,
   onMenu,
-  virtual,
+  virtualIndex,
+  virtualTop,
+  virtualCount,
 }: PostRowProps) {
   const errors = post.problems.filter((each) => each.severity === 'error').length;
   const warnings = post.problems.length - errors;
@@ -158,9 +168,9 @@ const PostRow = memo(function PostRow({
     <li
       role="presentation"
       className="post-row-item"
-      data-index={virtual?.index}
+      data-index={virtualIndex}
       style={
-        virtual === undefined
+        virtualTop === undefined
           ? undefined
           : {
               position: 'absolute',
@@ -168,7 +178,9 @@ const PostRow = memo(function PostRow({
               left: 0,
               right: 0,
               height: virtualRowHeight,
-              transform: `translateY(${virtual.top}px)`,
+              transform: `translateY(${virtualTop}px)`,
+              // Its size is fixed: laying out a new row never reaches past it.
+              contain: 'size layout style',
             }
       }
     >
@@ -178,6 +190,8 @@ const PostRow = memo(function PostRow({
         className="post-row"
         aria-label={title}
         aria-selected={isOpen}
+        aria-setsize={virtualCount}
+        aria-posinset={virtualIndex === undefined ? undefined : virtualIndex + 1}
         aria-describedby={problem === '' ? undefined : problemId}
         tabIndex={active ? 0 : -1}
         data-path={post.path}
@@ -196,9 +210,7 @@ const PostRow = memo(function PostRow({
               ★
             </span>
           )}
-          {isOpen && dirty && (
-            <span className="dirty-dot" role="img" aria-label="Unsaved changes" />
-          )}
+          {dirty && <span className="dirty-dot" role="img" aria-label="Unsaved changes" />}
         </span>
         <span className="post-row-meta">
           {(errors > 0 || warnings > 0) && (
@@ -244,8 +256,12 @@ const PostRow = memo(function PostRow({
   );
 });
 
-/** Lists longer than this render only the rows in view (a 10,000-post blog stays smooth). */
-const virtualFrom = 300;
+/**
+ * Lists longer than this render only the rows in view (a 10,000-post blog stays smooth). Low: a
+ * filter that leaves a few hundred posts would otherwise build a few hundred rows in one change,
+ * most of that change's time.
+ */
+const virtualFrom = 50;
 
 /**
  * A virtualized row's height in pixels (title on one line, then the meta line; see
@@ -253,6 +269,8 @@ const virtualFrom = 300;
  * forces a layout per row and was most of a filter change's time at 10,000 posts.
  */
 const virtualRowHeight = 60;
+
+const rowSize = (): number => virtualRowHeight;
 
 function VirtualRows({
   posts,
@@ -269,10 +287,14 @@ function VirtualRows({
     count: posts.length,
     // The list's own box scrolls; rows are placed below the list's offset in it.
     getScrollElement: () => list.current?.closest<HTMLElement>('.post-list') ?? null,
-    estimateSize: () => virtualRowHeight,
-    overscan: 12,
+    // Options that keep their identity: a new `estimateSize` or `getItemKey` makes the virtualizer
+    // measure every row again (10,000 at a time) on each render. Rows are keyed by path where they
+    // are drawn; the virtualizer's own keys are indexes, which suits rows of one fixed height.
+    estimateSize: rowSize,
+    // Rows beyond the view on each side: enough for a fast scroll (the virtualizer renders rows
+    // for a scroll in the same frame), few to build on a filter change.
+    overscan: 4,
     scrollMargin: list.current?.offsetTop ?? 0,
-    getItemKey: (index) => posts[index]?.path ?? index,
   });
   useLayoutEffect(() => {
     scrollTo.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });
@@ -284,7 +306,12 @@ function VirtualRows({
     <div
       ref={list}
       role="presentation"
-      style={{ position: 'relative', height: virtualizer.getTotalSize() }}
+      // Sized by its style alone, so the rows inside never lay out the page around it.
+      style={{
+        position: 'relative',
+        height: virtualizer.getTotalSize(),
+        contain: 'size layout style',
+      }}
     >
       {virtualizer.getVirtualItems().map((item) => {
         const post = posts[item.index];
@@ -337,6 +364,14 @@ export function PostList({
     if (refocus) from?.focus();
   }, []);
 
+  // The app makes a new `onOpen` on each of its renders; rows get one that keeps its identity, so a
+  // change elsewhere in the app does not render every row in view again.
+  const openLatest = useRef(onOpen);
+  useLayoutEffect(() => {
+    openLatest.current = onOpen;
+  });
+  const openStable = useCallback((path: string) => openLatest.current(path), []);
+
   const all = posts.state === 'ready' ? posts.value : null;
   const prepared = useMemo(() => preparePosts(all ?? []), [all]);
   const answer = useSearch(api, view.search, prepared);
@@ -354,7 +389,7 @@ export function PostList({
 
   const measuredAnswer = useRef(answer);
   useLayoutEffect(() => {
-    measureFilterCommit();
+    measureFilterCommit(listArea.current);
     if (answer !== null && answer !== measuredAnswer.current) measureSearchCommit(answer.typedAt);
     measuredAnswer.current = answer;
   }, [outcome, answer]);
@@ -371,6 +406,7 @@ export function PostList({
         ? openPath
         : (shown[0]?.path ?? null);
   const scrollTo = useRef<((index: number) => void) | null>(null);
+  const listArea = useRef<HTMLElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const onFocused = useCallback(() => setFocusPath(null), []);
 
@@ -381,6 +417,13 @@ export function PostList({
     setFocusPath(post.path);
     scrollTo.current?.(Math.max(0, indexOf(post.path)));
   };
+  // ArrowDown in the search box moves into the list; one function for every render, so the
+  // filters (a memo) do not render again for it.
+  const arrowDownLatest = useRef(() => undefined as void);
+  useLayoutEffect(() => {
+    arrowDownLatest.current = () => moveTo(active === null ? 0 : Math.max(0, indexOf(active)));
+  });
+  const searchArrowDown = useCallback(() => arrowDownLatest.current(), []);
 
   const openMenuFor = (path: string): void => {
     const post = shown[indexOf(path)];
@@ -454,15 +497,17 @@ export function PostList({
       scheduled={isScheduled(prepared.byPath.get(post.path) as Row, day)}
       terms={outcome.terms.get(post.path)}
       isOpen={post.path === openPath}
-      dirty={dirty}
+      dirty={dirty && post.path === openPath}
       menuOpen={menu?.post.path === post.path}
       active={post.path === active}
       focusNow={post.path === focusPath}
       onFocused={onFocused}
-      onOpen={onOpen}
+      onOpen={openStable}
       onActivate={setActivePath}
       onMenu={setMenu}
-      {...(virtual === undefined ? {} : { virtual })}
+      {...(virtual === undefined
+        ? {}
+        : { virtualIndex: virtual.index, virtualTop: virtual.top, virtualCount: shown.length })}
     />
   );
   return (
@@ -501,7 +546,7 @@ export function PostList({
           onChange={onViewChange}
           searchRef={search}
           searchError={answer?.error ?? null}
-          onSearchArrowDown={() => moveTo(active === null ? 0 : Math.max(0, indexOf(active)))}
+          onSearchArrowDown={searchArrowDown}
         />
       )}
       {progress !== null && progress.done < progress.total && (
@@ -509,7 +554,7 @@ export function PostList({
           Checking posts… {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
         </p>
       )}
-      <nav className="post-list" aria-label="Posts">
+      <nav ref={listArea} className="post-list" aria-label="Posts">
         {posts.state === 'loading' && <p className="post-list-note">Loading posts…</p>}
         {posts.state === 'failed' && (
           <p className="notice notice-error" role="alert">

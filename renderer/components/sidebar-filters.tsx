@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { Ref } from 'react';
 import { defaultSidebarView, sidebarSorts, sidebarStatuses } from '../../shared/preferences';
 import { fold, isFiltered } from '../sidebar/filters';
@@ -83,8 +83,59 @@ function chipsOf(view: FilterState): Chip[] {
   return chips;
 }
 
+/** One status filter as a pill with its count. */
+const StatusPill = memo(function StatusPill({
+  status,
+  on,
+  count,
+  onPick,
+}: {
+  readonly status: StatusFilter;
+  readonly on: boolean;
+  readonly count: number;
+  readonly onPick: (status: StatusFilter) => void;
+}) {
+  return (
+    <label className={`sidebar-pill${on ? ' sidebar-pill-on' : ''}`}>
+      <input
+        type="radio"
+        className="visually-hidden"
+        name="sidebar-status"
+        checked={on}
+        onChange={() => onPick(status)}
+      />
+      {statusLabels[status]} <span className="sidebar-count">{count}</span>
+    </label>
+  );
+});
+
+/** One tag as a pill with its count. */
+const TagPill = memo(function TagPill({
+  tag,
+  on,
+  count,
+  onToggle,
+}: {
+  readonly tag: string;
+  readonly on: boolean;
+  readonly count: number;
+  readonly onToggle: (tag: string, on: boolean) => void;
+}) {
+  return (
+    <label className={`sidebar-pill${on ? ' sidebar-pill-on' : ''}`}>
+      <input
+        type="checkbox"
+        className="visually-hidden"
+        checked={on}
+        onChange={() => onToggle(tag, on)}
+      />
+      {tag} <span className="sidebar-count">{count}</span>
+    </label>
+  );
+});
+
 /** The sidebar's search box, status, tag, category and date filters, sort, and active filter chips. */
-export function SidebarFilters({
+export const SidebarFilters = memo(function SidebarFilters({
   view,
   outcome,
   onChange,
@@ -93,6 +144,23 @@ export function SidebarFilters({
   onSearchArrowDown,
 }: SidebarFiltersProps) {
   const [allTags, setAllTags] = useState(false);
+  // Handlers that keep their identity, so the pills whose count and state stay the same do not
+  // render (nor touch their inputs) again on a filter change; they read the view of the last render.
+  const latest = useRef({ view, onChange });
+  useLayoutEffect(() => {
+    latest.current = { view, onChange };
+  });
+  const pickStatus = useCallback((status: StatusFilter) => {
+    const { view: now, onChange: change } = latest.current;
+    change({ ...now, status });
+  }, []);
+  const toggleTag = useCallback((tag: string, on: boolean) => {
+    const { view: now, onChange: change } = latest.current;
+    change({
+      ...now,
+      tags: on ? now.tags.filter((each) => fold(each) !== fold(tag)) : [...now.tags, tag],
+    });
+  }, []);
   const selected = new Set(view.tags.map(fold));
   // Selected tags always show, whatever their rank.
   const tags = allTags
@@ -145,20 +213,13 @@ export function SidebarFilters({
       )}
       <div className="sidebar-statuses" role="radiogroup" aria-label="Filter by status">
         {sidebarStatuses.map((status) => (
-          <label
+          <StatusPill
             key={status}
-            className={`sidebar-pill${view.status === status ? ' sidebar-pill-on' : ''}`}
-          >
-            <input
-              type="radio"
-              className="visually-hidden"
-              name="sidebar-status"
-              checked={view.status === status}
-              onChange={() => onChange({ ...view, status })}
-            />
-            {statusLabels[status]}{' '}
-            <span className="sidebar-count">{outcome.statusCounts[status]}</span>
-          </label>
+            status={status}
+            on={view.status === status}
+            count={outcome.statusCounts[status]}
+            onPick={pickStatus}
+          />
         ))}
       </div>
       <div className="sidebar-pickers">
@@ -235,27 +296,15 @@ export function SidebarFilters({
             </label>
           </legend>
           <div className="sidebar-tag-list">
-            {tags.map((tag) => {
-              const on = selected.has(fold(tag.value));
-              return (
-                <label key={tag.value} className={`sidebar-pill${on ? ' sidebar-pill-on' : ''}`}>
-                  <input
-                    type="checkbox"
-                    className="visually-hidden"
-                    checked={on}
-                    onChange={() =>
-                      onChange({
-                        ...view,
-                        tags: on
-                          ? view.tags.filter((each) => fold(each) !== fold(tag.value))
-                          : [...view.tags, tag.value],
-                      })
-                    }
-                  />
-                  {tag.value} <span className="sidebar-count">{tag.count}</span>
-                </label>
-              );
-            })}
+            {tags.map((tag) => (
+              <TagPill
+                key={tag.value}
+                tag={tag.value}
+                on={selected.has(fold(tag.value))}
+                count={tag.count}
+                onToggle={toggleTag}
+              />
+            ))}
             {outcome.tags.length > fewTags && (
               <button
                 type="button"
@@ -298,4 +347,4 @@ export function SidebarFilters({
       )}
     </div>
   );
-}
+});

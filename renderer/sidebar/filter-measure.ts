@@ -9,11 +9,28 @@ export function markFilterChange(): void {
   filterStart ??= performance.now();
 }
 
-/** Records `postwright:filter` up to now (the filtered list just committed), if a change was marked. */
-export function measureFilterCommit(): void {
+/**
+ * Records `postwright:filter` for a marked change, now that the filtered list has committed: it
+ * first lays out `list` (and so the page), so the measure ends with the new rows placed, not
+ * just written to the DOM; only painting them is left. `postwright:filter-painted` follows, ending
+ * after the next frame's paint (a task posted from its animation frame): that one includes waiting
+ * for the frame, up to a frame interval more.
+ */
+export function measureFilterCommit(list: Element | null): void {
   if (filterStart === null) return;
-  performance.measure('postwright:filter', { start: filterStart, end: performance.now() });
+  const start = filterStart;
   filterStart = null;
+  // Reading a box lays out whatever the commit changed, as painting would have to.
+  list?.getBoundingClientRect();
+  performance.measure('postwright:filter', { start, end: performance.now() });
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      performance.measure('postwright:filter-painted', { start, end: performance.now() });
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { PostSummary, SearchHit, SidebarView } from '../../shared/api';
+import { changeOf, sortedPlace } from './posts-list';
+import type { PostsChange } from './posts-list';
 
 /** The sidebar's filters and sort (the same shape the preferences remember per folder). */
 export type FilterState = SidebarView;
@@ -9,7 +11,7 @@ export type StatusFilter = SidebarView['status'];
 /** A post with what the filters compare precomputed once per posts list, never per keystroke. */
 export interface Row {
   readonly post: PostSummary;
-  /** Position in the posts list as given, for flag arrays. */
+  /** The row's place in `PreparedPosts.rows`, for flag arrays; a changed post keeps its place. */
   readonly index: number;
   readonly tagKeys: readonly string[];
   /** The post's distinct tags as indexes into `PreparedPosts.tagKeys`. */
@@ -24,22 +26,78 @@ export interface Row {
   readonly month: number | null;
   /** `YYYY-MM-DD` when the date starts with one, else ''. */
   readonly day: string;
+  /**
+   * `day` as the number YYYYMMDD (0 without one): the filter pass compares it with today on every
+   * post, and numbers compare in a fraction of the time of strings cut from a regular expression's
+   * match. Digits of fixed width compare as numbers the way they do as text.
+   */
+  readonly dayNumber: number;
 }
 
-/** The posts list ready for filtering: rows, names by folded key, and the sort orders (made on first use). */
+/**
+ * The posts list ready for filtering: rows, names by folded key, and the sort orders (made on
+ * first use). Made once per list; a list that `withPost` made from the previous one is followed
+ * in place (one row out, one in), so the object of an older list then describes the newer one.
+ */
 export interface PreparedPosts {
-  readonly rows: readonly Row[];
+  /** Every post's row at its `Row.index`; a removed post leaves a gap that a later one fills. */
+  readonly rows: readonly (Row | undefined)[];
   readonly byPath: ReadonlyMap<string, Row>;
-  /** Each tag's spelling as the first post to use it writes it, by folded key. */
+  /** Each tag's spelling as the first post in the list to use it writes it, by folded key. */
   readonly tagNames: ReadonlyMap<string, string>;
   readonly categoryNames: ReadonlyMap<string, string>;
-  /** Every folded tag key, in order of first use: the ids of `Row.tagIds`. */
+  /**
+   * Every folded tag key seen, in order of first use: the ids of `Row.tagIds`. A key no post uses
+   * any more keeps its id but leaves `tagIds`.
+   */
   readonly tagKeys: readonly string[];
   readonly tagIds: ReadonlyMap<string, number>;
   readonly categoryKeys: readonly string[];
   readonly categoryIds: ReadonlyMap<string, number>;
+  /** What the filter pass reads of each row, by `Row.index`, in typed arrays (see `Columns`). */
+  readonly columns: Columns;
   /** Row indexes in each sort order; computed once per posts list when first asked for. */
   order(sort: SidebarView['sort']): readonly number[];
+}
+
+/**
+ * The filter pass's view of the rows: one typed array per field, indexed by `Row.index`. The pass
+ * visits rows in sort order, which is far from the order their objects sit in memory; numbers side
+ * by side are read several times faster than a field of each object.
+ */
+export interface Columns {
+  /** `Row.bits`. */
+  readonly bits: Uint8Array;
+  /** `Row.dayNumber`. */
+  readonly day: Int32Array;
+  /** `Row.year`, -1 without one. */
+  readonly year: Int32Array;
+  /** `Row.month`, 0 without one. */
+  readonly month: Uint8Array;
+  /** `Row.categoryId`. */
+  readonly category: Int32Array;
+}
+
+function columnsFor(size: number): Columns {
+  return {
+    bits: new Uint8Array(size),
+    day: new Int32Array(size),
+    year: new Int32Array(size),
+    month: new Uint8Array(size),
+    category: new Int32Array(size),
+  };
+}
+
+/** `columns` with room for at least `size` rows (the same object when they fit). */
+function withRoom(columns: Columns, size: number): Columns {
+  if (size <= columns.bits.length) return columns;
+  const grown = columnsFor(Math.max(size, columns.bits.length * 2, 64));
+  grown.bits.set(columns.bits);
+  grown.day.set(columns.day);
+  grown.year.set(columns.year);
+  grown.month.set(columns.month);
+  grown.category.set(columns.category);
+  return grown;
 }
 
 /** A value a filter can take, with how many posts it would leave. */
@@ -92,6 +150,12 @@ export function today(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** `YYYY-MM-DD` as the number YYYYMMDD (see `Row.dayNumber`); 0 for anything else. */
+function dayNumberOf(day: string): number {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return parts === null ? 0 : Number(parts[1]) * 10_000 + Number(parts[2]) * 100 + Number(parts[3]);
+}
+
 /** Whether a post is published but dated after `day` (`YYYY-MM-DD`), comparing dates as written. */
 export function isScheduled(row: Row, day: string): boolean {
   return row.post.status === 'published' && row.day !== '' && row.day > day;
@@ -104,85 +168,253 @@ function titleOf(post: PostSummary): string {
   return post.title === '' ? post.path : post.title;
 }
 
-/** Prepares a posts list for filtering: once per list, in one pass. */
-export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
-  const tagNames = new Map<string, string>();
-  const categoryNames = new Map<string, string>();
-  const tagIds = new Map<string, number>();
-  const tagKeyList: string[] = [];
-  const categoryIds = new Map<string, number>();
-  const categoryKeyList: string[] = [];
-  const byPath = new Map<string, Row>();
-  const rows = posts.map((post, index): Row => {
-    const ids: number[] = [];
-    const tagKeys = post.tags.map((tag) => {
-      const key = fold(tag);
-      if (key.trim() === '') return key;
-      let id = tagIds.get(key);
-      if (id === undefined) {
-        id = tagKeyList.push(key) - 1;
-        tagIds.set(key, id);
-        tagNames.set(key, tag);
-      }
-      if (!ids.includes(id)) ids.push(id);
-      return key;
-    });
-    const categoryKey = fold(post.category);
-    let categoryId = -1;
-    if (categoryKey.trim() !== '') {
-      categoryId = categoryIds.get(categoryKey) ?? -1;
-      if (categoryId === -1) {
-        categoryId = categoryKeyList.push(categoryKey) - 1;
-        categoryIds.set(categoryKey, categoryId);
-        categoryNames.set(categoryKey, post.category);
-      }
+function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The sort orders over rows; each ends on the path, so it is total and a binary search can place a row. */
+const compare: Record<SidebarView['sort'], (a: Row, b: Row) => number> = {
+  date: (a, b) =>
+    b.post.date.localeCompare(a.post.date) ||
+    collator.compare(titleOf(a.post), titleOf(b.post)) ||
+    byCodePoints(a.post.path, b.post.path),
+  title: (a, b) =>
+    collator.compare(titleOf(a.post), titleOf(b.post)) ||
+    a.post.path.localeCompare(b.post.path) ||
+    byCodePoints(a.post.path, b.post.path),
+  modified: (a, b) => b.post.modified - a.post.modified || compare.date(a, b),
+};
+
+/** Folded keys (tags or categories) with ids, the posts using each, and their names. */
+interface Keys {
+  readonly keys: string[];
+  readonly ids: Map<string, number>;
+  /** Posts using each id. */
+  readonly uses: number[];
+  readonly names: Map<string, string>;
+  /** Keys written in more than one way (`Go`, `go`) since they were first used. */
+  readonly variants: Set<string>;
+}
+
+function noKeys(): Keys {
+  return { keys: [], ids: new Map(), uses: [], names: new Map(), variants: new Set() };
+}
+
+/** The id of `key`, made when new, named by its first spelling. */
+function useKey(keys: Keys, key: string, spelling: string): number {
+  let id = keys.ids.get(key);
+  if (id === undefined) {
+    id = keys.keys.push(key) - 1;
+    keys.ids.set(key, id);
+    keys.names.set(key, spelling);
+  } else if (keys.names.get(key) !== spelling) {
+    keys.variants.add(key);
+  }
+  return id;
+}
+
+/** The filter model of one posts list and what it was made from; followed in place by `advance`. */
+interface Model {
+  posts: readonly PostSummary[];
+  readonly rows: (Row | undefined)[];
+  /** Gaps in `rows` left by removed posts. */
+  readonly free: number[];
+  readonly byPath: Map<string, Row>;
+  readonly tags: Keys;
+  readonly categories: Keys;
+  readonly orders: Map<SidebarView['sort'], number[]>;
+  columns: Columns;
+  /** The object handed out for `posts`. */
+  view: PreparedPosts;
+}
+
+const models = new WeakMap<readonly PostSummary[], Model>();
+
+/** A post's row at `index`, its tags and category counted in. */
+function addRow(model: Model, post: PostSummary, index: number): Row {
+  const ids: number[] = [];
+  const tagKeys = post.tags.map((tag) => {
+    const key = fold(tag);
+    if (key.trim() === '') return key;
+    const id = useKey(model.tags, key, tag);
+    if (!ids.includes(id)) {
+      ids.push(id);
+      model.tags.uses[id] = (model.tags.uses[id] ?? 0) + 1;
     }
-    const date = datePattern.exec(post.date);
-    const month = date?.[2] === undefined ? null : Number(date[2]);
-    const row: Row = {
-      post,
-      index,
-      tagKeys,
-      tagIds: ids,
-      categoryKey,
-      categoryId,
-      bits:
-        (post.status === 'draft' ? bit.drafts : bit.published) |
-        (post.featured ? bit.featured : 0) |
-        (post.problems.length > 0 ? bit.problems : 0),
-      year: date === null ? null : Number(date[1]),
-      month: month !== null && month >= 1 && month <= 12 ? month : null,
-      day: date?.[3] === undefined ? '' : date[0],
-    };
-    byPath.set(post.path, row);
-    return row;
+    return key;
   });
-  const orders = new Map<SidebarView['sort'], readonly number[]>();
-  const compare: Record<SidebarView['sort'], (a: Row, b: Row) => number> = {
-    date: (a, b) =>
-      b.post.date.localeCompare(a.post.date) || collator.compare(titleOf(a.post), titleOf(b.post)),
-    title: (a, b) =>
-      collator.compare(titleOf(a.post), titleOf(b.post)) || a.post.path.localeCompare(b.post.path),
-    modified: (a, b) => b.post.modified - a.post.modified || compare.date(a, b),
+  const categoryKey = fold(post.category);
+  let categoryId = -1;
+  if (categoryKey.trim() !== '') {
+    categoryId = useKey(model.categories, categoryKey, post.category);
+    model.categories.uses[categoryId] = (model.categories.uses[categoryId] ?? 0) + 1;
+  }
+  const date = datePattern.exec(post.date);
+  const month = date?.[2] === undefined ? null : Number(date[2]);
+  const row: Row = {
+    post,
+    index,
+    tagKeys,
+    tagIds: ids,
+    categoryKey,
+    categoryId,
+    bits:
+      (post.status === 'draft' ? bit.drafts : bit.published) |
+      (post.featured ? bit.featured : 0) |
+      (post.problems.length > 0 ? bit.problems : 0),
+    year: date === null ? null : Number(date[1]),
+    month: month !== null && month >= 1 && month <= 12 ? month : null,
+    day: date?.[3] === undefined ? '' : date[0],
+    dayNumber:
+      date?.[3] === undefined
+        ? 0
+        : Number(date[1]) * 10_000 + Number(date[2]) * 100 + Number(date[3]),
   };
+  model.rows[index] = row;
+  model.byPath.set(post.path, row);
+  const columns = (model.columns = withRoom(model.columns, index + 1));
+  columns.bits[index] = row.bits;
+  columns.day[index] = row.dayNumber;
+  columns.year[index] = row.year ?? -1;
+  columns.month[index] = row.month ?? 0;
+  columns.category[index] = row.categoryId;
+  return row;
+}
+
+/** Takes a row out: its tags and category counted out, its place left free. */
+function removeRow(model: Model, row: Row): void {
+  for (const id of row.tagIds) model.tags.uses[id] = (model.tags.uses[id] ?? 1) - 1;
+  if (row.categoryId >= 0) {
+    model.categories.uses[row.categoryId] = (model.categories.uses[row.categoryId] ?? 1) - 1;
+  }
+  model.rows[row.index] = undefined;
+  model.byPath.delete(row.post.path);
+}
+
+/**
+ * After a change to the posts using `key`: a key no post uses leaves the ids; otherwise its name
+ * is the spelling of the first post in the list that writes it. With one spelling ever seen that
+ * is the name it has; with several (rare) the list is searched for it.
+ */
+function renameKey(
+  keys: Keys,
+  key: string,
+  posts: readonly PostSummary[],
+  spellingsOf: (post: PostSummary) => readonly string[],
+): void {
+  const id = keys.ids.get(key);
+  if (id === undefined) return;
+  if ((keys.uses[id] ?? 0) <= 0) {
+    keys.ids.delete(key);
+    keys.names.delete(key);
+    keys.variants.delete(key);
+    return;
+  }
+  if (!keys.variants.has(key)) return;
+  for (const post of posts) {
+    const spelling = spellingsOf(post).find((each) => fold(each) === key);
+    if (spelling !== undefined) {
+      keys.names.set(key, spelling);
+      return;
+    }
+  }
+}
+
+function viewOf(model: Model): PreparedPosts {
   return {
-    rows,
-    byPath,
-    tagNames,
-    categoryNames,
-    tagKeys: tagKeyList,
-    tagIds,
-    categoryKeys: categoryKeyList,
-    categoryIds,
+    rows: model.rows,
+    byPath: model.byPath,
+    tagNames: model.tags.names,
+    categoryNames: model.categories.names,
+    tagKeys: model.tags.keys,
+    tagIds: model.tags.ids,
+    categoryKeys: model.categories.keys,
+    categoryIds: model.categories.ids,
+    columns: model.columns,
     order(sort) {
-      let order = orders.get(sort);
+      let order = model.orders.get(sort);
       if (order === undefined) {
-        order = [...rows].sort(compare[sort]).map((row) => row.index);
-        orders.set(sort, order);
+        const rows = model.rows.filter((row): row is Row => row !== undefined);
+        order = rows.sort(compare[sort]).map((row) => row.index);
+        model.orders.set(sort, order);
       }
       return order;
     },
   };
+}
+
+/** Brings `model` from `change.from` to `posts`: the changed post's row out, its new row in. */
+function advance(model: Model, change: PostsChange, posts: readonly PostSummary[]): void {
+  const old = model.byPath.get(change.path);
+  const touchedTags = new Set<string>();
+  const touchedCategories = new Set<string>();
+  const slotOrders = [...model.orders];
+  let index: number;
+  if (old !== undefined) {
+    for (const [, order] of slotOrders) {
+      const at = order.indexOf(old.index);
+      if (at >= 0) order.splice(at, 1);
+    }
+    for (const key of old.tagKeys) touchedTags.add(key);
+    touchedCategories.add(old.categoryKey);
+    removeRow(model, old);
+    index = old.index;
+  } else {
+    index = model.free.pop() ?? model.rows.length;
+  }
+  if (change.after === null) {
+    model.free.push(index);
+  } else {
+    const row = addRow(model, change.after, index);
+    for (const key of row.tagKeys) touchedTags.add(key);
+    touchedCategories.add(row.categoryKey);
+    for (const [sort, order] of slotOrders) {
+      const by = compare[sort];
+      const rows = model.rows;
+      order.splice(
+        sortedPlace(order, index, (a, b) => by(rows[a] as Row, rows[b] as Row)),
+        0,
+        index,
+      );
+    }
+  }
+  model.posts = posts;
+  for (const key of touchedTags) renameKey(model.tags, key, posts, (post) => post.tags);
+  for (const key of touchedCategories)
+    renameKey(model.categories, key, posts, (post) => [post.category]);
+}
+
+/**
+ * Prepares a posts list for filtering: once per list, in one pass. A list that `withPost` made
+ * from the last one prepared is followed in place instead (see `PreparedPosts`).
+ */
+export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
+  const known = models.get(posts);
+  if (known !== undefined) return known.view;
+  const change = changeOf(posts);
+  const base = change === undefined ? undefined : models.get(change.from);
+  if (change !== undefined && base !== undefined) {
+    advance(base, change, posts);
+    models.delete(change.from);
+    base.view = viewOf(base);
+    models.set(posts, base);
+    return base.view;
+  }
+  const model: Model = {
+    posts,
+    rows: [],
+    free: [],
+    byPath: new Map(),
+    tags: noKeys(),
+    categories: noKeys(),
+    orders: new Map(),
+    columns: columnsFor(posts.length),
+    view: undefined as unknown as PreparedPosts,
+  };
+  posts.forEach((post, index) => addRow(model, post, index));
+  model.view = viewOf(model);
+  models.set(posts, model);
+  return model.view;
 }
 
 /**
@@ -200,30 +432,57 @@ export function applyFilters(
   day: string,
 ): FilterOutcome {
   // Ids, typed-array counters and bit tests: this runs over every post on every change.
+  const todayNumber = dayNumberOf(day);
   const wantedKeys = state.tags.map(fold);
   const wanted = wantedKeys.map((key) => prepared.tagIds.get(key) ?? -1);
   const tagsAll = state.tagMode === 'all';
   const category =
     state.category === null ? null : (prepared.categoryIds.get(fold(state.category)) ?? -2);
-  const searched = hits === null ? null : new Set(hits.map((hit) => hit.path));
-  const statusBit = state.status === 'all' || state.status === 'scheduled' ? 0 : bit[state.status];
-  const counts = { all: 0, drafts: 0, published: 0, scheduled: 0, featured: 0, problems: 0 };
+  const rows = prepared.rows;
+  const {
+    bits: bitsOf,
+    day: dayOf,
+    year: yearOf,
+    month: monthOf,
+    category: categoryOf,
+  } = prepared.columns;
+  // The posts the search found, by row index.
+  let searched: Uint8Array | null = null;
+  if (hits !== null) {
+    searched = new Uint8Array(rows.length);
+    for (const hit of hits) {
+      const row = prepared.byPath.get(hit.path);
+      if (row !== undefined) searched[row.index] = 1;
+    }
+  }
+  const status = state.status;
+  const statusBit = status === 'all' || status === 'scheduled' ? 0 : bit[status];
+  const wantYear = state.year ?? -2;
+  const wantMonth = state.month ?? -2;
+  let all = 0;
+  let drafts = 0;
+  let published = 0;
+  let scheduledCount = 0;
+  let featured = 0;
+  let problems = 0;
   const tagCounts = new Int32Array(prepared.tagKeys.length);
   const categoryCounts = new Int32Array(prepared.categoryKeys.length);
-  const yearCounts = new Map<number, number>();
+  // Years as written are four digits.
+  const yearCounts = new Int32Array(10_000);
+  let firstYear = yearCounts.length;
+  let lastYear = -1;
   const monthCounts = new Int32Array(13);
   const passed: PostSummary[] = [];
-  const passing = hits === null ? null : new Uint8Array(prepared.rows.length);
+  const passing = hits === null ? null : new Uint8Array(rows.length);
 
   for (const index of prepared.order(state.sort)) {
-    const row = prepared.rows[index] as Row;
-    const scheduled = (row.bits & bit.published) !== 0 && row.day !== '' && row.day > day;
+    const bits = bitsOf[index] as number;
+    const scheduled = (bits & bit.published) !== 0 && (dayOf[index] as number) > todayNumber;
     const byStatus =
-      state.status === 'all' ||
-      (state.status === 'scheduled' ? scheduled : (row.bits & statusBit) !== 0);
+      status === 'all' || (status === 'scheduled' ? scheduled : (bits & statusBit) !== 0);
     let byTags = true;
     if (wanted.length > 0) {
-      const ids = row.tagIds;
+      const ids = (rows[index] as Row).tagIds;
       if (tagsAll) {
         for (const id of wanted) if (!ids.includes(id)) byTags = false;
       } else {
@@ -231,37 +490,41 @@ export function applyFilters(
         for (const id of wanted) if (ids.includes(id)) byTags = true;
       }
     }
-    const byCategory = category === null || row.categoryId === category;
-    const byYear = state.year === null || row.year === state.year;
-    const byMonth = state.month === null || row.month === state.month;
-    const bySearch = searched === null || searched.has(row.post.path);
+    const categoryId = categoryOf[index] as number;
+    const year = yearOf[index] as number;
+    const month = monthOf[index] as number;
+    const byCategory = category === null || categoryId === category;
+    const byYear = wantYear === -2 || year === wantYear;
+    const byMonth = wantMonth === -2 || month === wantMonth;
+    const bySearch = searched === null || searched[index] === 1;
 
     if (byTags && byCategory && byYear && byMonth && bySearch) {
-      counts.all++;
-      const bits = row.bits;
-      if (bits & bit.drafts) counts.drafts++;
-      if (bits & bit.published) counts.published++;
-      if (bits & bit.featured) counts.featured++;
-      if (bits & bit.problems) counts.problems++;
-      if (scheduled) counts.scheduled++;
+      all++;
+      if (bits & bit.drafts) drafts++;
+      if (bits & bit.published) published++;
+      if (bits & bit.featured) featured++;
+      if (bits & bit.problems) problems++;
+      if (scheduled) scheduledCount++;
     }
     if (!byStatus || !bySearch) continue;
     if (byCategory && byYear && byMonth && (byTags || !tagsAll))
-      for (const id of row.tagIds) tagCounts[id] = (tagCounts[id] as number) + 1;
+      for (const id of (rows[index] as Row).tagIds) tagCounts[id] = (tagCounts[id] as number) + 1;
     if (!byTags) continue;
-    if (byYear && byMonth && row.categoryId >= 0)
-      categoryCounts[row.categoryId] = (categoryCounts[row.categoryId] as number) + 1;
+    if (byYear && byMonth && categoryId >= 0)
+      categoryCounts[categoryId] = (categoryCounts[categoryId] as number) + 1;
     if (!byCategory) continue;
-    if (row.year !== null) {
-      yearCounts.set(row.year, (yearCounts.get(row.year) ?? 0) + 1);
-      if (byYear && row.month !== null)
-        monthCounts[row.month] = (monthCounts[row.month] as number) + 1;
+    if (year >= 0) {
+      yearCounts[year] = (yearCounts[year] as number) + 1;
+      if (year < firstYear) firstYear = year;
+      if (year > lastYear) lastYear = year;
+      if (byYear && month !== 0) monthCounts[month] = (monthCounts[month] as number) + 1;
     }
     if (byYear && byMonth) {
-      if (passing === null) passed.push(row.post);
+      if (passing === null) passed.push((rows[index] as Row).post);
       else passing[index] = 1;
     }
   }
+  const counts = { all, drafts, published, scheduled: scheduledCount, featured, problems };
 
   const terms = new Map<string, readonly string[]>();
   if (hits !== null && passing !== null) {
@@ -277,7 +540,8 @@ export function applyFilters(
   const tags: Facet<string>[] = [];
   tagCounts.forEach((count, id) => {
     const key = prepared.tagKeys[id] as string;
-    if (count > 0 || wantedKeys.includes(key))
+    // A key no post uses any more keeps its id but is no longer in `tagIds`.
+    if (count > 0 || (wantedKeys.includes(key) && prepared.tagIds.get(key) === id))
       tags.push({ value: prepared.tagNames.get(key) ?? key, count });
   });
   // A selected tag no post has (any more) stays listed, so it can be unselected.
@@ -292,6 +556,11 @@ export function applyFilters(
   });
   if (category === -2 && state.category !== null)
     categories.push({ value: state.category, count: 0 });
+  const years: Facet<number>[] = [];
+  for (let value = lastYear; value >= firstYear; value--) {
+    const count = yearCounts[value] as number;
+    if (count > 0) years.push({ value, count });
+  }
   const months: Facet<number>[] = [];
   if (state.year !== null)
     monthCounts.forEach((count, value) => {
@@ -300,11 +569,14 @@ export function applyFilters(
   return {
     posts: passed,
     statusCounts: counts,
-    tags: tags.sort((a, b) => b.count - a.count || collator.compare(a.value, b.value)),
-    categories: categories.sort((a, b) => collator.compare(a.value, b.value)),
-    years: [...yearCounts]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.value - a.value),
+    tags: tags.sort(
+      (a, b) =>
+        b.count - a.count || collator.compare(a.value, b.value) || byCodePoints(a.value, b.value),
+    ),
+    categories: categories.sort(
+      (a, b) => collator.compare(a.value, b.value) || byCodePoints(a.value, b.value),
+    ),
+    years,
     months,
     terms,
   };

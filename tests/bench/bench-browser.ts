@@ -1,12 +1,12 @@
 // What the browser benchmarks share: browser mode from the built CLI and Debian's Chromium.
 // Plain node (no vitest), so it works under `npm run bench`.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** `postwright serve` running for a benchmark, with a config folder of its own. */
 export interface BenchServer {
@@ -51,4 +51,31 @@ export function launchBenchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A CPU profile of a page being recorded (see `profilePage`). */
+export interface PageProfile {
+  /** Stops recording and writes the `.cpuprofile` (open it in Chromium's DevTools, Performance). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a CPU profile of `page` (Chromium's Profiler over CDP, sampling every 100 µs) when
+ * `POSTWRIGHT_BENCH_PROFILE` names a file to write it to; otherwise does nothing. A build with
+ * `npx vite build --minify false` first keeps the renderer's function names readable.
+ */
+export async function profilePage(page: Page): Promise<PageProfile> {
+  const file = process.env.POSTWRIGHT_BENCH_PROFILE;
+  if (file === undefined || file === '') return { stop: async () => undefined };
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.send('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`CPU profile of the page written to ${file}`);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // The sidebar with 10,000 posts, in the real app: browser mode (the built CLI) on a folder of
 // generated posts, driven in Debian's Chromium. Prints the page's own `postwright:filter` measures
-// (a filter change, or a search answer arriving, to the list's committed render) for filter
+// (a filter change, or a search answer arriving, to the list committed and laid out; and to the
+// next frame painted) for filter
 // changes and for a search typed key by key, beside a plain `Array.filter` over the same rows
 // timed in the same page, plus `postwright:search` (keystroke to the list showing that query's
 // hits: debounce and round trip included) and frame intervals while the list scrolls.
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { PostSummary } from '../../shared/api';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, serveForBench } from './bench-browser';
+import { launchBenchChromium, profilePage, serveForBench } from './bench-browser';
 import { percentile } from './bench-node';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
 
     // Filter changes: statuses, tags (all, then any), a category, a year and a month, and back.
     await clearMeasures(page);
+    const profile = await profilePage(page);
     let coldChanges: number[] = [];
     for (let round = 0; round < 4; round++) {
       if (round === 1) {
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
     await page.getByRole('combobox', { name: 'Sort' }).selectOption('date');
     const filterChanges = await measures(page, 'postwright:filter');
     const filterPasses = await measures(page, 'postwright:filter-pass');
+    const filterPainted = await measures(page, 'postwright:filter-painted');
 
     // A search typed key by key, at a typist's pace, then cleared; three times.
     await clearMeasures(page);
@@ -108,7 +111,9 @@ async function main(): Promise<void> {
       await search.fill('');
       await page.waitForTimeout(200);
     }
+    await profile.stop();
     const searchFilters = await measures(page, 'postwright:filter');
+    const searchPainted = await measures(page, 'postwright:filter-painted');
     const searchAnswers = await measures(page, 'postwright:search');
 
     // The same kinds of filter as plain Array.filter calls over the same rows, in the same page.
@@ -168,7 +173,11 @@ async function main(): Promise<void> {
     console.log(`postwright:filter, filter changes, first round: ${figures(coldChanges)}`);
     console.log(`postwright:filter, filter changes, three more rounds: ${figures(filterChanges)}`);
     console.log(`of which the one filter pass (postwright:filter-pass): ${figures(filterPasses)}`);
+    console.log(
+      `the same changes through to the next frame painted (postwright:filter-painted, includes waiting for the frame): ${figures(filterPainted)}`,
+    );
     console.log(`postwright:filter, search answers applied: ${figures(searchFilters)}`);
+    console.log(`search answers through to the next frame painted: ${figures(searchPainted)}`);
     console.log(`plain Array.filter over the same rows in the page: ${figures(plain)}`);
     console.log(
       `postwright:search, keystroke -> list with that query's hits (80 ms debounce + round trip): ${figures(searchAnswers)}`,

@@ -35,6 +35,9 @@ it('a long list renders only the rows in view, and every post is still reachable
   await page.locator('.post-list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
   const last = posts.getByRole('option', { name: /^Post 1199/ });
   await last.waitFor();
+  // A screen reader sees only the rows in view: each tells where it is in the whole list.
+  expect(await last.getAttribute('aria-setsize')).toBe(String(count));
+  expect(await last.getAttribute('aria-posinset')).toBe(String(count));
   await last.click();
   await page.getByRole('article', { name: 'Preview' }).getByText('Body 1199.').waitFor();
 });

@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PostSummary, Problem, SearchHit } from '../../shared/api';
+import { defaultSidebarView } from '../../shared/preferences';
+import { folderFacts } from '../app/folder-facts';
+import { applyFilters, preparePosts } from './filters';
+import type { FilterState } from './filters';
+import { changeOf, newestFirst, withPost } from './posts-list';
+
+const problem: Problem = {
+  path: 'x.md',
+  line: 1,
+  column: 1,
+  field: null,
+  severity: 'warning',
+  rule: 'todo',
+  message: 'A TODO is left in',
+};
+
+const paths = ['a.md', 'b.md', 'c.md', 'd/index.md', 'e.md', 'f.md'];
+
+/** A post drawn from small pools, so dates, titles, tags (in two spellings) and categories repeat. */
+const summary = (path: string) =>
+  fc
+    .record({
+      title: fc.constantFrom('Alpha', 'alpha', 'Beta', ''),
+      date: fc.constantFrom('2024-05-01', '2024-05-01T10:00:00Z', '2023-12', '2099-01-01', ''),
+      status: fc.constantFrom('draft' as const, 'published' as const),
+      tags: fc.subarray(['go', 'Go', 'rust', 'web', ' ']),
+      category: fc.constantFrom('Travel', 'travel', 'Tech', ''),
+      problems: fc.constantFrom([], [problem]),
+      featured: fc.boolean(),
+      modified: fc.constantFrom(1, 2, 3),
+    })
+    .map((fields): PostSummary => ({ path, description: '', ...fields }));
+
+const anyPost = fc.constantFrom(...paths).chain(summary);
+const step = fc.oneof(
+  anyPost.map((post) => ({ path: post.path, post })),
+  fc.constantFrom(...paths).map((path) => ({ path, post: null })),
+);
+
+const views: FilterState[] = [
+  defaultSidebarView,
+  { ...defaultSidebarView, sort: 'title' },
+  { ...defaultSidebarView, sort: 'modified', status: 'scheduled' },
+  { ...defaultSidebarView, status: 'drafts', tags: ['go'] },
+  { ...defaultSidebarView, tags: ['GO', 'web'], tagMode: 'any', category: 'travel' },
+  { ...defaultSidebarView, status: 'problems', year: 2024, month: 5 },
+  { ...defaultSidebarView, tags: ['rust', 'gone'], category: 'Nowhere', year: 2023 },
+  { ...defaultSidebarView, status: 'featured', sort: 'title', search: 'a' },
+];
+
+/** Everything the sidebar shows for a list, for each of `views` (the last with search hits). */
+function shown(posts: readonly PostSummary[]) {
+  const prepared = preparePosts(posts);
+  const hits: SearchHit[] = ['e.md', 'a.md', 'zz.md', 'c.md'].map((path, i) => ({
+    path,
+    score: 4 - i,
+    terms: ['alpha'],
+  }));
+  return views.map((view, i) =>
+    applyFilters(prepared, view, i === views.length - 1 ? hits : null, '2026-06-01'),
+  );
+}
+
+describe('withPost', () => {
+  it('replaces, adds and removes one row, keeping the list newest first, and records the change', () => {
+    const a = { path: 'a.md', title: 'A', date: '2024-01-01' } as PostSummary;
+    const b = { path: 'b.md', title: 'B', date: '2023-01-01' } as PostSummary;
+    const list = [a, b];
+    const newer = { ...b, date: '2025-01-01' };
+    const next = withPost(list, newer, 'b.md');
+    expect(next).toEqual([newer, a]);
+    expect(changeOf(next)).toEqual({ from: list, path: 'b.md', before: b, after: newer });
+    expect(withPost(next, null, 'a.md')).toEqual([newer]);
+    expect(list).toEqual([a, b]);
+    expect(changeOf(list)).toBeUndefined();
+  });
+
+  it('in place equals a rebuild: any sequence of adds, changes and removes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(anyPost, { maxLength: 6 }),
+        fc.array(step, { minLength: 1, maxLength: 12 }),
+        (start, steps) => {
+          let list: readonly PostSummary[] = [
+            ...new Map(start.map((post) => [post.path, post])).values(),
+          ].sort(newestFirst);
+          // Prepared and counted once, then followed change by change.
+          shown(list);
+          folderFacts(list);
+          for (const { path, post } of steps) {
+            list = withPost(list, post, path);
+            const incremental = { shown: shown(list), facts: folderFacts(list) };
+            // A copy has no recorded change: prepared and counted from scratch.
+            const copy = [...list];
+            expect(list).toEqual(copy.sort(newestFirst));
+            expect(incremental).toEqual({ shown: shown([...list]), facts: folderFacts([...list]) });
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
+  it('a change that keeps the tags and category keeps the folder facts object', () => {
+    const a = {
+      path: 'a.md',
+      title: 'A',
+      date: '',
+      tags: ['go'],
+      category: 'Tech',
+    } as unknown as PostSummary;
+    const list = [a];
+    const facts = folderFacts(list);
+    const retitled = withPost(list, { ...a, title: 'B' }, 'a.md');
+    expect(folderFacts(retitled)).toBe(facts);
+    const retagged = withPost(retitled, { ...a, tags: ['rust'] }, 'a.md');
+    expect([...folderFacts(retagged).tags]).toEqual([['rust', 1]]);
+  });
+
+  it('a prepared list follows one change without preparing every row again', () => {
+    const many = Array.from({ length: 2000 }, (_, i): PostSummary => ({
+      path: `p${i}.md`,
+      title: `Post ${i}`,
+      date: `20${10 + (i % 15)}-01-01`,
+      status: 'draft',
+      tags: ['go'],
+      category: '',
+      problems: [],
+      featured: false,
+      modified: i,
+      description: '',
+    })).sort(newestFirst);
+    const before = preparePosts(many);
+    const untouched = before.byPath.get('p1.md');
+    const next = withPost(
+      many,
+      { ...(many[5] as PostSummary), title: 'Renamed' },
+      (many[5] as PostSummary).path,
+    );
+    const after = preparePosts(next);
+    expect(after).not.toBe(before);
+    // The same row object: a rebuild would have made every row anew.
+    expect(after.byPath.get('p1.md')).toBe(untouched);
+    expect(after.byPath.get((many[5] as PostSummary).path)?.post.title).toBe('Renamed');
+  });
+});
