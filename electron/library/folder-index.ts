@@ -6,6 +6,8 @@ import { inferFields } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
 import type { Problem } from '../../shared/validate';
 import type { LoadedConfig } from './config';
+import { defaultFactsThreads, defaultWorkerScript, openFactsPool } from './facts-pool';
+import type { FactsPool } from './facts-pool';
 import { parseIndexCache, readIndexCache, saveIndexCache, schemaKeyOf } from './index-cache';
 import {
   factsFromHead,
@@ -70,6 +72,12 @@ export interface IndexOptions {
   readonly concurrency?: number;
   /** Where files are read from; the disk unless given (tests count and hold reads). */
   readonly reader?: FileReader;
+  /**
+   * Worker threads that parse and check the files this thread reads (see facts-pool.ts): the
+   * built index-worker.cjs beside this bundle, one per core, unless given. `threads: 0` or no
+   * script: all in this thread.
+   */
+  readonly workers?: { readonly script: string | null; readonly threads: number };
 }
 
 const collator = new Intl.Collator();
@@ -94,11 +102,18 @@ function readFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Facts of a file read whole, or null when it is gone. */
-async function readWhole(reader: FileReader, post: FoundPost): Promise<PostFacts | null> {
+/** Facts of a file read whole (parsed by `pool` when given), or null when it is gone. */
+async function readWhole(
+  reader: FileReader,
+  post: FoundPost,
+  pool?: FactsPool,
+): Promise<PostFacts | null> {
   const readAt = Date.now();
   try {
-    return factsFromRead(post.path, await reader.read(post.file), readAt);
+    const read = await reader.read(post.file);
+    return pool === undefined
+      ? factsFromRead(post.path, read, readAt)
+      : await pool.facts(post.path, read, readAt);
   } catch (error) {
     if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
     return unreadableFacts(post.path, unknownStamp, readFailure(error));
@@ -177,6 +192,7 @@ export async function buildFolderIndex(
   const reader = options.reader ?? diskReader;
   const limit = Math.max(1, options.concurrency ?? defaultConcurrency);
   const realRoot = await realpath(root).catch(() => root);
+  const script = options.workers?.script ?? defaultWorkerScript();
   // The cache file is read while the folder is scanned.
   const cacheBytes =
     options.cacheDir === undefined ? null : readIndexCache(options.cacheDir, realRoot);
@@ -206,40 +222,52 @@ export async function buildFolderIndex(
     missing = found.filter((post) => !keptPaths.has(post.path));
   }
   const known: Known = { schemaKey: cache?.schemaKey ?? null, posts: cached };
-
-  // Posts the first pass had to read whole (or found unreadable): no second read. The rest of
-  // its facts are dropped once listed, so the two passes never hold every post twice.
-  const readAlready = new Map<string, PostFacts>();
-  if (options.onListed !== undefined && missing.length > 0) {
-    const early = await mapBounded(missing, limit, (post) => readHead(reader, post));
-    const listed = early.filter((facts): facts is PostFacts => facts !== null);
-    for (const facts of listed) if (facts.body !== null) readAlready.set(facts.path, facts);
-    options.onListed(assemble(config, [...kept, ...listed], known, false));
+  // Opened before the early list, so the threads start while it is read.
+  const pool =
+    missing.length === 0
+      ? undefined
+      : openFactsPool(await script, options.workers?.threads ?? defaultFactsThreads());
+  try {
+    return await readAndAssemble();
+  } finally {
+    await pool?.close();
   }
 
-  let done = kept.length;
-  options.onProgress?.(done, found.length);
-  const fresh = await mapBounded(missing, limit, async (post) => {
-    const facts = readAlready.get(post.path) ?? (await readWhole(reader, post));
-    done++;
+  async function readAndAssemble(): Promise<FolderIndex> {
+    // Posts the first pass had to read whole (or found unreadable): no second read. The rest of
+    // its facts are dropped once listed, so the two passes never hold every post twice.
+    const readAlready = new Map<string, PostFacts>();
+    if (options.onListed !== undefined && missing.length > 0) {
+      const early = await mapBounded(missing, limit, (post) => readHead(reader, post));
+      const listed = early.filter((facts): facts is PostFacts => facts !== null);
+      for (const facts of listed) if (facts.body !== null) readAlready.set(facts.path, facts);
+      options.onListed(assemble(config, [...kept, ...listed], known, false));
+    }
+
+    let done = kept.length;
     options.onProgress?.(done, found.length);
-    return facts;
-  });
-  const read = fresh.filter((facts): facts is PostFacts => facts !== null);
-  const index = assemble(config, [...kept, ...read], known, true);
+    const fresh = await mapBounded(missing, limit, async (post) => {
+      const facts = readAlready.get(post.path) ?? (await readWhole(reader, post, pool));
+      done++;
+      options.onProgress?.(done, found.length);
+      return facts;
+    });
+    const read = fresh.filter((facts): facts is PostFacts => facts !== null);
+    const index = assemble(config, [...kept, ...read], known, true);
 
-  // Posts that cannot be cached (unreadable, just written) are read every time; rewriting the
-  // cache for them alone would buy nothing.
-  const changed =
-    cache !== null &&
-    (read.some((facts) => facts.settled && facts.unreadable === null) ||
-      kept.length !== cached.size ||
-      cache.rejected !== null ||
-      index.schemaKey !== cache.schemaKey);
-  if (options.cacheDir !== undefined && changed) {
-    await saveIndexCache(options.cacheDir, realRoot, inListOrder(index), index.schemaKey);
+    // Posts that cannot be cached (unreadable, just written) are read every time; rewriting the
+    // cache for them alone would buy nothing.
+    const changed =
+      cache !== null &&
+      (read.some((facts) => facts.settled && facts.unreadable === null) ||
+        kept.length !== cached.size ||
+        cache.rejected !== null ||
+        index.schemaKey !== cache.schemaKey);
+    if (options.cacheDir !== undefined && changed) {
+      await saveIndexCache(options.cacheDir, realRoot, inListOrder(index), index.schemaKey);
+    }
+    return index;
   }
-  return index;
 }
 
 /**
