@@ -7,7 +7,7 @@ import { loadConfig } from './config';
 import { openFactsPool } from './facts-pool';
 import { buildFolderIndex } from './folder-index';
 import type { FolderIndex } from './folder-index';
-import { factsFromRead } from './index-entry';
+import { readFacts } from './index-entry';
 import { diskReader } from './scan';
 
 // The worker threads must give exactly the facts this thread gives: the same index, every field,
@@ -106,14 +106,21 @@ describe('cold index in worker threads', () => {
     expect(shapeOf(missing)).toStrictEqual(shapeOf(inThread));
   });
 
-  test('the threads do the work', async () => {
+  test('the threads do the work, reading the files themselves', async () => {
     const pool = openFactsPool(script, 2);
     try {
-      const read = await diskReader.read(join(root, 'plain.md'));
-      const readAt = Date.now();
-      const facts = await Promise.all([1, 2, 3, 4].map(() => pool.facts('plain.md', read, readAt)));
-      expect(pool.answered()).toBe(4);
-      for (const each of facts) expect(each).toStrictEqual(factsFromRead('plain.md', read, readAt));
+      const paths = Object.keys(posts);
+      const facts = await Promise.all(
+        paths.map((path) => pool.factsOf({ path, file: join(root, path) })),
+      );
+      // This thread takes its share too.
+      expect(pool.answered()).toBeGreaterThan(paths.length / 2);
+      expect(pool.answered()).toBeLessThan(paths.length);
+      const direct = await Promise.all(
+        paths.map((path) => readFacts(diskReader, { path, file: join(root, path) })),
+      );
+      expect(facts).toStrictEqual(direct);
+      expect(await pool.factsOf({ path: 'gone.md', file: join(root, 'gone.md') })).toBeNull();
     } finally {
       await pool.close();
     }
@@ -128,13 +135,13 @@ describe('cold index in worker threads', () => {
     );
     const pool = openFactsPool(dying, 2);
     try {
-      const files = Object.keys(posts).filter((path) => !path.endsWith('binary.md'));
-      const readAt = Date.now();
-      const reads = await Promise.all(files.map((path) => diskReader.read(join(root, path))));
+      const paths = Object.keys(posts);
       const pooled = await Promise.all(
-        files.map((path, index) => pool.facts(path, reads[index]!, readAt)),
+        paths.map((path) => pool.factsOf({ path, file: join(root, path) })),
       );
-      const direct = files.map((path, index) => factsFromRead(path, reads[index]!, readAt));
+      const direct = await Promise.all(
+        paths.map((path) => readFacts(diskReader, { path, file: join(root, path) })),
+      );
       expect(pooled).toStrictEqual(direct);
       expect(pool.answered()).toBe(0);
     } finally {
@@ -151,10 +158,9 @@ describe('cold index in worker threads', () => {
     );
     const pool = openFactsPool(throwing, 1);
     try {
-      const read = await diskReader.read(join(root, 'plain.md'));
-      await expect(pool.facts('plain.md', read, Date.now())).rejects.toThrow(
-        'Indexing plain.md failed: Error: boom',
-      );
+      await expect(
+        pool.factsOf({ path: 'plain.md', file: join(root, 'plain.md') }),
+      ).rejects.toThrow('Indexing plain.md failed: Error: boom');
     } finally {
       await pool.close();
     }

@@ -2,32 +2,38 @@ import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { factsFromRead, keptFacts } from './index-entry';
+import { keptFacts, readFacts } from './index-entry';
 import type { PostFacts } from './index-entry';
-import type { FileRead, FileStamp } from './scan';
+import { diskReader } from './scan';
+import type { FoundPost } from './scan';
 
-/** What the index's thread asks a worker: the facts of one file read whole. */
+/** What the index's thread asks a worker: the facts of one post file, read whole from the disk. */
 export interface FactsRequest {
   readonly id: number;
-  readonly path: string;
-  readonly bytes: Uint8Array;
-  readonly stamp: FileStamp;
-  readonly readAt: number;
+  readonly post: FoundPost;
 }
 
-/** A worker's answer: the facts (with copies of every string), or the bug that stopped it. */
+/**
+ * A worker's answer: the facts (with copies of every string; null for a file that is gone), or
+ * the bug that stopped it.
+ */
 export type FactsReply =
-  | { readonly id: number; readonly facts: PostFacts }
+  | { readonly id: number; readonly facts: PostFacts | null }
   | { readonly id: number; readonly error: string };
 
 /**
- * Threads that turn files' bytes into their facts (decode, front matter, body checks, word count:
- * nearly all of a cold index's work) while the index's thread reads the next files, so parsing
- * overlaps the reads and runs on every core.
+ * Threads that read post files and turn them into their facts (decode, front matter, body checks,
+ * word count: nearly all of a cold index's work) on every core, each reading its next files while
+ * it parses. They read, not the index's thread: a file's bytes then live and die in the thread
+ * that parses them (bytes handed across would pile up, uncollected, in a thread that allocates
+ * little, and double the peak memory).
  */
 export interface FactsPool {
-  /** The facts of a file read whole: exactly what `factsFromRead` gives in this thread. */
-  facts(path: string, read: FileRead, readAt: number): Promise<PostFacts>;
+  /**
+   * The facts of a post file read whole, null when it is gone: exactly what `readFacts` with the
+   * disk gives in this thread.
+   */
+  factsOf(post: FoundPost): Promise<PostFacts | null>;
   /** Ends the threads. Call it when the index is built, also when it failed. */
   close(): Promise<void>;
   /** Worker threads started; 0 when everything runs in this thread. */
@@ -36,9 +42,13 @@ export interface FactsPool {
   answered(): number;
 }
 
-/** How many worker threads a cold index uses unless told: one per core, at most four. */
+/**
+ * How many worker threads a cold index uses unless told: one per core besides this thread's, at
+ * most three. This thread takes its share too (see `openFactsPool`); each worker is a whole V8
+ * heap more, which the peak memory goal (200 MB at 10,000 posts) has little room for.
+ */
 export function defaultFactsThreads(): number {
-  return Math.min(4, availableParallelism());
+  return Math.max(0, Math.min(3, availableParallelism() - 1));
 }
 
 /**
@@ -55,11 +65,18 @@ export async function defaultWorkerScript(): Promise<string | null> {
   );
 }
 
+/**
+ * Heap limits of a worker. V8 sizes a new thread's heap like a process's, far more than checking
+ * one post at a time needs: two heaps that size would take the index past its memory goal. A small
+ * young generation is collected often, freeing each file's bytes and tokens soon after; the old
+ * generation's limit leaves room for the largest body that is checked (`bodyCheckLimit`). A worker
+ * that runs out anyway dies, and its files are done in this thread.
+ */
+const workerLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+
 interface Task {
-  readonly path: string;
-  readonly read: FileRead;
-  readonly readAt: number;
-  readonly resolve: (facts: PostFacts) => void;
+  readonly post: FoundPost;
+  readonly resolve: (facts: PostFacts | null) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -70,35 +87,36 @@ interface Thread {
 }
 
 function inThisThread(task: Task): void {
-  try {
-    task.resolve(factsFromRead(task.path, task.read, task.readAt));
-  } catch (error) {
-    task.reject(error instanceof Error ? error : new Error(String(error)));
-  }
+  readFacts(diskReader, task.post).then(task.resolve, task.reject);
 }
 
 /** The pool that runs everything in this thread: what a pool with no threads is. */
 const noThreads: FactsPool = {
-  facts: (path, read, readAt) =>
-    new Promise((resolve, reject) => inThisThread({ path, read, readAt, resolve, reject })),
+  factsOf: (post) => readFacts(diskReader, post),
   close: () => Promise.resolve(),
   threads: 0,
   answered: () => 0,
 };
 
 /**
- * A pool of `threads` workers running `script` (see index-worker.ts); with no script or no
- * threads, one that works in this thread. A worker that dies (it cannot start, or it crashed)
- * is not used again, and its unanswered files are done in this thread, so the facts are the same
- * whatever happens to the threads. Each file goes to the worker with the fewest files waiting.
+ * A pool of `threads` workers running `script` (see index-worker.ts), and this thread: each file
+ * goes to whichever has the fewest files waiting, so this thread also works while the reads it
+ * asked for are under way. With no script or no threads, everything is done in this thread. A
+ * worker that dies (it cannot start, or it crashed) is not used again, and its unanswered files
+ * are done in this thread, so the facts are the same whatever happens to the threads.
  */
 export function openFactsPool(script: string | null, threads: number): FactsPool {
   if (script === null || threads < 1) return noThreads;
   let nextId = 0;
   let answered = 0;
+  let here = 0;
   const pool: Thread[] = [];
   for (let i = 0; i < threads; i++) {
-    const thread: Thread = { worker: new Worker(script), pending: new Map(), alive: true };
+    const thread: Thread = {
+      worker: new Worker(script, { resourceLimits: workerLimits }),
+      pending: new Map(),
+      alive: true,
+    };
     // Also on `exit` after `close`: nothing asked of the pool is ever left unanswered.
     const retire = (): void => {
       thread.alive = false;
@@ -111,9 +129,9 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
       if (task === undefined) return;
       thread.pending.delete(reply.id);
       answered++;
-      if ('facts' in reply) task.resolve(keptFacts(reply.facts));
+      if ('facts' in reply) task.resolve(reply.facts === null ? null : keptFacts(reply.facts));
       // A bug in the checks: it would have thrown in this thread too.
-      else task.reject(new Error(`Indexing ${task.path} failed: ${reply.error}`));
+      else task.reject(new Error(`Indexing ${task.post.path} failed: ${reply.error}`));
     });
     thread.worker.on('error', retire);
     thread.worker.on('exit', retire);
@@ -122,18 +140,24 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
   return {
     threads,
     answered: () => answered,
-    facts: (path, read, readAt) =>
+    factsOf: (post) =>
       new Promise((resolve, reject) => {
-        const task: Task = { path, read, readAt, resolve, reject };
+        const task: Task = { post, resolve, reject };
         let best: Thread | undefined;
         for (const thread of pool) {
           if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
             best = thread;
         }
-        if (best === undefined) return inThisThread(task);
+        if (best === undefined || here < best.pending.size) {
+          here++;
+          readFacts(diskReader, post)
+            .finally(() => here--)
+            .then(resolve, reject);
+          return;
+        }
         const id = nextId++;
         best.pending.set(id, task);
-        const request: FactsRequest = { id, path, bytes: read.bytes, stamp: read.stamp, readAt };
+        const request: FactsRequest = { id, post };
         best.worker.postMessage(request);
       }),
     close: async () => {

@@ -11,8 +11,9 @@ import type { FactsPool } from './facts-pool';
 import { parseIndexCache, readIndexCache, saveIndexCache, schemaKeyOf } from './index-cache';
 import {
   factsFromHead,
-  factsFromRead,
   indexPost,
+  readFacts,
+  readFailure,
   unknownStamp,
   unreadableFacts,
 } from './index-entry';
@@ -95,29 +96,13 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
 }
 
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Facts of a file read whole (parsed by `pool` when given), or null when it is gone. */
-async function readWhole(
+/** Facts of a file read whole (by a worker of `pool` when given), or null when it is gone. */
+function readWhole(
   reader: FileReader,
   post: FoundPost,
   pool?: FactsPool,
 ): Promise<PostFacts | null> {
-  const readAt = Date.now();
-  try {
-    const read = await reader.read(post.file);
-    return pool === undefined
-      ? factsFromRead(post.path, read, readAt)
-      : await pool.facts(post.path, read, readAt);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
-    return unreadableFacts(post.path, unknownStamp, readFailure(error));
-  }
+  return pool === undefined ? readFacts(reader, post) : pool.factsOf(post);
 }
 
 /**
@@ -222,9 +207,9 @@ export async function buildFolderIndex(
     missing = found.filter((post) => !keptPaths.has(post.path));
   }
   const known: Known = { schemaKey: cache?.schemaKey ?? null, posts: cached };
-  // Opened before the early list, so the threads start while it is read.
+  // Opened before the early list, so the threads start while it is read. They read from the disk.
   const pool =
-    missing.length === 0
+    missing.length === 0 || reader !== diskReader
       ? undefined
       : openFactsPool(await script, options.workers?.threads ?? defaultFactsThreads());
   try {

@@ -9,7 +9,7 @@ import { bodyCheckLimit, mergeProblems, validateBody, validateFields } from '../
 import type { Problem } from '../../shared/validate';
 import { decodePost, wholeCharacters } from './decode-post';
 import { splitPost } from './post-file';
-import type { FileRead, FileStamp, HeadRead } from './scan';
+import type { FileRead, FileReader, FileStamp, FoundPost, HeadRead } from './scan';
 
 /** What the body checks found in one post. None of it depends on the schema. */
 export interface BodyFacts {
@@ -197,6 +197,32 @@ export function factsFromRead(path: string, read: FileRead, readAt: number): Pos
   const text = decodePost(read.bytes);
   if (!text.ok) return unreadableFacts(path, read.stamp, text.error.message);
   return factsFromText(path, text.value, read.stamp, isSettled(read.stamp, readAt));
+}
+
+/** Why a file could not be read, in words for its problem. */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Facts of a file read whole, or null when it is gone; a file that cannot be read gets facts
+ * saying why. `toFacts` is `factsFromRead` unless a worker thread passes its own.
+ */
+export async function readFacts(
+  reader: FileReader,
+  post: FoundPost,
+  toFacts: (path: string, read: FileRead, readAt: number) => PostFacts = factsFromRead,
+): Promise<PostFacts | null> {
+  const readAt = Date.now();
+  try {
+    return toFacts(post.path, await reader.read(post.file), readAt);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
+    return unreadableFacts(post.path, unknownStamp, readFailure(error));
+  }
 }
 
 /**

@@ -1,8 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import matter from 'gray-matter';
+import { defaultFactsThreads } from '../../electron/library/facts-pool';
 import { detailsOf, indexFolder } from '../../electron/library/library';
+import type { IndexOptions } from '../../electron/library/library';
 import {
   defaultConcurrency,
   diskReader,
@@ -15,8 +18,10 @@ import { writePosts } from './generate-posts';
 
 // The posts index at 10,000 posts, measured side by side in one run (see tests/bench/run.mjs):
 // the floor (scan + read every file's bytes, 32 open at once, no parsing), the index cold (no
-// cache: the early list, then complete with body checks), the naive way (gray-matter with default
-// options on every file, same reads), and a warm reopen (valid cache). Peak memory comes from
+// cache: the early list, then complete with body checks, every field of every PostSummary), with
+// its worker threads as the app runs it and all in one thread as it was before them, the naive
+// way (gray-matter with default options on every file, same reads), and a warm reopen (valid
+// cache). Peak memory comes from
 // fresh child processes, so one measurement's garbage does not count against another.
 // `npm run bench -- library`; POSTWRIGHT_BENCH_POSTS and POSTWRIGHT_BENCH_ROUNDS change the size.
 
@@ -80,12 +85,37 @@ interface Cold {
   readonly complete: Sample;
 }
 
-/** The index as the app opens a folder the first time: the early list, then everything. */
-async function cold(root: string): Promise<Cold> {
+/**
+ * The index as the app opens a folder the first time: the early list, then everything. With the
+ * worker threads the app uses (the worker built beside this bench, see `buildWorker`), or with
+ * `workers` given.
+ */
+async function cold(root: string, workers?: IndexOptions['workers']): Promise<Cold> {
   const started = clock();
   let listed: Sample = { wall: Number.NaN, cpu: Number.NaN };
-  unwrap(await indexFolder(root, { onListed: () => (listed = started.read()) }));
+  const index = unwrap(
+    await indexFolder(root, { onListed: () => (listed = started.read()), workers }),
+  );
+  if (index.posts.length !== count) throw new Error(`cold index has ${index.posts.length} posts`);
   return { listed, complete: started.read() };
+}
+
+/**
+ * The index's worker as electron/build.mjs builds it, beside this bench's bundle, where the
+ * index looks for it (out/bench/index-worker.cjs; packages resolve from the repository's).
+ */
+async function buildWorker(): Promise<void> {
+  await build({
+    entryPoints: [{ in: 'electron/library/index-worker.ts', out: 'index-worker' }],
+    outdir: __dirname,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
 }
 
 async function warm(root: string, cacheDir: string): Promise<Sample> {
@@ -132,6 +162,7 @@ async function measureMemory(mode: string, root: string, cacheDir: string): Prom
 }
 
 async function main(): Promise<void> {
+  await buildWorker();
   const base = await mkdtemp(join(tmpdir(), 'postwright-bench-library-'));
   const root = join(base, 'posts');
   try {
@@ -144,7 +175,11 @@ async function main(): Promise<void> {
       new Date(Date.now() - 86_400_000),
     );
     console.log(
-      `node ${process.version}, ${process.platform}/${process.arch}; ${generated.count} posts, ${mb(generated.bytes)}, ${generated.drafts} drafts, ${generated.bundles} page bundles (written in ${ms(generateStart).toFixed(0)} ms)`,
+      `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores, load average ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(
+          ' ',
+        )}; ${generated.count} posts, ${mb(generated.bytes)}, ${generated.drafts} drafts, ${generated.bundles} page bundles (written in ${ms(generateStart).toFixed(0)} ms)`,
     );
     // Everything below reads from the page cache: the files were just written, and one floor
     // pass first makes sure. Figures are the median of ${rounds} rounds, each in a rotated order.
@@ -154,6 +189,7 @@ async function main(): Promise<void> {
       floor: [] as Sample[],
       listed: [] as Sample[],
       complete: [] as Sample[],
+      oneThread: [] as Sample[],
       naive: [] as Sample[],
       warm: [] as Sample[],
     };
@@ -164,6 +200,10 @@ async function main(): Promise<void> {
           const result = await cold(root);
           times.listed.push(result.listed);
           times.complete.push(result.complete);
+        },
+        async () => {
+          const result = await cold(root, { script: null, threads: 0 });
+          times.oneThread.push(result.complete);
         },
         async () => void times.naive.push(await timed(() => naive(root))),
       ];
@@ -182,6 +222,7 @@ async function main(): Promise<void> {
     const f = median(times.floor);
     const listed = median(times.listed);
     const complete = median(times.complete);
+    const oneThread = median(times.oneThread);
     const gm = median(times.naive);
     const w = median(times.warm);
     const cell = (sample: Sample): string =>
@@ -196,9 +237,14 @@ async function main(): Promise<void> {
         versus(listed, f, 'floor'),
       ],
       [
-        'cold index, complete (+ body checks, word counts)',
+        `cold index, complete (+ body checks, word counts; ${defaultFactsThreads()} worker threads)`,
         cell(complete),
         versus(complete, f, 'floor'),
+      ],
+      [
+        'cold index, complete, all in one thread (before the workers)',
+        cell(oneThread),
+        versus(oneThread, f, 'floor'),
       ],
       ['naive: gray-matter defaults on every file', cell(gm), versus(gm, f, 'floor')],
       [
@@ -226,7 +272,7 @@ async function main(): Promise<void> {
     const all = (samples: readonly Sample[]): string =>
       samples.map((sample) => sample.wall.toFixed(0)).join('/');
     console.log(
-      `\nindex: ${filled.posts.length} posts, ${words} words, ${problems} problems; every round (wall ms): floor ${all(times.floor)}, list ${all(times.listed)}, complete ${all(times.complete)}, naive ${all(times.naive)}, warm ${all(times.warm)}; load average ${loadavg()
+      `\nindex: ${filled.posts.length} posts, ${words} words, ${problems} problems; every round (wall ms): floor ${all(times.floor)}, list ${all(times.listed)}, complete ${all(times.complete)}, one thread ${all(times.oneThread)}, naive ${all(times.naive)}, warm ${all(times.warm)}; load average ${loadavg()
         .map((load) => load.toFixed(1))
         .join(' ')}`,
     );
