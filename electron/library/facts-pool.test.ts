@@ -31,6 +31,8 @@ const posts: Readonly<Record<string, string | Buffer>> = {
   'toml.md': '+++\ntitle = "Toml"\n+++\nBody.\n',
   'binary.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]),
   'latin1.md': Buffer.from('---\ntitle: caf\xe9\n---\n', 'latin1'),
+  // Front matter past the first read's 2 KB: the early list reads it whole.
+  'long.md': `---\ntitle: Long\ndescription: ${'long '.repeat(700)}\n---\nBody.\n`,
   'bundle/index.md': `---\ntitle: Big\n---\n${'word '.repeat(5000)}\n`,
 };
 
@@ -61,13 +63,19 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
+/** The complete index, with the early list it showed first as `listed`. */
 async function indexWith(workers: {
   script: string | null;
   threads: number;
-}): Promise<FolderIndex> {
+}): Promise<FolderIndex & { listed: FolderIndex | null }> {
   const config = await loadConfig(root);
   if (!config.ok) throw new Error(config.error.message);
-  return buildFolderIndex(root, config.value, { workers, onListed: () => undefined });
+  let listed: FolderIndex | null = null;
+  const index = await buildFolderIndex(root, config.value, {
+    workers,
+    onListed: (early) => (listed = early),
+  });
+  return { ...index, listed };
 }
 
 /** Everything an index gives the UI and keeps, without the config object. */
@@ -85,6 +93,11 @@ describe('cold index in worker threads', () => {
     const threaded = await indexWith({ script, threads: 2 });
     expect(threaded.posts.length).toBe(Object.keys(posts).length);
     expect(shapeOf(threaded)).toStrictEqual(shapeOf(inThread));
+    // The early list too (front matter only, from the first bytes of each file).
+    expect(threaded.listed?.complete).toBe(false);
+    expect(shapeOf(threaded.listed as FolderIndex)).toStrictEqual(
+      shapeOf(inThread.listed as FolderIndex),
+    );
     // The cases above are all there: unreadable files, a front matter error, body warnings.
     const problems = threaded.posts.flatMap((post) => post.problems.map((problem) => problem.rule));
     expect(problems).toEqual(

@@ -2,15 +2,31 @@ import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { keptFacts, readFacts } from './index-entry';
+import { keptFacts, readFacts, readHeadFacts } from './index-entry';
 import type { PostFacts } from './index-entry';
-import { diskReader } from './scan';
+import { diskReader, headBytes } from './scan';
 import type { FoundPost } from './scan';
 
-/** What the index's thread asks a worker: the facts of one post file, read whole from the disk. */
+/**
+ * What the index's thread asks a worker: the facts of one post file from the disk, read whole
+ * (`readFacts`), or its front matter from its first bytes for the early list (`readHeadFacts`).
+ */
 export interface FactsRequest {
   readonly id: number;
   readonly post: FoundPost;
+  readonly head: boolean;
+}
+
+/** What a request asks for, done in the thread that calls it. */
+export function answer(
+  request: Pick<FactsRequest, 'post' | 'head'>,
+  toFacts?: Parameters<typeof readFacts>[2],
+): Promise<PostFacts | null> {
+  const whole = (reader: typeof diskReader, post: FoundPost): Promise<PostFacts | null> =>
+    readFacts(reader, post, toFacts);
+  return request.head
+    ? readHeadFacts(diskReader, request.post, headBytes, whole)
+    : whole(diskReader, request.post);
 }
 
 /**
@@ -34,6 +50,8 @@ export interface FactsPool {
    * disk gives in this thread.
    */
   factsOf(post: FoundPost): Promise<PostFacts | null>;
+  /** The early list's facts of a post file: exactly what `readHeadFacts` with the disk gives. */
+  headFactsOf(post: FoundPost): Promise<PostFacts | null>;
   /** Ends the threads. Call it when the index is built, also when it failed. */
   close(): Promise<void>;
   /** Worker threads started; 0 when everything runs in this thread. */
@@ -76,6 +94,7 @@ const workerLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 
 
 interface Task {
   readonly post: FoundPost;
+  readonly head: boolean;
   readonly resolve: (facts: PostFacts | null) => void;
   readonly reject: (error: Error) => void;
 }
@@ -87,12 +106,13 @@ interface Thread {
 }
 
 function inThisThread(task: Task): void {
-  readFacts(diskReader, task.post).then(task.resolve, task.reject);
+  answer(task).then(task.resolve, task.reject);
 }
 
 /** The pool that runs everything in this thread: what a pool with no threads is. */
 const noThreads: FactsPool = {
-  factsOf: (post) => readFacts(diskReader, post),
+  factsOf: (post) => answer({ post, head: false }),
+  headFactsOf: (post) => answer({ post, head: true }),
   close: () => Promise.resolve(),
   threads: 0,
   answered: () => 0,
@@ -137,29 +157,30 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
     thread.worker.on('exit', retire);
     pool.push(thread);
   }
+  const ask = (post: FoundPost, head: boolean): Promise<PostFacts | null> =>
+    new Promise((resolve, reject) => {
+      const task: Task = { post, head, resolve, reject };
+      let best: Thread | undefined;
+      for (const thread of pool) {
+        if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
+          best = thread;
+      }
+      if (best === undefined || here < best.pending.size) {
+        here++;
+        answer(task)
+          .finally(() => here--)
+          .then(resolve, reject);
+        return;
+      }
+      const id = nextId++;
+      best.pending.set(id, task);
+      best.worker.postMessage({ id, post, head } satisfies FactsRequest);
+    });
   return {
     threads,
     answered: () => answered,
-    factsOf: (post) =>
-      new Promise((resolve, reject) => {
-        const task: Task = { post, resolve, reject };
-        let best: Thread | undefined;
-        for (const thread of pool) {
-          if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
-            best = thread;
-        }
-        if (best === undefined || here < best.pending.size) {
-          here++;
-          readFacts(diskReader, post)
-            .finally(() => here--)
-            .then(resolve, reject);
-          return;
-        }
-        const id = nextId++;
-        best.pending.set(id, task);
-        const request: FactsRequest = { id, post };
-        best.worker.postMessage(request);
-      }),
+    factsOf: (post) => ask(post, false),
+    headFactsOf: (post) => ask(post, true),
     close: async () => {
       await Promise.all(
         pool.map(async (thread) => {

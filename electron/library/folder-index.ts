@@ -9,14 +9,7 @@ import type { LoadedConfig } from './config';
 import { defaultFactsThreads, defaultWorkerScript, openFactsPool } from './facts-pool';
 import type { FactsPool } from './facts-pool';
 import { parseIndexCache, readIndexCache, saveIndexCache, schemaKeyOf } from './index-cache';
-import {
-  factsFromHead,
-  indexPost,
-  readFacts,
-  readFailure,
-  unknownStamp,
-  unreadableFacts,
-} from './index-entry';
+import { indexPost, readFacts, readHeadFacts } from './index-entry';
 import type { CachedPost } from './index-cache';
 import type { IndexedPost, PostFacts } from './index-entry';
 import { resolveInside } from './paths';
@@ -74,9 +67,10 @@ export interface IndexOptions {
   /** Where files are read from; the disk unless given (tests count and hold reads). */
   readonly reader?: FileReader;
   /**
-   * Worker threads that parse and check the files this thread reads (see facts-pool.ts): the
-   * built index-worker.cjs beside this bundle, one per core, unless given. `threads: 0` or no
-   * script: all in this thread.
+   * Worker threads that read, parse and check files beside this thread on a cold index (see
+   * facts-pool.ts): the built index-worker.cjs beside this bundle, one per core besides this
+   * thread's (`defaultFactsThreads`), unless given. `threads: 0` or no script: all in this
+   * thread. Only with the disk as `reader`.
    */
   readonly workers?: { readonly script: string | null; readonly threads: number };
 }
@@ -105,18 +99,13 @@ function readWhole(
   return pool === undefined ? readFacts(reader, post) : pool.factsOf(post);
 }
 
-/**
- * Front matter facts from the first bytes of a file, or null when it is gone. When they are not
- * enough the whole file is read (and then checked whole: the second pass can skip it).
- */
-async function readHead(reader: FileReader, post: FoundPost): Promise<PostFacts | null> {
-  try {
-    const facts = factsFromHead(post.path, await reader.readHead(post.file, headBytes));
-    return facts ?? (await readWhole(reader, post));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
-    return unreadableFacts(post.path, unknownStamp, readFailure(error));
-  }
+/** Front matter facts from the first bytes of a file (see `readHeadFacts`), by `pool` when given. */
+function readHead(
+  reader: FileReader,
+  post: FoundPost,
+  pool?: FactsPool,
+): Promise<PostFacts | null> {
+  return pool === undefined ? readHeadFacts(reader, post, headBytes) : pool.headFactsOf(post);
 }
 
 /** What is already known of some posts: their facts and field problems under `schemaKey`. */
@@ -223,7 +212,7 @@ export async function buildFolderIndex(
     // its facts are dropped once listed, so the two passes never hold every post twice.
     const readAlready = new Map<string, PostFacts>();
     if (options.onListed !== undefined && missing.length > 0) {
-      const early = await mapBounded(missing, limit, (post) => readHead(reader, post));
+      const early = await mapBounded(missing, limit, (post) => readHead(reader, post, pool));
       const listed = early.filter((facts): facts is PostFacts => facts !== null);
       for (const facts of listed) if (facts.body !== null) readAlready.set(facts.path, facts);
       options.onListed(assemble(config, [...kept, ...listed], known, false));

@@ -226,6 +226,26 @@ export async function readFacts(
 }
 
 /**
+ * Front matter facts (see `factsFromHead`) from the first `bytes` of a file, or null when it is
+ * gone. When they are not enough the whole file is read with `readWhole` (and then checked whole:
+ * a second pass can skip it).
+ */
+export async function readHeadFacts(
+  reader: FileReader,
+  post: FoundPost,
+  bytes: number,
+  readWhole: (reader: FileReader, post: FoundPost) => Promise<PostFacts | null> = readFacts,
+): Promise<PostFacts | null> {
+  try {
+    const facts = factsFromHead(post.path, await reader.readHead(post.file, bytes));
+    return facts ?? (await readWhole(reader, post));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
+    return unreadableFacts(post.path, unknownStamp, readFailure(error));
+  }
+}
+
+/**
  * `factsFromRead` for a worker thread: the same facts, still holding slices of the file's text,
  * which the message back to the index's thread copies (see `keptFacts`).
  */

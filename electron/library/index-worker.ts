@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
+import { answer } from './facts-pool';
 import type { FactsReply, FactsRequest } from './facts-pool';
-import { attachedFactsFromRead, readFacts } from './index-entry';
-import { diskReader } from './scan';
+import { attachedFactsFromRead } from './index-entry';
 
 // A thread of the facts pool (see facts-pool.ts): reads post files and turns them into their facts
 // (decode, front matter, body checks, word count), several files at a time as the index's thread
@@ -11,7 +11,7 @@ const port = parentPort;
 if (port === null) throw new Error('index-worker runs as a worker thread only');
 
 port.on('message', (request: FactsRequest) => {
-  readFacts(diskReader, request.post, attachedFactsFromRead).then(
+  answer(request, attachedFactsFromRead).then(
     // The message copies the facts, so they no longer hold slices of the file's text.
     (facts) => port.postMessage({ id: request.id, facts } satisfies FactsReply),
     (error: unknown) => {
