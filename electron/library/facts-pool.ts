@@ -61,12 +61,13 @@ export interface FactsPool {
 }
 
 /**
- * How many worker threads a cold index uses unless told: one per core besides this thread's, at
- * most three. This thread takes its share too (see `openFactsPool`); each worker is a whole V8
- * heap more, which the peak memory goal (200 MB at 10,000 posts) has little room for.
+ * How many worker threads a cold index uses unless told: one when there is a core besides this
+ * thread's (which takes its share too, see `openFactsPool`), else none. Not one per core: each
+ * worker is a V8 heap more, about 15 MB at 10,000 posts, and the peak memory goal (200 MB) has no
+ * room for more (three workers measured 222 MB peak, one 187-205 MB, none 185-205 MB).
  */
 export function defaultFactsThreads(): number {
-  return Math.max(0, Math.min(3, availableParallelism() - 1));
+  return availableParallelism() > 1 ? 1 : 0;
 }
 
 /**

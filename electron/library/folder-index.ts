@@ -68,9 +68,9 @@ export interface IndexOptions {
   readonly reader?: FileReader;
   /**
    * Worker threads that read, parse and check files beside this thread on a cold index (see
-   * facts-pool.ts): the built index-worker.cjs beside this bundle, one per core besides this
-   * thread's (`defaultFactsThreads`), unless given. `threads: 0` or no script: all in this
-   * thread. Only with the disk as `reader`.
+   * facts-pool.ts): the built index-worker.cjs beside this bundle, as many as
+   * `defaultFactsThreads` says, unless given. `threads: 0` or no script: all in this thread.
+   * Only with the disk as `reader`.
    */
   readonly workers?: { readonly script: string | null; readonly threads: number };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -80,9 +80,50 @@ async function naive(root: string): Promise<number> {
   return titles.length;
 }
 
+/**
+ * CPU milliseconds each thread of this process has used so far, by thread id (Linux: from
+ * /proc/self/task; empty elsewhere). A thread that ended is missing, so sample while it runs.
+ */
+async function threadCpu(): Promise<Map<string, number>> {
+  const cpu = new Map<string, number>();
+  const tids = await readdir('/proc/self/task').catch(() => [] as string[]);
+  for (const tid of tids) {
+    const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => null);
+    if (stat === null) continue;
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpu.set(tid, ((Number(fields[11]) + Number(fields[12])) / 100) * 1000);
+  }
+  return cpu;
+}
+
+/**
+ * The CPU time of the busiest thread while `run` runs: the wall time it would take on a machine
+ * with a core free for each thread, which a loaded benchmark machine cannot show. NaN off Linux.
+ */
+async function busiestThread(run: () => Promise<void>): Promise<number> {
+  const before = await threadCpu();
+  const latest = new Map<string, number>();
+  const sample = async (): Promise<void> => {
+    for (const [tid, cpu] of await threadCpu()) latest.set(tid, cpu);
+  };
+  // Worker threads end with the index, so they are sampled while it runs.
+  const timer = setInterval(() => void sample(), 50);
+  try {
+    await run();
+  } finally {
+    clearInterval(timer);
+  }
+  await sample();
+  const used = [...latest].map(([tid, cpu]) => cpu - (before.get(tid) ?? 0));
+  return used.length === 0 ? Number.NaN : Math.max(...used);
+}
+
 interface Cold {
   readonly listed: Sample;
   readonly complete: Sample;
+  /** CPU ms of its busiest thread (see `busiestThread`). */
+  readonly busiest: number;
 }
 
 /**
@@ -93,11 +134,15 @@ interface Cold {
 async function cold(root: string, workers?: IndexOptions['workers']): Promise<Cold> {
   const started = clock();
   let listed: Sample = { wall: Number.NaN, cpu: Number.NaN };
-  const index = unwrap(
-    await indexFolder(root, { onListed: () => (listed = started.read()), workers }),
-  );
-  if (index.posts.length !== count) throw new Error(`cold index has ${index.posts.length} posts`);
-  return { listed, complete: started.read() };
+  let complete: Sample = listed;
+  const busiest = await busiestThread(async () => {
+    const index = unwrap(
+      await indexFolder(root, { onListed: () => (listed = started.read()), workers }),
+    );
+    complete = started.read();
+    if (index.posts.length !== count) throw new Error(`cold index has ${index.posts.length} posts`);
+  });
+  return { listed, complete, busiest };
 }
 
 /**
@@ -190,6 +235,8 @@ async function main(): Promise<void> {
       listed: [] as Sample[],
       complete: [] as Sample[],
       oneThread: [] as Sample[],
+      busiest: [] as number[],
+      busiestOneThread: [] as number[],
       naive: [] as Sample[],
       warm: [] as Sample[],
     };
@@ -200,10 +247,12 @@ async function main(): Promise<void> {
           const result = await cold(root);
           times.listed.push(result.listed);
           times.complete.push(result.complete);
+          times.busiest.push(result.busiest);
         },
         async () => {
           const result = await cold(root, { script: null, threads: 0 });
           times.oneThread.push(result.complete);
+          times.busiestOneThread.push(result.busiest);
         },
         async () => void times.naive.push(await timed(() => naive(root))),
       ];
@@ -222,6 +271,8 @@ async function main(): Promise<void> {
     const f = median(times.floor);
     const listed = median(times.listed);
     const complete = median(times.complete);
+    const threads = defaultFactsThreads();
+    const workerThreads = `${threads} worker thread${threads === 1 ? '' : 's'}`;
     const oneThread = median(times.oneThread);
     const gm = median(times.naive);
     const w = median(times.warm);
@@ -237,7 +288,7 @@ async function main(): Promise<void> {
         versus(listed, f, 'floor'),
       ],
       [
-        `cold index, complete (+ body checks, word counts; ${defaultFactsThreads()} worker threads)`,
+        `cold index, complete (+ body checks, word counts; this thread + ${workerThreads})`,
         cell(complete),
         versus(complete, f, 'floor'),
       ],
@@ -261,6 +312,13 @@ async function main(): Promise<void> {
     for (const [name, time, ratio] of rows) {
       console.log(`${name.padEnd(width)}  ${time.padStart(timeWidth)}  ${ratio}`);
     }
+    const busiest = median(times.busiest.map((cpu) => ({ wall: cpu, cpu })));
+    const busiestOne = median(times.busiestOneThread.map((cpu) => ({ wall: cpu, cpu })));
+    console.log(
+      `\ncold index, complete: CPU of its busiest thread (the wall time with a core free per thread): ` +
+        `${busiest.cpu.toFixed(0)} ms with ${workerThreads} (${(busiest.cpu / f.wall).toFixed(2)}× floor), ` +
+        `${busiestOne.cpu.toFixed(0)} ms all in one thread (${(busiestOne.cpu / f.wall).toFixed(2)}× floor)`,
+    );
     console.log(
       `\nmemory, fresh process each (peak RSS / after GC: RSS, heap used, external):\n` +
         `  cold index with cache write: ${mb(memoryCold.peakRss)} / ${mb(memoryCold.rss)}, ${mb(memoryCold.heapUsed)}, ${mb(memoryCold.external)} (${memoryCold.ms.toFixed(0)} ms)\n` +
