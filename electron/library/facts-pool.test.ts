@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from './config';
-import { openFactsPool } from './facts-pool';
+import { availableParallelism } from 'node:os';
+import { defaultFactsThreads, minFilesForThreads, openFactsPool } from './facts-pool';
 import { buildFolderIndex } from './folder-index';
 import type { FolderIndex } from './folder-index';
 import { readFacts } from './index-entry';
@@ -177,5 +178,10 @@ describe('cold index in worker threads', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  test('a small folder starts no worker; a large one one, when there is a core for it', () => {
+    expect(defaultFactsThreads(minFilesForThreads - 1)).toBe(0);
+    expect(defaultFactsThreads(10_000)).toBe(availableParallelism() > 1 ? 1 : 0);
   });
 });

@@ -61,13 +61,21 @@ export interface FactsPool {
 }
 
 /**
- * How many worker threads a cold index uses unless told: one when there is a core besides this
- * thread's (which takes its share too, see `openFactsPool`), else none. Not one per core: each
+ * Files to read below which a cold index uses no worker: starting one costs about what checking a
+ * hundred posts does (its modules load; 400 ms before its first answer on a loaded machine), so a
+ * small folder is done sooner in this thread alone.
+ */
+export const minFilesForThreads = 256;
+
+/**
+ * How many worker threads a cold index of `files` files uses unless told: one when there are
+ * enough files (`minFilesForThreads`) and a core besides this thread's (which takes its share too,
+ * see `openFactsPool`), else none. Not one per core: each
  * worker is a V8 heap more, about 15 MB at 10,000 posts, and the peak memory goal (200 MB) has no
  * room for more (three workers measured 222 MB peak, one 187-205 MB, none 185-205 MB).
  */
-export function defaultFactsThreads(): number {
-  return availableParallelism() > 1 ? 1 : 0;
+export function defaultFactsThreads(files: number): number {
+  return files >= minFilesForThreads && availableParallelism() > 1 ? 1 : 0;
 }
 
 /**

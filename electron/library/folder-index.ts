@@ -69,7 +69,7 @@ export interface IndexOptions {
   /**
    * Worker threads that read, parse and check files beside this thread on a cold index (see
    * facts-pool.ts): the built index-worker.cjs beside this bundle, as many as
-   * `defaultFactsThreads` says, unless given. `threads: 0` or no script: all in this thread.
+   * `defaultFactsThreads` says for the files to read (none for a small folder), unless given. `threads: 0` or no script: all in this thread.
    * Only with the disk as `reader`.
    */
   readonly workers?: { readonly script: string | null; readonly threads: number };
@@ -200,7 +200,10 @@ export async function buildFolderIndex(
   const pool =
     missing.length === 0 || reader !== diskReader
       ? undefined
-      : openFactsPool(await script, options.workers?.threads ?? defaultFactsThreads());
+      : openFactsPool(
+          await script,
+          options.workers?.threads ?? defaultFactsThreads(missing.length),
+        );
   try {
     return await readAndAssemble();
   } finally {

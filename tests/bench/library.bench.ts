@@ -271,7 +271,7 @@ async function main(): Promise<void> {
     const f = median(times.floor);
     const listed = median(times.listed);
     const complete = median(times.complete);
-    const threads = defaultFactsThreads();
+    const threads = defaultFactsThreads(count);
     const workerThreads = `${threads} worker thread${threads === 1 ? '' : 's'}`;
     const oneThread = median(times.oneThread);
     const gm = median(times.naive);
