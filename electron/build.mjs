@@ -1,6 +1,6 @@
 // Builds the Node side with esbuild: the Electron main process, the preload (one CommonJS file, so
-// the sandboxed renderer can load it), the CLI and the `npm start` launcher. Dependencies stay in
-// node_modules (electron-builder packs the production ones).
+// the sandboxed renderer can load it), the CLI, the `npm start` launcher and the index's worker.
+// Dependencies stay in node_modules (electron-builder packs the production ones).
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 
@@ -34,6 +34,13 @@ await Promise.all([
   build({
     ...common,
     entryPoints: { 'search-worker': 'electron/library/search-worker.ts' },
+    packages: 'external',
+  }),
+  // The cold index's worker threads (electron/library/facts-pool.ts) load it from beside the
+  // bundle that starts them: out/electron/index-worker.cjs.
+  build({
+    ...common,
+    entryPoints: [{ in: 'electron/library/index-worker.ts', out: 'index-worker' }],
     packages: 'external',
   }),
   // The preload runs sandboxed: everything but `electron` must be inside this one file.

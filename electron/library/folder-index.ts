@@ -6,14 +6,10 @@ import { fieldFor, inferFields, schemaOrder } from '../../shared/schema';
 import type { Schema } from '../../shared/schema';
 import type { Problem } from '../../shared/validate';
 import type { LoadedConfig } from './config';
+import { defaultFactsThreads, defaultWorkerScript, openFactsPool } from './facts-pool';
+import type { FactsPool } from './facts-pool';
 import { parseIndexCache, readIndexCache, saveIndexCache, schemaKeyOf } from './index-cache';
-import {
-  factsFromHead,
-  factsFromRead,
-  indexPost,
-  unknownStamp,
-  unreadableFacts,
-} from './index-entry';
+import { indexPost, readFacts, readHeadFacts } from './index-entry';
 import type { CachedPost } from './index-cache';
 import type { IndexedPost, PostFacts } from './index-entry';
 import { resolveInside } from './paths';
@@ -70,6 +66,13 @@ export interface IndexOptions {
   readonly concurrency?: number;
   /** Where files are read from; the disk unless given (tests count and hold reads). */
   readonly reader?: FileReader;
+  /**
+   * Worker threads that read, parse and check files beside this thread on a cold index (see
+   * facts-pool.ts): the built index-worker.cjs beside this bundle, as many as
+   * `defaultFactsThreads` says for the files to read (none for a small folder), unless given. `threads: 0` or no script: all in this thread.
+   * Only with the disk as `reader`.
+   */
+  readonly workers?: { readonly script: string | null; readonly threads: number };
 }
 
 const collator = new Intl.Collator();
@@ -107,36 +110,22 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
 }
 
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return error instanceof Error ? error.message : String(error);
+/** Facts of a file read whole (by a worker of `pool` when given), or null when it is gone. */
+function readWhole(
+  reader: FileReader,
+  post: FoundPost,
+  pool?: FactsPool,
+): Promise<PostFacts | null> {
+  return pool === undefined ? readFacts(reader, post) : pool.factsOf(post);
 }
 
-/** Facts of a file read whole, or null when it is gone. */
-async function readWhole(reader: FileReader, post: FoundPost): Promise<PostFacts | null> {
-  const readAt = Date.now();
-  try {
-    return factsFromRead(post.path, await reader.read(post.file), readAt);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
-    return unreadableFacts(post.path, unknownStamp, readFailure(error));
-  }
-}
-
-/**
- * Front matter facts from the first bytes of a file, or null when it is gone. When they are not
- * enough the whole file is read (and then checked whole: the second pass can skip it).
- */
-async function readHead(reader: FileReader, post: FoundPost): Promise<PostFacts | null> {
-  try {
-    const facts = factsFromHead(post.path, await reader.readHead(post.file, headBytes));
-    return facts ?? (await readWhole(reader, post));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
-    return unreadableFacts(post.path, unknownStamp, readFailure(error));
-  }
+/** Front matter facts from the first bytes of a file (see `readHeadFacts`), by `pool` when given. */
+function readHead(
+  reader: FileReader,
+  post: FoundPost,
+  pool?: FactsPool,
+): Promise<PostFacts | null> {
+  return pool === undefined ? readHeadFacts(reader, post, headBytes) : pool.headFactsOf(post);
 }
 
 /** What is already known of some posts: their facts and field problems under `schemaKey`. */
@@ -197,6 +186,7 @@ export async function buildFolderIndex(
   const reader = options.reader ?? diskReader;
   const limit = Math.max(1, options.concurrency ?? defaultConcurrency);
   const realRoot = await realpath(root).catch(() => root);
+  const script = options.workers?.script ?? defaultWorkerScript();
   // The cache file is read while the folder is scanned.
   const cacheBytes =
     options.cacheDir === undefined ? null : readIndexCache(options.cacheDir, realRoot);
@@ -226,40 +216,55 @@ export async function buildFolderIndex(
     missing = found.filter((post) => !keptPaths.has(post.path));
   }
   const known: Known = { schemaKey: cache?.schemaKey ?? null, posts: cached };
-
-  // Posts the first pass had to read whole (or found unreadable): no second read. The rest of
-  // its facts are dropped once listed, so the two passes never hold every post twice.
-  const readAlready = new Map<string, PostFacts>();
-  if (options.onListed !== undefined && missing.length > 0) {
-    const early = await mapBounded(missing, limit, (post) => readHead(reader, post));
-    const listed = early.filter((facts): facts is PostFacts => facts !== null);
-    for (const facts of listed) if (facts.body !== null) readAlready.set(facts.path, facts);
-    options.onListed(assemble(config, [...kept, ...listed], known, false));
+  // Opened before the early list, so the threads start while it is read. They read from the disk.
+  const pool =
+    missing.length === 0 || reader !== diskReader
+      ? undefined
+      : openFactsPool(
+          await script,
+          options.workers?.threads ?? defaultFactsThreads(missing.length),
+        );
+  try {
+    return await readAndAssemble();
+  } finally {
+    await pool?.close();
   }
 
-  let done = kept.length;
-  options.onProgress?.(done, found.length);
-  const fresh = await mapBounded(missing, limit, async (post) => {
-    const facts = readAlready.get(post.path) ?? (await readWhole(reader, post));
-    done++;
+  async function readAndAssemble(): Promise<FolderIndex> {
+    // Posts the first pass had to read whole (or found unreadable): no second read. The rest of
+    // its facts are dropped once listed, so the two passes never hold every post twice.
+    const readAlready = new Map<string, PostFacts>();
+    if (options.onListed !== undefined && missing.length > 0) {
+      const early = await mapBounded(missing, limit, (post) => readHead(reader, post, pool));
+      const listed = early.filter((facts): facts is PostFacts => facts !== null);
+      for (const facts of listed) if (facts.body !== null) readAlready.set(facts.path, facts);
+      options.onListed(assemble(config, [...kept, ...listed], known, false));
+    }
+
+    let done = kept.length;
     options.onProgress?.(done, found.length);
-    return facts;
-  });
-  const read = fresh.filter((facts): facts is PostFacts => facts !== null);
-  const index = assemble(config, [...kept, ...read], known, true);
+    const fresh = await mapBounded(missing, limit, async (post) => {
+      const facts = readAlready.get(post.path) ?? (await readWhole(reader, post, pool));
+      done++;
+      options.onProgress?.(done, found.length);
+      return facts;
+    });
+    const read = fresh.filter((facts): facts is PostFacts => facts !== null);
+    const index = assemble(config, [...kept, ...read], known, true);
 
-  // Posts that cannot be cached (unreadable, just written) are read every time; rewriting the
-  // cache for them alone would buy nothing.
-  const changed =
-    cache !== null &&
-    (read.some((facts) => facts.settled && facts.unreadable === null) ||
-      kept.length !== cached.size ||
-      cache.rejected !== null ||
-      index.schemaKey !== cache.schemaKey);
-  if (options.cacheDir !== undefined && changed) {
-    await saveIndexCache(options.cacheDir, realRoot, inListOrder(index), index.schemaKey);
+    // Posts that cannot be cached (unreadable, just written) are read every time; rewriting the
+    // cache for them alone would buy nothing.
+    const changed =
+      cache !== null &&
+      (read.some((facts) => facts.settled && facts.unreadable === null) ||
+        kept.length !== cached.size ||
+        cache.rejected !== null ||
+        index.schemaKey !== cache.schemaKey);
+    if (options.cacheDir !== undefined && changed) {
+      await saveIndexCache(options.cacheDir, realRoot, inListOrder(index), index.schemaKey);
+    }
+    return index;
   }
-  return index;
 }
 
 /**

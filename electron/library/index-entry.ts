@@ -9,7 +9,7 @@ import { bodyCheckLimit, mergeProblems, validateBody, validateFields } from '../
 import type { Problem } from '../../shared/validate';
 import { decodePost, wholeCharacters } from './decode-post';
 import { splitPost } from './post-file';
-import type { FileRead, FileStamp, HeadRead } from './scan';
+import type { FileRead, FileReader, FileStamp, FoundPost, HeadRead } from './scan';
 
 /** What the body checks found in one post. None of it depends on the schema. */
 export interface BodyFacts {
@@ -106,8 +106,12 @@ export function splitFront(text: string, complete: boolean): PostSplit | null {
   return complete ? splitPost(text) : null;
 }
 
-/** Facts of a whole post file's text: front matter, body checks and word count. */
-export function factsFromText(
+/**
+ * Facts of a whole post file's text, as computed: values, keys and messages are mostly slices of
+ * `text` and keep all of it alive. Only for handing across a thread (a message copies them); keep
+ * what `factsFromText` gives.
+ */
+export function attachedFactsFromText(
   path: string,
   text: string,
   stamp: FileStamp,
@@ -117,29 +121,56 @@ export function factsFromText(
   // validateBody and bodyStats share one Markdown parse (markdownTokens keeps the last one).
   const problems = validateBody(doc, { path });
   const stats = doc.body.length > bodyCheckLimit ? null : bodyStats(doc.body);
-  // Values, keys and messages are mostly slices of the file's text, and a slice keeps its whole
-  // text alive: ten thousand posts would hold every file in memory. A structured clone copies.
-  const kept = structuredClone({
-    values: doc.values,
-    keys: flatKeys(doc.keys),
-    problem: doc.problem,
-    problems,
-  });
   return {
     path,
     stamp,
     unreadable: null,
-    values: kept.values,
-    keys: sharedKeyNames(kept.keys, kept.values),
-    problem: kept.problem,
+    values: doc.values,
+    keys: flatKeys(doc.keys),
+    problem: doc.problem,
     bodyLine: doc.bodyLine,
     body: {
-      problems: kept.problems,
+      problems,
       words: stats?.words ?? null,
       readingTime: stats?.readingTime ?? null,
     },
     settled,
   };
+}
+
+/**
+ * Facts as the index keeps them, from facts whose strings are copies already (a message from
+ * another thread, a structured clone): each key name is the values' own property name.
+ */
+export function keptFacts(copied: PostFacts): PostFacts {
+  return copied.unreadable !== null
+    ? copied
+    : { ...copied, keys: sharedKeyNames(copied.keys, copied.values) };
+}
+
+/** Facts of a whole post file's text: front matter, body checks and word count. */
+export function factsFromText(
+  path: string,
+  text: string,
+  stamp: FileStamp,
+  settled: boolean,
+): PostFacts {
+  const facts = attachedFactsFromText(path, text, stamp, settled);
+  // Values, keys and messages are mostly slices of the file's text, and a slice keeps its whole
+  // text alive: ten thousand posts would hold every file in memory. A structured clone copies.
+  const kept = structuredClone({
+    values: facts.values,
+    keys: facts.keys,
+    problem: facts.problem,
+    problems: facts.body?.problems ?? [],
+  });
+  return keptFacts({
+    ...facts,
+    values: kept.values,
+    keys: kept.keys,
+    problem: kept.problem,
+    body: facts.body === null ? null : { ...facts.body, problems: kept.problems },
+  });
 }
 
 function flatKeys(keys: PostDocument['keys']): (string | number)[] {
@@ -166,6 +197,62 @@ export function factsFromRead(path: string, read: FileRead, readAt: number): Pos
   const text = decodePost(read.bytes);
   if (!text.ok) return unreadableFacts(path, read.stamp, text.error.message);
   return factsFromText(path, text.value, read.stamp, isSettled(read.stamp, readAt));
+}
+
+/** Why a file could not be read, in words for its problem. */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Facts of a file read whole, or null when it is gone; a file that cannot be read gets facts
+ * saying why. `toFacts` is `factsFromRead` unless a worker thread passes its own.
+ */
+export async function readFacts(
+  reader: FileReader,
+  post: FoundPost,
+  toFacts: (path: string, read: FileRead, readAt: number) => PostFacts = factsFromRead,
+): Promise<PostFacts | null> {
+  const readAt = Date.now();
+  try {
+    return toFacts(post.path, await reader.read(post.file), readAt);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
+    return unreadableFacts(post.path, unknownStamp, readFailure(error));
+  }
+}
+
+/**
+ * Front matter facts (see `factsFromHead`) from the first `bytes` of a file, or null when it is
+ * gone. When they are not enough the whole file is read with `readWhole` (and then checked whole:
+ * a second pass can skip it).
+ */
+export async function readHeadFacts(
+  reader: FileReader,
+  post: FoundPost,
+  bytes: number,
+  readWhole: (reader: FileReader, post: FoundPost) => Promise<PostFacts | null> = readFacts,
+): Promise<PostFacts | null> {
+  try {
+    const facts = factsFromHead(post.path, await reader.readHead(post.file, bytes));
+    return facts ?? (await readWhole(reader, post));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
+    return unreadableFacts(post.path, unknownStamp, readFailure(error));
+  }
+}
+
+/**
+ * `factsFromRead` for a worker thread: the same facts, still holding slices of the file's text,
+ * which the message back to the index's thread copies (see `keptFacts`).
+ */
+export function attachedFactsFromRead(path: string, read: FileRead, readAt: number): PostFacts {
+  const text = decodePost(read.bytes);
+  if (!text.ok) return unreadableFacts(path, read.stamp, text.error.message);
+  return attachedFactsFromText(path, text.value, read.stamp, isSettled(read.stamp, readAt));
 }
 
 /**

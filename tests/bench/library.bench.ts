@@ -1,8 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import matter from 'gray-matter';
+import { defaultFactsThreads } from '../../electron/library/facts-pool';
 import { detailsOf, indexFolder } from '../../electron/library/library';
+import type { IndexOptions } from '../../electron/library/library';
 import {
   defaultConcurrency,
   diskReader,
@@ -15,8 +18,10 @@ import { writePosts } from './generate-posts';
 
 // The posts index at 10,000 posts, measured side by side in one run (see tests/bench/run.mjs):
 // the floor (scan + read every file's bytes, 32 open at once, no parsing), the index cold (no
-// cache: the early list, then complete with body checks), the naive way (gray-matter with default
-// options on every file, same reads), and a warm reopen (valid cache). Peak memory comes from
+// cache: the early list, then complete with body checks, every field of every PostSummary), with
+// its worker threads as the app runs it and all in one thread as it was before them, the naive
+// way (gray-matter with default options on every file, same reads), and a warm reopen (valid
+// cache). Peak memory comes from
 // fresh child processes, so one measurement's garbage does not count against another.
 // `npm run bench -- library`; POSTWRIGHT_BENCH_POSTS and POSTWRIGHT_BENCH_ROUNDS change the size.
 
@@ -75,17 +80,87 @@ async function naive(root: string): Promise<number> {
   return titles.length;
 }
 
+/**
+ * CPU milliseconds each thread of this process has used so far, by thread id (Linux: from
+ * /proc/self/task; empty elsewhere). A thread that ended is missing, so sample while it runs.
+ */
+async function threadCpu(): Promise<Map<string, number>> {
+  const cpu = new Map<string, number>();
+  const tids = await readdir('/proc/self/task').catch(() => [] as string[]);
+  for (const tid of tids) {
+    const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => null);
+    if (stat === null) continue;
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpu.set(tid, ((Number(fields[11]) + Number(fields[12])) / 100) * 1000);
+  }
+  return cpu;
+}
+
+/**
+ * The CPU time of the busiest thread while `run` runs: the wall time it would take on a machine
+ * with a core free for each thread, which a loaded benchmark machine cannot show. NaN off Linux.
+ */
+async function busiestThread(run: () => Promise<void>): Promise<number> {
+  const before = await threadCpu();
+  const latest = new Map<string, number>();
+  const sample = async (): Promise<void> => {
+    for (const [tid, cpu] of await threadCpu()) latest.set(tid, cpu);
+  };
+  // Worker threads end with the index, so they are sampled while it runs.
+  const timer = setInterval(() => void sample(), 50);
+  try {
+    await run();
+  } finally {
+    clearInterval(timer);
+  }
+  await sample();
+  const used = [...latest].map(([tid, cpu]) => cpu - (before.get(tid) ?? 0));
+  return used.length === 0 ? Number.NaN : Math.max(...used);
+}
+
 interface Cold {
   readonly listed: Sample;
   readonly complete: Sample;
+  /** CPU ms of its busiest thread (see `busiestThread`). */
+  readonly busiest: number;
 }
 
-/** The index as the app opens a folder the first time: the early list, then everything. */
-async function cold(root: string): Promise<Cold> {
+/**
+ * The index as the app opens a folder the first time: the early list, then everything. With the
+ * worker threads the app uses (the worker built beside this bench, see `buildWorker`), or with
+ * `workers` given.
+ */
+async function cold(root: string, workers?: IndexOptions['workers']): Promise<Cold> {
   const started = clock();
   let listed: Sample = { wall: Number.NaN, cpu: Number.NaN };
-  unwrap(await indexFolder(root, { onListed: () => (listed = started.read()) }));
-  return { listed, complete: started.read() };
+  let complete: Sample = listed;
+  const busiest = await busiestThread(async () => {
+    const index = unwrap(
+      await indexFolder(root, { onListed: () => (listed = started.read()), workers }),
+    );
+    complete = started.read();
+    if (index.posts.length !== count) throw new Error(`cold index has ${index.posts.length} posts`);
+  });
+  return { listed, complete, busiest };
+}
+
+/**
+ * The index's worker as electron/build.mjs builds it, beside this bench's bundle, where the
+ * index looks for it (out/bench/index-worker.cjs; packages resolve from the repository's).
+ */
+async function buildWorker(): Promise<void> {
+  await build({
+    entryPoints: [{ in: 'electron/library/index-worker.ts', out: 'index-worker' }],
+    outdir: __dirname,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
 }
 
 async function warm(root: string, cacheDir: string): Promise<Sample> {
@@ -132,6 +207,7 @@ async function measureMemory(mode: string, root: string, cacheDir: string): Prom
 }
 
 async function main(): Promise<void> {
+  await buildWorker();
   const base = await mkdtemp(join(tmpdir(), 'postwright-bench-library-'));
   const root = join(base, 'posts');
   try {
@@ -144,7 +220,11 @@ async function main(): Promise<void> {
       new Date(Date.now() - 86_400_000),
     );
     console.log(
-      `node ${process.version}, ${process.platform}/${process.arch}; ${generated.count} posts, ${mb(generated.bytes)}, ${generated.drafts} drafts, ${generated.bundles} page bundles (written in ${ms(generateStart).toFixed(0)} ms)`,
+      `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores, load average ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(
+          ' ',
+        )}; ${generated.count} posts, ${mb(generated.bytes)}, ${generated.drafts} drafts, ${generated.bundles} page bundles (written in ${ms(generateStart).toFixed(0)} ms)`,
     );
     // Everything below reads from the page cache: the files were just written, and one floor
     // pass first makes sure. Figures are the median of ${rounds} rounds, each in a rotated order.
@@ -154,6 +234,9 @@ async function main(): Promise<void> {
       floor: [] as Sample[],
       listed: [] as Sample[],
       complete: [] as Sample[],
+      oneThread: [] as Sample[],
+      busiest: [] as number[],
+      busiestOneThread: [] as number[],
       naive: [] as Sample[],
       warm: [] as Sample[],
     };
@@ -164,6 +247,12 @@ async function main(): Promise<void> {
           const result = await cold(root);
           times.listed.push(result.listed);
           times.complete.push(result.complete);
+          times.busiest.push(result.busiest);
+        },
+        async () => {
+          const result = await cold(root, { script: null, threads: 0 });
+          times.oneThread.push(result.complete);
+          times.busiestOneThread.push(result.busiest);
         },
         async () => void times.naive.push(await timed(() => naive(root))),
       ];
@@ -182,6 +271,9 @@ async function main(): Promise<void> {
     const f = median(times.floor);
     const listed = median(times.listed);
     const complete = median(times.complete);
+    const threads = defaultFactsThreads(count);
+    const workerThreads = `${threads} worker thread${threads === 1 ? '' : 's'}`;
+    const oneThread = median(times.oneThread);
     const gm = median(times.naive);
     const w = median(times.warm);
     const cell = (sample: Sample): string =>
@@ -196,9 +288,14 @@ async function main(): Promise<void> {
         versus(listed, f, 'floor'),
       ],
       [
-        'cold index, complete (+ body checks, word counts)',
+        `cold index, complete (+ body checks, word counts; this thread + ${workerThreads})`,
         cell(complete),
         versus(complete, f, 'floor'),
+      ],
+      [
+        'cold index, complete, all in one thread (before the workers)',
+        cell(oneThread),
+        versus(oneThread, f, 'floor'),
       ],
       ['naive: gray-matter defaults on every file', cell(gm), versus(gm, f, 'floor')],
       [
@@ -215,6 +312,13 @@ async function main(): Promise<void> {
     for (const [name, time, ratio] of rows) {
       console.log(`${name.padEnd(width)}  ${time.padStart(timeWidth)}  ${ratio}`);
     }
+    const busiest = median(times.busiest.map((cpu) => ({ wall: cpu, cpu })));
+    const busiestOne = median(times.busiestOneThread.map((cpu) => ({ wall: cpu, cpu })));
+    console.log(
+      `\ncold index, complete: CPU of its busiest thread (the wall time with a core free per thread): ` +
+        `${busiest.cpu.toFixed(0)} ms with ${workerThreads} (${(busiest.cpu / f.wall).toFixed(2)}× floor), ` +
+        `${busiestOne.cpu.toFixed(0)} ms all in one thread (${(busiestOne.cpu / f.wall).toFixed(2)}× floor)`,
+    );
     console.log(
       `\nmemory, fresh process each (peak RSS / after GC: RSS, heap used, external):\n` +
         `  cold index with cache write: ${mb(memoryCold.peakRss)} / ${mb(memoryCold.rss)}, ${mb(memoryCold.heapUsed)}, ${mb(memoryCold.external)} (${memoryCold.ms.toFixed(0)} ms)\n` +
@@ -226,7 +330,7 @@ async function main(): Promise<void> {
     const all = (samples: readonly Sample[]): string =>
       samples.map((sample) => sample.wall.toFixed(0)).join('/');
     console.log(
-      `\nindex: ${filled.posts.length} posts, ${words} words, ${problems} problems; every round (wall ms): floor ${all(times.floor)}, list ${all(times.listed)}, complete ${all(times.complete)}, naive ${all(times.naive)}, warm ${all(times.warm)}; load average ${loadavg()
+      `\nindex: ${filled.posts.length} posts, ${words} words, ${problems} problems; every round (wall ms): floor ${all(times.floor)}, list ${all(times.listed)}, complete ${all(times.complete)}, one thread ${all(times.oneThread)}, naive ${all(times.naive)}, warm ${all(times.warm)}; load average ${loadavg()
         .map((load) => load.toFixed(1))
         .join(' ')}`,
     );

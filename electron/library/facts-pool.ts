@@ -1,0 +1,202 @@
+import { access } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { keptFacts, readFacts, readHeadFacts } from './index-entry';
+import type { PostFacts } from './index-entry';
+import { diskReader, headBytes } from './scan';
+import type { FoundPost } from './scan';
+
+/**
+ * What the index's thread asks a worker: the facts of one post file from the disk, read whole
+ * (`readFacts`), or its front matter from its first bytes for the early list (`readHeadFacts`).
+ */
+export interface FactsRequest {
+  readonly id: number;
+  readonly post: FoundPost;
+  readonly head: boolean;
+}
+
+/** What a request asks for, done in the thread that calls it. */
+export function answer(
+  request: Pick<FactsRequest, 'post' | 'head'>,
+  toFacts?: Parameters<typeof readFacts>[2],
+): Promise<PostFacts | null> {
+  const whole = (reader: typeof diskReader, post: FoundPost): Promise<PostFacts | null> =>
+    readFacts(reader, post, toFacts);
+  return request.head
+    ? readHeadFacts(diskReader, request.post, headBytes, whole)
+    : whole(diskReader, request.post);
+}
+
+/**
+ * A worker's answer: the facts (with copies of every string; null for a file that is gone), or
+ * the bug that stopped it.
+ */
+export type FactsReply =
+  | { readonly id: number; readonly facts: PostFacts | null }
+  | { readonly id: number; readonly error: string };
+
+/**
+ * Threads that read post files and turn them into their facts (decode, front matter, body checks,
+ * word count: nearly all of a cold index's work) beside this thread, each reading its next files
+ * while it parses. They read, not the index's thread: a file's bytes then live and die in the
+ * thread that parses them (bytes handed across piled up, uncollected, in a thread that allocates
+ * little: 314 MB peak at 10,000 posts instead of about 190).
+ */
+export interface FactsPool {
+  /**
+   * The facts of a post file read whole, null when it is gone: exactly what `readFacts` with the
+   * disk gives in this thread.
+   */
+  factsOf(post: FoundPost): Promise<PostFacts | null>;
+  /** The early list's facts of a post file: exactly what `readHeadFacts` with the disk gives. */
+  headFactsOf(post: FoundPost): Promise<PostFacts | null>;
+  /** Ends the threads. Call it when the index is built, also when it failed. */
+  close(): Promise<void>;
+  /** Worker threads started; 0 when everything runs in this thread. */
+  readonly threads: number;
+  /** Files the worker threads answered so far (the others were done in this thread). */
+  answered(): number;
+}
+
+/**
+ * Files to read below which a cold index uses no worker: starting one costs about what checking a
+ * hundred posts does (its modules load; 400 ms before its first answer on a loaded machine), so a
+ * small folder is done sooner in this thread alone.
+ */
+export const minFilesForThreads = 256;
+
+/**
+ * How many worker threads a cold index of `files` files uses unless told: one when there are
+ * enough files (`minFilesForThreads`) and a core besides this thread's (which takes its share too,
+ * see `openFactsPool`), else none. Not one per core: each worker is a V8 heap more, about 15 MB
+ * at 10,000 posts, and the peak memory goal (200 MB) has no room for more (three workers measured
+ * 222 MB peak, one 187-205 MB, none 185-205 MB).
+ */
+export function defaultFactsThreads(files: number): number {
+  return files >= minFilesForThreads && availableParallelism() > 1 ? 1 : 0;
+}
+
+/**
+ * The worker script beside the bundle that runs this code (out/electron/index-worker.cjs, built
+ * by electron/build.mjs), or null when there is none: running from the TypeScript sources (unit
+ * tests), where everything then runs in this thread.
+ */
+export async function defaultWorkerScript(): Promise<string | null> {
+  if (typeof __dirname !== 'string') return null;
+  const script = join(__dirname, 'index-worker.cjs');
+  return access(script).then(
+    () => script,
+    () => null,
+  );
+}
+
+/**
+ * Heap limits of a worker. V8 sizes a new thread's heap like a process's, far more than checking
+ * one post at a time needs: two heaps that size would take the index past its memory goal. A small
+ * young generation is collected often, freeing each file's bytes and tokens soon after; the old
+ * generation's limit leaves room for the largest body that is checked (`bodyCheckLimit`). A worker
+ * that runs out anyway dies, and its files are done in this thread.
+ */
+const workerLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+
+interface Task {
+  readonly post: FoundPost;
+  readonly head: boolean;
+  readonly resolve: (facts: PostFacts | null) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  readonly pending: Map<number, Task>;
+  alive: boolean;
+}
+
+function inThisThread(task: Task): void {
+  answer(task).then(task.resolve, task.reject);
+}
+
+/** The pool that runs everything in this thread: what a pool with no threads is. */
+const noThreads: FactsPool = {
+  factsOf: (post) => answer({ post, head: false }),
+  headFactsOf: (post) => answer({ post, head: true }),
+  close: () => Promise.resolve(),
+  threads: 0,
+  answered: () => 0,
+};
+
+/**
+ * A pool of `threads` workers running `script` (see index-worker.ts), and this thread: each file
+ * goes to whichever has the fewest files waiting, so this thread also works while the reads it
+ * asked for are under way. With no script or no threads, everything is done in this thread. A
+ * worker that dies (it cannot start, or it crashed) is not used again, and its unanswered files
+ * are done in this thread, so the facts are the same whatever happens to the threads.
+ */
+export function openFactsPool(script: string | null, threads: number): FactsPool {
+  if (script === null || threads < 1) return noThreads;
+  let nextId = 0;
+  let answered = 0;
+  let here = 0;
+  const pool: Thread[] = [];
+  for (let i = 0; i < threads; i++) {
+    const thread: Thread = {
+      worker: new Worker(script, { resourceLimits: workerLimits }),
+      pending: new Map(),
+      alive: true,
+    };
+    // Also on `exit` after `close`: nothing asked of the pool is ever left unanswered.
+    const retire = (): void => {
+      thread.alive = false;
+      const unanswered = [...thread.pending.values()];
+      thread.pending.clear();
+      for (const task of unanswered) inThisThread(task);
+    };
+    thread.worker.on('message', (reply: FactsReply) => {
+      const task = thread.pending.get(reply.id);
+      if (task === undefined) return;
+      thread.pending.delete(reply.id);
+      answered++;
+      if ('facts' in reply) task.resolve(reply.facts === null ? null : keptFacts(reply.facts));
+      // A bug in the checks: it would have thrown in this thread too.
+      else task.reject(new Error(`Indexing ${task.post.path} failed: ${reply.error}`));
+    });
+    thread.worker.on('error', retire);
+    thread.worker.on('exit', retire);
+    pool.push(thread);
+  }
+  const ask = (post: FoundPost, head: boolean): Promise<PostFacts | null> =>
+    new Promise((resolve, reject) => {
+      const task: Task = { post, head, resolve, reject };
+      let best: Thread | undefined;
+      for (const thread of pool) {
+        if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
+          best = thread;
+      }
+      if (best === undefined || here < best.pending.size) {
+        here++;
+        answer(task)
+          .finally(() => here--)
+          .then(resolve, reject);
+        return;
+      }
+      const id = nextId++;
+      best.pending.set(id, task);
+      best.worker.postMessage({ id, post, head } satisfies FactsRequest);
+    });
+  return {
+    threads,
+    answered: () => answered,
+    factsOf: (post) => ask(post, false),
+    headFactsOf: (post) => ask(post, true),
+    close: async () => {
+      await Promise.all(
+        pool.map(async (thread) => {
+          thread.alive = false;
+          await thread.worker.terminate();
+        }),
+      );
+    },
+  };
+}
