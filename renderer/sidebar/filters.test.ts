@@ -213,16 +213,16 @@ describe('applyFilters', () => {
     ]);
   });
 
-  it('stays one pass at 10,000 posts', () => {
+  // Speed is the sidebar bench's business (never a timed test); this checks the answer at scale.
+  it('gives what a plain Array.filter gives at 10,000 posts', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       post(`p${i}.md`, { date: `20${10 + (i % 15)}-0${1 + (i % 9)}-01`, tags: [`t${i % 40}`] }),
     );
     const big = preparePosts(many);
-    applyFilters(big, view({}), null, day);
-    const start = performance.now();
     const outcome = applyFilters(big, view({ tags: ['T3'], year: 2013 }), null, day);
-    expect(performance.now() - start).toBeLessThan(100);
-    expect(outcome.posts.length).toBeGreaterThan(0);
+    const plain = many.filter((p) => p.tags.includes('t3') && p.date.startsWith('2013-'));
+    expect(plain.length).toBeGreaterThan(0);
+    expect(outcome.posts.map((p) => p.path).sort()).toEqual(plain.map((p) => p.path).sort());
   });
 });
 
