@@ -1,6 +1,5 @@
 import { CliError, exit, print, report } from './cli/common';
 import { check } from './cli/check';
-import { exportPosts } from './cli/export';
 import { get } from './cli/get';
 import { list } from './cli/list';
 import { newPost } from './cli/new';
@@ -37,7 +36,8 @@ const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   render,
   check,
   new: newPost,
-  export: exportPosts,
+  // Loaded when used: the export engine (git, diff) is not worth loading for every command.
+  export: async (args) => (await import('./cli/export')).exportPosts(args),
 };
 
 /** Runs the `postwright` command line; resolves to the exit code. */
