@@ -12,6 +12,7 @@ export function buildMenu(send: (command: MenuCommand) => void): Menu {
       submenu: [
         { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => send('openFolder') },
         { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => send('save') },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -222,7 +222,7 @@ export interface Commands {
 }
 
 /** Commands from the application menu. */
-export type MenuCommand = 'save' | 'openFolder';
+export type MenuCommand = 'save' | 'openFolder' | 'export';
 
 /** Events the Node side sends to the renderer. */
 export interface Events {

@@ -330,6 +330,7 @@ export function App({ api }: { readonly api: Api }) {
     folder,
     onOpenPostChangedOnDisk,
     onOpenPostRemovedOnDisk,
+    openExport: exportActions.open,
   };
   const handlers = useRef(latest);
   useLayoutEffect(() => {
@@ -343,6 +344,10 @@ export function App({ api }: { readonly api: Api }) {
           return;
         case 'openFolder':
           void handlers.current.chooseFolder();
+          return;
+        case 'export':
+          // The menu has no folder to export from until one is open.
+          if (handlers.current.folder !== null) handlers.current.openExport();
           return;
         default:
           assertNever(command);
