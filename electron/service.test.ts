@@ -66,6 +66,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  // Its watcher would otherwise see this folder go and emit into the next test's `emitted`.
+  await service.close();
   await rm(base, { recursive: true, force: true });
 });
 
