@@ -1,7 +1,7 @@
 // What the browser benchmarks share: browser mode from the built CLI and Debian's Chromium.
 // Plain node (no vitest), so it works under `npm run bench`.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,38 @@ export interface BenchServer {
   readonly url: string;
   /** Stops the server, waiting for it to exit (it writes its index cache as it stops), and removes its config folder. */
   stop(): Promise<void>;
+  /** Whether the server process (all its threads: the index and search workers too) used over a tenth of a core in the next half second. Linux only; false elsewhere. */
+  busy(): Promise<boolean>;
+  /** Resolves once `busy()` says no: the server's background indexing is done. */
+  idle(): Promise<void>;
+}
+
+/** CPU time in ms the process has used, all its threads (Linux `/proc`), or null where unknown. */
+async function cpuTimeMs(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (name) " the fields start at the state (field 3); utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+async function isBusy(pid: number | undefined): Promise<boolean> {
+  const windowMs = 500;
+  const before = await cpuTimeMs(pid);
+  await new Promise((done) => setTimeout(done, windowMs));
+  const after = await cpuTimeMs(pid);
+  return before !== null && after !== null && after - before >= windowMs / 10;
+}
+
+async function waitUntilIdle(pid: number | undefined): Promise<void> {
+  const started = Date.now();
+  while (await isBusy(pid)) {
+    if (Date.now() - started > 300_000) throw new Error('The server stayed busy for 5 minutes');
+  }
 }
 
 /** Serves `folder` in browser mode from the built CLI (`npm run build` first). */
@@ -35,6 +67,8 @@ export async function serveForBench(folder: string): Promise<BenchServer> {
       }
       await rm(config, { recursive: true, force: true });
     },
+    busy: () => isBusy(server.pid),
+    idle: () => waitUntilIdle(server.pid),
   };
 }
 
