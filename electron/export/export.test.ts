@@ -15,6 +15,7 @@ import {
   tempFolder,
   writeFiles,
 } from '../../tests/export-fixture';
+import { packsInOneGo } from './git';
 import { prepareExport } from './plan';
 import type { ExportContext } from './plan';
 import { recordPath } from './record';
@@ -488,6 +489,51 @@ describe('export plan and run', () => {
       );
     expect(await snapshot(repo)).toEqual(before);
     expect(await readFile(recordPath(join(repo, '.git')), 'utf8')).toBe(record);
+    expect(gitIn(repo, 'status', '--porcelain')).toBe('');
+  });
+});
+
+describe('export commit objects', () => {
+  test('git 2.38 and later take the one-pack path; older or unknown versions do not', () => {
+    expect(packsInOneGo('git version 2.39.5\n')).toBe(true);
+    expect(packsInOneGo('git version 2.38.0.windows.1')).toBe(true);
+    expect(packsInOneGo('git version 3.0.0')).toBe(true);
+    expect(packsInOneGo('git version 2.34.1')).toBe(false);
+    expect(packsInOneGo('git version 1.9.9')).toBe(false);
+    expect(packsInOneGo('not git')).toBe(false);
+  });
+
+  test('the committed blobs are what git add would store, through the repository filters, in one pack', async () => {
+    // A clean filter that upper-cases Markdown: the commit must hold the filtered text, as git add would.
+    await writeFiles(repo, { '.gitattributes': '*.md filter=upper\n' });
+    gitIn(repo, 'config', 'filter.upper.clean', 'tr a-z A-Z');
+    gitIn(repo, 'add', '.gitattributes');
+    gitIn(repo, 'commit', '-q', '-m', 'Filters');
+    const summary = await exportNow();
+    expect(summary.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const path of summary.written) {
+      expect(gitIn(repo, 'rev-parse', `HEAD:${path}`)).toBe(
+        gitIn(repo, 'hash-object', `--path=${path}`, path),
+      );
+    }
+    expect(gitIn(repo, 'show', 'HEAD:content/posts/hello.md')).toContain('TITLE: HELLO');
+    expect(gitIn(repo, 'show', 'HEAD:public/images/blog/map.png', '--format=')).not.toBe('');
+    // The images (no filter) were streamed into a pack, not written as loose objects.
+    const counts = gitIn(repo, 'count-objects', '-v');
+    expect(Number(/in-pack: (\d+)/.exec(counts)?.[1])).toBeGreaterThanOrEqual(3);
+    // The user's index has the committed entries: none of them shows as staged or changed (the
+    // site's own Markdown, committed before the filter, does).
+    expect(gitIn(repo, 'status', '--porcelain', '--', ...summary.written)).toBe('');
+  });
+
+  test('a target folder inside the work tree commits its files under that folder', async () => {
+    const site = join(repo, 'site');
+    await mkdir(site);
+    const summary = await exportNow({}, { repo: site });
+    expect(summary.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(committedFiles()).toEqual(summary.written.map((path) => `site/${path}`).sort());
+    expect(await readFile(join(site, 'public/images/blog/map.png'))).toEqual(png(3));
+    expect(gitIn(repo, 'show', 'HEAD:site/public/images/blog/map.png').length).toBeGreaterThan(0);
     expect(gitIn(repo, 'status', '--porcelain')).toBe('');
   });
 });

@@ -219,7 +219,10 @@ export async function prepareExport(
   const blockers = state.ok ? [] : [...state.blockers];
   const record = gitDir === null ? {} : await loadRecord(gitDir);
   const realRepo = await realpathOrNull(repo);
-  const reader = new RepoReader(repo, realRepo, await realpathOrNull(root));
+  // Looked up once for the whole plan, instead of once per post and twice per image.
+  const realRoot = await realpathOrNull(root);
+  const knownRoot = realRoot === null ? {} : { realRoot };
+  const reader = new RepoReader(repo, realRepo, realRoot);
   const held: HeldPost[] = [];
   const hold = (post: string, reason: string, problems: readonly Problem[] = []): void => {
     held.push({ post, reason, problems });
@@ -241,7 +244,7 @@ export async function prepareExport(
   };
   type Read = Candidate | { readonly held: string } | null;
   const readOne = async (post: string): Promise<Read> => {
-    const read = await readPost(root, post);
+    const read = await readPost(root, post, knownRoot.realRoot);
     if (!read.ok) return { held: read.error.message };
     const doc = parsePost(read.value.text, read.value.split);
     if (
@@ -263,7 +266,11 @@ export async function prepareExport(
         ]),
       ];
       for (const src of refs) {
-        const found = await resolveImage({ root, publicFolder: schema.publicFolder }, post, src);
+        const found = await resolveImage(
+          { root, publicFolder: schema.publicFolder, ...knownRoot },
+          post,
+          src,
+        );
         if (!found.ok) {
           // Not a local reference after all (a scheme resolveImage knows): left as written.
           if (

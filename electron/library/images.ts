@@ -26,6 +26,11 @@ export interface ImageFolders {
   readonly root: string;
   /** The config's `publicFolder`: relative to the posts folder, or absolute; null when unset. */
   readonly publicFolder: string | null;
+  /**
+   * The posts folder's real path when the caller already has it (an export resolves thousands of
+   * images of one folder): saves looking it up again for each image.
+   */
+  readonly realRoot?: string;
 }
 
 /** An image file found for a reference, ready to be sent. */
@@ -71,7 +76,7 @@ export async function resolveImage(
   if (path === '' || path.includes('\0') || path.includes('\\')) {
     return fail('invalidArgument', `"${src}" is not a usable image path`);
   }
-  const root = await realpathOrNull(folders.root);
+  const root = folders.realRoot ?? (await realpathOrNull(folders.root));
   if (root === null)
     return fail('folderUnreadable', `The posts folder ${folders.root} cannot be read`);
   const publicFolder =
@@ -90,7 +95,7 @@ export async function resolveImage(
     candidate = resolve(base, ...segments);
     if (!isInside(base, candidate)) return refuse;
   } else {
-    const post = await resolveInside(root, postPath);
+    const post = await resolveInside(root, postPath, root);
     if (!post.ok) return fail('outsideFolder', post.error.message);
     candidate = resolve(dirname(post.value), ...segments);
     if (!allowed.some((folder) => isInside(folder, candidate))) return refuse;

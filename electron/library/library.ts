@@ -135,8 +135,13 @@ export async function checkPostText(
 }
 
 /** Reads one post by its path relative to the folder. */
-export async function readPost(root: string, path: string): Promise<Result<PostFile>> {
-  const resolved = await resolveInside(root, path);
+export async function readPost(
+  root: string,
+  path: string,
+  /** The root's real path when the caller already has it (see `resolveInside`). */
+  realRoot?: string,
+): Promise<Result<PostFile>> {
+  const resolved = await resolveInside(root, path, realRoot);
   if (!resolved.ok) return resolved;
   try {
     const bytes = await readFile(resolved.value);

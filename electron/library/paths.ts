@@ -24,13 +24,18 @@ export async function realpathOrNull(path: string): Promise<string | null> {
  * `root`. Refuses absolute paths, `..` segments, NUL bytes, and symlinks that lead outside, before
  * anything is read. A path that does not exist yet is checked through its nearest existing parent.
  */
-export async function resolveInside(root: string, path: string): Promise<Result<string>> {
+export async function resolveInside(
+  root: string,
+  path: string,
+  /** The root's real path when the caller already has it (many paths of one folder in a row). */
+  knownRealRoot?: string,
+): Promise<Result<string>> {
   const refuse = fail<string>('outsideFolder', `"${path}" is not inside the posts folder`, path);
   if (path === '' || path.includes('\0') || isAbsolute(path) || /^[a-zA-Z]:/.test(path))
     return refuse;
   const segments = path.split(/[\\/]/);
   if (segments.some((segment) => segment === '..')) return refuse;
-  const realRoot = await realpathOrNull(root);
+  const realRoot = knownRealRoot ?? (await realpathOrNull(root));
   if (realRoot === null) return fail('folderUnreadable', `The posts folder ${root} cannot be read`);
   const target = resolve(realRoot, ...segments);
   if (!isInside(realRoot, target)) return refuse;

@@ -13,7 +13,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const benchDir = join(root, 'tests/bench');
 const outDir = join(root, 'out/bench');
 
-const args = process.argv.slice(2);
+// A lone `--` (as in `npm run bench -- export -- --cpu-prof`) only separates; node would take it
+// for the script.
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const nodeFlags = args.filter((arg) => arg.startsWith('--'));
 const wanted = args.filter((arg) => !arg.startsWith('--'));
 
