@@ -63,6 +63,18 @@ const fieldSettingKeys = [
 
 type SettingKey = (typeof fieldSettingKeys)[number];
 
+/** An issue at a YAML node's first character (the file's start when the node has no range). */
+export function issueAt(
+  lines: LineCounter,
+  severity: Severity,
+  node: unknown,
+  message: string,
+): ConfigIssue {
+  const offset = (node as YamlNode | null)?.range?.[0] ?? 0;
+  const pos = lines.linePos(offset);
+  return { severity, message, line: pos.line, column: pos.col };
+}
+
 class Reader {
   readonly issues: ConfigIssue[] = [];
   private readonly lines: LineCounter;
@@ -72,9 +84,7 @@ class Reader {
   }
 
   private report(severity: Severity, node: unknown, message: string): void {
-    const offset = (node as YamlNode | null)?.range?.[0] ?? 0;
-    const pos = this.lines.linePos(offset);
-    this.issues.push({ severity, message, line: pos.line, column: pos.col });
+    this.issues.push(issueAt(this.lines, severity, node, message));
   }
 
   error(node: unknown, message: string): void {
@@ -144,7 +154,8 @@ class Reader {
   }
 }
 
-function keyOf(pair: Pair): string {
+/** A map pair's key as text. */
+export function keyOf(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 

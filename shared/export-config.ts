@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
-import type { Node as YamlNode, Pair } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { issueAt, keyOf } from './config';
 import type { ConfigIssue } from './config';
 import type { ExportTarget } from './export';
 import { fail, ok } from './result';
@@ -46,10 +47,6 @@ export interface ExportTargetsRead {
   readonly issues: readonly ConfigIssue[];
 }
 
-function keyOf(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-}
-
 /** The placeholder names in a template, or why its braces do not read. */
 export function placeholdersOf(template: string): Result<string[]> {
   const names: string[] = [];
@@ -86,9 +83,7 @@ class Issues {
   constructor(private readonly lines: LineCounter) {}
 
   add(severity: ConfigIssue['severity'], node: unknown, message: string): void {
-    const offset = (node as YamlNode | null)?.range?.[0] ?? 0;
-    const pos = this.lines.linePos(offset);
-    this.list.push({ severity, message, line: pos.line, column: pos.col });
+    this.list.push(issueAt(this.lines, severity, node, message));
   }
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode, RefObject } from 'react';
 import type { Api, PostSummary } from '../../shared/api';
 import { plural } from './checks';
@@ -77,12 +77,19 @@ export function useExportActions(options: ExportActionsOptions): ExportActions {
   }, [open]);
 
   const { api, posts, showStatus } = options;
+  // A plan names every file's post: one lookup each, not a scan of the folder's posts per row;
+  // built only while the dialog is open, so a change on disk does not pay for it otherwise.
+  const isOpen = opened !== null;
+  const titles = useMemo(
+    () => new Map(isOpen ? (posts ?? []).map((post) => [post.path, post.title]) : []),
+    [posts, isOpen],
+  );
   const titleOf = useCallback(
     (path: string): string => {
-      const title = posts?.find((post) => post.path === path)?.title ?? '';
+      const title = titles.get(path) ?? '';
       return title === '' ? path : title;
     },
-    [posts],
+    [titles],
   );
 
   const dialog =
