@@ -10,7 +10,6 @@ import { refitFolderIndex, saveFolderIndex, updateFolderIndex } from './folder-i
 import type { FolderIndex } from './folder-index';
 import { indexFolder } from './library';
 import { resolveInside } from './paths';
-import { diskReader } from './scan';
 import { createBackgroundSearch } from './search-thread';
 import type { FileReader } from './scan';
 import { watchFolder } from './watcher';
@@ -57,17 +56,10 @@ const progressEveryMs = 200;
 
 /**
  * How long the watcher waits for more events before reporting a batch. Short, so one change shows
- * at once: a write still going on when its event comes is caught by the recheck below, not by
+ * at once: a write still going on when its event comes is caught by the watcher looking again, not by
  * waiting longer (a longer wait never covered a slow writer anyway).
  */
 const settleMs = 10;
-
-/**
- * When to look again at posts a batch read: chokidar reports a file's first change at once and
- * drops further changes to it for 50 ms, so a post read mid-write would keep its partial text
- * until its next change. Past that window, a file whose stamp moved since it was read is read again.
- */
-const recheckAfterMs = 60;
 
 /**
  * The index of one posts folder that the app keeps in memory: built once, then updated file by
@@ -154,7 +146,6 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
         root,
         (changes) => {
           applying = applying.then(() => apply(changes)).catch(() => undefined);
-          recheckSoon([...changes.added, ...changes.changed]);
         },
         { settleMs },
       );
@@ -178,34 +169,6 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       .then(() => {
         if (!closed) options.emit('searchIndexed', { count: search.count });
       });
-  };
-
-  // Posts a watcher batch read, looked at again once chokidar would report their next change.
-  const rechecks = new Set<NodeJS.Timeout>();
-  const recheckSoon = (paths: readonly string[]): void => {
-    if (paths.length === 0) return;
-    const timer = setTimeout(() => {
-      rechecks.delete(timer);
-      applying = applying.then(() => recheck(paths)).catch(() => undefined);
-    }, recheckAfterMs);
-    rechecks.add(timer);
-  };
-  const recheck = async (paths: readonly string[]): Promise<void> => {
-    if (closed || index === null) return;
-    const moved: string[] = [];
-    for (const path of paths) {
-      const known = index?.entries.get(path)?.facts.stamp;
-      const file = await resolveInside(root, path);
-      if (known === undefined || !file.ok) continue;
-      const now = await (options.reader ?? diskReader).stat(file.value).catch(() => null);
-      if (
-        now !== null &&
-        (now.mtimeMs !== known.mtimeMs || now.size !== known.size || now.ino !== known.ino)
-      )
-        moved.push(path);
-    }
-    if (moved.length > 0)
-      await apply({ added: [], changed: moved, removed: [], configChanged: false });
   };
 
   const ensure = (): Promise<Result<FolderIndex>> => {
@@ -290,7 +253,6 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       closed = true;
       search.stop();
       clearTimeout(cacheTimer);
-      for (const timer of rechecks) clearTimeout(timer);
       await watcher?.close();
       if (index !== null && index.complete && options.cacheDir !== undefined) {
         await saveFolderIndex(options.cacheDir, root, index);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -22,8 +22,19 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function start(): Promise<void> {
-  watcher = watchFolder(root, (changes) => batches.push(changes));
+/** When each batch arrived, by index in `batches`. */
+let arrivals: number[];
+
+async function start(settleMs?: number): Promise<void> {
+  arrivals = [];
+  watcher = watchFolder(
+    root,
+    (changes) => {
+      batches.push(changes);
+      arrivals.push(Date.now());
+    },
+    { settleMs },
+  );
   await watcher.ready;
 }
 
@@ -80,4 +91,32 @@ test('a change to the config file is reported as such', async () => {
   await start();
   await writeFile(join(root, 'postwright.config.yml'), 'fields: {}\n');
   await until(() => batches.some((batch) => batch.configChanged));
+});
+
+test('a post still being written when its batch went out is reported again once the write ends', async () => {
+  await start(10);
+  // The watcher may not be ready at once: write until it reports.
+  while (!all('changed').includes('existing.md')) {
+    await writeFile(join(root, 'existing.md'), 'ready?');
+    const wrote = Date.now();
+    await until(() => all('changed').includes('existing.md') || Date.now() - wrote > 300);
+  }
+  await new Promise((done) => setTimeout(done, 150));
+
+  // One write in two parts, 45 ms apart: chokidar reports the first part at once and drops the
+  // report of the second (one change per file per 50 ms), so the batch goes out mid-write.
+  const changedBefore = batches.length;
+  const file = await open(join(root, 'existing.md'), 'w');
+  await file.write('---\ntitle: Half');
+  await new Promise((done) => setTimeout(done, 45));
+  await file.write(' and the rest\n---\n');
+  await file.close();
+  const ended = Date.now();
+  const reportedAfter = (): boolean =>
+    batches.some(
+      (batch, i) =>
+        i >= changedBefore && (arrivals[i] ?? 0) >= ended && batch.changed.includes('existing.md'),
+    );
+  await until(reportedAfter);
+  expect(all('removed')).toEqual([]);
 });

@@ -46,14 +46,23 @@ function ignored(root: string): (path: string) => boolean {
   };
 }
 
-async function exists(path: string): Promise<boolean> {
+/** What tells two versions of a file apart without reading it; null once it is gone. */
+async function stampOf(path: string): Promise<string | null> {
   try {
-    await stat(path);
-    return true;
+    const stats = await stat(path);
+    return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
   } catch {
-    return false;
+    return null;
   }
 }
+
+/**
+ * When to look again at files a batch reported: chokidar reports a file's first change at once
+ * and drops further changes to it for 50 ms, so a file still being written when its batch went
+ * out would keep its partial text until its next change. Past that window, a file whose stamp
+ * moved since the batch is reported again.
+ */
+const lookAgainAfterMs = 60;
 
 /**
  * Watches a posts folder for changes made by other programs and reports them in batches. There is
@@ -71,14 +80,17 @@ export function watchFolder(
   const watcher = watch(root, {
     ignoreInitial: true,
     ignored: ignored(root),
-    // A post may be mid-write when its event arrives; the next event brings the rest. Waiting for
-    // writes to finish (awaitWriteFinish) would delay every change by seconds.
+    // A post may be mid-write when its event arrives; the batch looks at it again a little later
+    // (lookAgain). Waiting for writes to finish (awaitWriteFinish) would delay every change by seconds.
     awaitWriteFinish: false,
   });
   const touched = new Map<string, 'add' | 'change' | 'unlink'>();
   let configChanged = false;
   let timer: NodeJS.Timeout | undefined;
   let firstEventAt = 0;
+  let closed = false;
+  const lookAgainTimers = new Set<NodeJS.Timeout>();
+  const absoluteOf = (path: string): string => `${root}${sep}${path.split('/').join(sep)}`;
 
   const flush = async (): Promise<void> => {
     timer = undefined;
@@ -89,16 +101,36 @@ export function watchFolder(
     const added: string[] = [];
     const changed: string[] = [];
     const removed: string[] = [];
+    const stamps = new Map<string, string>();
     await Promise.all(
       batch.map(async ([path, last]) => {
-        const there = await exists(`${root}${sep}${path.split('/').join(sep)}`);
-        if (!there) removed.push(path);
-        else if (last === 'add') added.push(path);
-        else changed.push(path);
+        const stamp = await stampOf(absoluteOf(path));
+        if (stamp === null) removed.push(path);
+        else {
+          stamps.set(path, stamp);
+          if (last === 'add') added.push(path);
+          else changed.push(path);
+        }
       }),
     );
     if (added.length + changed.length + removed.length === 0 && !config) return;
     onChanges({ added, changed, removed, configChanged: config });
+    if (stamps.size > 0) lookAgain(stamps);
+  };
+
+  /** Reports again, as changes, the files of a batch whose stamp moved since it went out. */
+  const lookAgain = (stamps: ReadonlyMap<string, string>): void => {
+    const later = setTimeout(() => {
+      lookAgainTimers.delete(later);
+      void Promise.all(
+        [...stamps].map(async ([path, stamp]) => {
+          const now = await stampOf(absoluteOf(path));
+          // Gone since: chokidar reports the unlink itself.
+          if (!closed && now !== null && now !== stamp && !touched.has(path)) note('change', path);
+        }),
+      );
+    }, lookAgainAfterMs);
+    lookAgainTimers.add(later);
   };
 
   const schedule = (): void => {
@@ -109,8 +141,8 @@ export function watchFolder(
     timer = setTimeout(() => void flush(), wait);
   };
 
-  const note = (kind: 'add' | 'change' | 'unlink', absolute: string): void => {
-    const path = relative(root, absolute).split(sep).join('/');
+  /** Adds an event to the coming batch; `path` is relative to the folder, with `/`. */
+  const note = (kind: 'add' | 'change' | 'unlink', path: string): void => {
     if (configFileNames.some((name) => name === path)) {
       configChanged = true;
       schedule();
@@ -126,15 +158,18 @@ export function watchFolder(
     schedule();
   };
 
-  watcher.on('add', (path) => note('add', path));
-  watcher.on('change', (path) => note('change', path));
-  watcher.on('unlink', (path) => note('unlink', path));
+  const relativeOf = (absolute: string): string => relative(root, absolute).split(sep).join('/');
+  watcher.on('add', (path) => note('add', relativeOf(path)));
+  watcher.on('change', (path) => note('change', relativeOf(path)));
+  watcher.on('unlink', (path) => note('unlink', relativeOf(path)));
   // A removed folder takes its posts with it; chokidar reports each file's unlink too.
   const ready = new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
   return {
     ready,
     async close() {
+      closed = true;
       if (timer !== undefined) clearTimeout(timer);
+      for (const later of lookAgainTimers) clearTimeout(later);
       await watcher.close();
     },
   };
