@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium';
 import type { Browser, Page } from 'playwright-core';
 
 /** `postwright serve` running for a benchmark, with a config folder of its own. */
@@ -72,20 +72,8 @@ export async function serveForBench(folder: string): Promise<BenchServer> {
   };
 }
 
-/** Debian's Chromium (POSTWRIGHT_CHROMIUM elsewhere), quiet: no background traffic to skew figures. */
-export function launchBenchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+/** Debian's Chromium with the end-to-end tests' flags (quiet: no background traffic). */
+export const launchBenchChromium: () => Promise<Browser> = launchChromium;
 
 /** A CPU profile of a page being recorded (see `profilePage`). */
 export interface PageProfile {
@@ -96,20 +84,40 @@ export interface PageProfile {
 /**
  * Starts a CPU profile of `page` (Chromium's Profiler over CDP, sampling every 100 µs) when
  * `POSTWRIGHT_BENCH_PROFILE` names a file to write it to; otherwise does nothing. A build with
- * `npx vite build --minify false` first keeps the renderer's function names readable.
+ * `npx vite build --minify false` first keeps the renderer's function names readable. With a
+ * `round` name (a bench that profiles several rounds), the file is `FILE-round.cpuprofile`.
  */
-export async function profilePage(page: Page): Promise<PageProfile> {
-  const file = process.env.POSTWRIGHT_BENCH_PROFILE;
-  if (file === undefined || file === '') return { stop: async () => undefined };
+export async function profilePage(page: Page, round?: string): Promise<PageProfile> {
+  const wanted = process.env.POSTWRIGHT_BENCH_PROFILE;
+  if (wanted === undefined || wanted === '') return { stop: async () => undefined };
+  const file =
+    round === undefined ? wanted : `${wanted.replace(/\.cpuprofile$/, '')}-${round}.cpuprofile`;
   const session = await page.context().newCDPSession(page);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  // How many times each function ran (a render per component, a parse per call), beside it.
+  await session.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
   await session.send('Profiler.start');
   return {
     async stop() {
       const { profile } = await session.send('Profiler.stop');
+      const { result } = await session.send('Profiler.takePreciseCoverage');
+      await session.send('Profiler.stopPreciseCoverage');
       await writeFile(file, JSON.stringify(profile));
-      console.log(`CPU profile of the page written to ${file}`);
+      const calls = result
+        .filter((script) => script.url !== '')
+        .flatMap((script) =>
+          script.functions.map((fn) => ({
+            name: fn.functionName,
+            url: script.url,
+            count: fn.ranges[0]?.count ?? 0,
+          })),
+        )
+        .filter((fn) => fn.count > 0)
+        .sort((a, b) => b.count - a.count);
+      const callsFile = file.replace(/(\.cpuprofile)?$/, '.calls.json');
+      await writeFile(callsFile, JSON.stringify(calls, null, 1));
+      console.log(`CPU profile of the page written to ${file}, call counts to ${callsFile}`);
     },
   };
 }

@@ -6,6 +6,8 @@
 // key to paint with that wait left in, as every build records it) side by side. The goal is under
 // 16 ms per keystroke. Builds the app first. Figures only: nothing passes or fails on a number.
 // `npm run bench -- form`; POSTWRIGHT_BENCH_POSTS changes the folder's size;
+// POSTWRIGHT_BENCH_PROFILE=FILE writes CPU profiles of the page typing in the big folder, one per
+// round (FILE-title.cpuprofile ...), from a renderer built without minifying;
 // POSTWRIGHT_BENCH_BASELINE=DIR also measures the build in DIR (another checkout, built, with its
 // own node_modules) on its own copy of each folder, for before/after figures from one run.
 import { spawnSync } from 'node:child_process';
@@ -14,9 +16,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, serveForBench } from './bench-browser';
+import { launchBenchChromium, profilePage, serveForBench } from './bench-browser';
 import type { BenchServer } from './bench-browser';
 import { percentile } from './bench-node';
+import { installKeyProbe } from './key-probe';
+import type { KeyProbe } from './key-probe';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const title = 'A post to type in';
@@ -47,52 +51,6 @@ interface Samples {
   readonly probe: number[];
 }
 
-/**
- * Added to every page before the app: times each key that types text in the page's own way, the
- * same in every build (the app's measure of a baseline build is made its own way). From the key
- * event to just after the next paint (a user-blocking task after the frame; a posted message would
- * wait behind rendering and input), less the idle wait between the key's work settling and the
- * frame's start (its first animation frame callback). Results in `window.benchKeys`.
- */
-function keyProbe(): void {
-  interface TaskScheduler {
-    postTask(callback: () => void, options: { readonly priority: 'user-blocking' }): Promise<void>;
-  }
-  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
-  const soon = (callback: () => void): void => {
-    if (scheduler === undefined) setTimeout(callback, 0);
-    else void scheduler.postTask(callback, { priority: 'user-blocking' });
-  };
-  const keys: number[] = [];
-  (window as unknown as { benchKeys: number[] }).benchKeys = keys;
-  let pressed: { at: number; frameAt: number | null } | null = null;
-  window.addEventListener(
-    'keydown',
-    (event) => {
-      const key = { at: event.timeStamp, frameAt: null as number | null };
-      pressed = key;
-      requestAnimationFrame(() => (key.frameAt = performance.now()));
-    },
-    true,
-  );
-  window.addEventListener('input', () => {
-    const key = pressed;
-    pressed = null;
-    if (key === null) return;
-    let settledAt: number | null = null;
-    soon(() => (settledAt = performance.now()));
-    requestAnimationFrame(() =>
-      soon(() => {
-        const wait =
-          settledAt !== null && key.frameAt !== null && settledAt < key.frameAt
-            ? key.frameAt - settledAt
-            : 0;
-        keys.push(performance.now() - key.at - wait);
-      }),
-    );
-  });
-}
-
 /** The post every folder holds: a generated one, dated last so it is first in the list. */
 async function benchPost(): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), 'postwright-bench-one-'));
@@ -114,20 +72,27 @@ async function editable(page: Page, label: RegExp): Promise<Locator | null> {
   return (await field.isEditable()) ? field : null;
 }
 
-async function typeInto(page: Page, field: Locator, text: string): Promise<Samples> {
+async function typeInto(
+  page: Page,
+  field: Locator,
+  text: string,
+  profileName?: string,
+): Promise<Samples> {
   await field.click();
   await page.keyboard.press('End');
   await page.waitForTimeout(300);
   await page.evaluate((name) => {
     performance.clearMeasures(name);
-    (window as unknown as { benchKeys: number[] }).benchKeys.length = 0;
+    (window as unknown as { postwrightKeys: KeyProbe }).postwrightKeys.start();
   }, measureName);
+  const profile = profileName === undefined ? null : await profilePage(page, profileName);
   // One key every 50 ms: fast typing, each key its own frame.
   for (const char of text) {
     await page.keyboard.type(char);
     await page.waitForTimeout(50);
   }
   await page.waitForTimeout(500);
+  await profile?.stop();
   const entries = await page.evaluate(
     (name) =>
       performance.getEntriesByName(name, 'measure').map((entry) => ({
@@ -137,9 +102,11 @@ async function typeInto(page: Page, field: Locator, text: string): Promise<Sampl
       })),
     measureName,
   );
-  const probe = await page.evaluate(() => [
-    ...(window as unknown as { benchKeys: number[] }).benchKeys,
-  ]);
+  const probe = await page.evaluate(() =>
+    (window as unknown as { postwrightKeys: KeyProbe }).postwrightKeys
+      .keys()
+      .map((key) => key.latency),
+  );
   return {
     probe,
     samples: entries.map((entry) => (entry.toPaint === undefined ? NaN : entry.duration)),
@@ -168,7 +135,8 @@ async function measureFolder(
   const { url, stop, busy: serverBusy, idle } = await serveBuild(build.dir, folder);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.addInitScript(keyProbe);
+    // The bench's own timing of each key, the same in every build (key-probe.ts).
+    await page.addInitScript(installKeyProbe);
     page.setDefaultTimeout(120_000);
     await page.goto(url);
     await page
@@ -186,6 +154,9 @@ async function measureFolder(
     console.log(
       `${build.name} build, ${label}: post open after ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+    // The profiles (POSTWRIGHT_BENCH_PROFILE) are of this build in the big folder.
+    const profiled = (name: string): string | undefined =>
+      build.name === 'this' && label !== '1 post' ? name : undefined;
     const rows: Row[] = [];
     const titleField = await editable(page, /^title$/i);
     if (titleField === null) throw new Error('No editable title field in the form');
@@ -199,7 +170,7 @@ async function measureFolder(
         build: build.name,
         folder: label,
         field: checking ? 'title, while the folder is checked' : 'title, while search indexes',
-        ...(await typeInto(page, titleField, typedTitle)),
+        ...(await typeInto(page, titleField, typedTitle, profiled('title-busy'))),
       });
       if (checking) await indexing.waitFor({ state: 'detached' });
       await idle();
@@ -208,7 +179,7 @@ async function measureFolder(
       build: build.name,
       folder: label,
       field: 'title',
-      ...(await typeInto(page, titleField, typedTitle)),
+      ...(await typeInto(page, titleField, typedTitle, profiled('title'))),
     });
     const tagsField = await editable(page, /^tags$/i);
     if (tagsField !== null) {
@@ -216,7 +187,7 @@ async function measureFolder(
         build: build.name,
         folder: label,
         field: 'tags',
-        ...(await typeInto(page, tagsField, typedTags)),
+        ...(await typeInto(page, tagsField, typedTags, profiled('tags'))),
       });
     } else {
       const fallback = await editable(page, /^description$/i);
@@ -276,6 +247,13 @@ function print(rows: readonly Row[]): void {
 async function main(): Promise<void> {
   const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('npm run build failed');
+  if ((process.env.POSTWRIGHT_BENCH_PROFILE ?? '') !== '') {
+    // A profile names the renderer's functions only when it is not minified.
+    const plain = spawnSync('npx', ['vite', 'build', '--minify', 'false', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+    });
+    if (plain.status !== 0) throw new Error('vite build --minify false failed');
+  }
   const post = await benchPost();
   const big = await mkdtemp(join(tmpdir(), 'postwright-bench-form-'));
   const one = await mkdtemp(join(tmpdir(), 'postwright-bench-form-one-'));
