@@ -121,3 +121,72 @@ export async function profilePage(page: Page, round?: string): Promise<PageProfi
     },
   };
 }
+
+/** What the page's main thread did while {@link traceMainThread} recorded. */
+export interface MainThreadTime {
+  /** CPU time of all its tasks (thread time: waiting for a core shared with others not counted). */
+  readonly cpuMs: number;
+  /** CPU time of each task that took over 16 ms of it, longest first. */
+  readonly longTasksMs: readonly number[];
+}
+
+/** A trace of a page's main thread being recorded. */
+export interface MainThreadTrace {
+  stop(): Promise<MainThreadTime>;
+}
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/**
+ * Starts recording the CPU time the page's main thread spends on its tasks (Chromium's tracing,
+ * `toplevel` category only: light). Thread time is what the page's own code and rendering cost,
+ * apart from the time it waited for a core: figures that stay put on a loaded machine, beside the
+ * latencies, which do not.
+ */
+export async function traceMainThread(page: Page): Promise<MainThreadTrace> {
+  const session = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  session.on('Tracing.dataCollected', ({ value }) =>
+    events.push(...(value as unknown as TraceEvent[])),
+  );
+  await session.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel'], recordMode: 'recordAsMuchAsPossible' },
+  });
+  return {
+    async stop() {
+      const complete = new Promise<void>((done) =>
+        session.once('Tracing.tracingComplete', () => done()),
+      );
+      await session.send('Tracing.end');
+      await complete;
+      await session.detach();
+      // The renderer's main thread: the CrRendererMain thread with the most tasks.
+      const mains = new Set(
+        events
+          .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+          .map((event) => `${event.pid}:${event.tid}`),
+      );
+      const byThread = new Map<string, number[]>();
+      for (const event of events) {
+        const thread = `${event.pid}:${event.tid}`;
+        if (event.ph !== 'X' || event.tdur === undefined || !mains.has(thread)) continue;
+        if (event.name !== 'ThreadControllerImpl::RunTask') continue;
+        const list = byThread.get(thread) ?? [];
+        list.push(event.tdur / 1000);
+        byThread.set(thread, list);
+      }
+      const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+      return {
+        cpuMs: tasks.reduce((sum, ms) => sum + ms, 0),
+        longTasksMs: tasks.filter((ms) => ms > 16).sort((a, b) => b - a),
+      };
+    },
+  };
+}

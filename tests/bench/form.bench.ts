@@ -9,14 +9,17 @@
 // POSTWRIGHT_BENCH_PROFILE=FILE writes CPU profiles of the page typing in the big folder, one per
 // round (FILE-title.cpuprofile ...), from a renderer built without minifying;
 // POSTWRIGHT_BENCH_BASELINE=DIR also measures the build in DIR (another checkout, built, with its
-// own node_modules) on its own copy of each folder, for before/after figures from one run.
+// own node_modules) on its own copy of each folder, for before/after figures from one run (several
+// DIRs separated as in PATH: each named by its folder). Beside the latencies, the CPU time of the
+// page's main thread per key typed: its own work and rendering, whatever the machine's load.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, delimiter, join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, profilePage, serveForBench } from './bench-browser';
+import { launchBenchChromium, profilePage, serveForBench, traceMainThread } from './bench-browser';
+import type { MainThreadTime } from './bench-browser';
 import type { BenchServer } from './bench-browser';
 import { percentile } from './bench-node';
 import { installKeyProbe } from './key-probe';
@@ -43,12 +46,18 @@ interface Row {
   readonly toPaint: readonly number[];
   /** Key to paint less the frame wait, timed by the bench's own script the same way in every build. */
   readonly probe: readonly number[];
+  /** CPU time of the page's main thread over the round, all its tasks (see traceMainThread). */
+  readonly main: MainThreadTime;
+  /** Keys typed in the round. */
+  readonly typed: number;
 }
 
 interface Samples {
   readonly samples: number[];
   readonly toPaint: number[];
   readonly probe: number[];
+  readonly main: MainThreadTime;
+  readonly typed: number;
 }
 
 /** The post every folder holds: a generated one, dated last so it is first in the list. */
@@ -86,12 +95,14 @@ async function typeInto(
     (window as unknown as { postwrightKeys: KeyProbe }).postwrightKeys.start();
   }, measureName);
   const profile = profileName === undefined ? null : await profilePage(page, profileName);
+  const trace = await traceMainThread(page);
   // One key every 50 ms: fast typing, each key its own frame.
   for (const char of text) {
     await page.keyboard.type(char);
     await page.waitForTimeout(50);
   }
   await page.waitForTimeout(500);
+  const main = await trace.stop();
   await profile?.stop();
   const entries = await page.evaluate(
     (name) =>
@@ -109,6 +120,8 @@ async function typeInto(
   );
   return {
     probe,
+    main,
+    typed: text.length,
     samples: entries.map((entry) => (entry.toPaint === undefined ? NaN : entry.duration)),
     toPaint: entries.map((entry) => entry.toPaint ?? entry.duration),
   };
@@ -218,6 +231,8 @@ function print(rows: readonly Row[]): void {
     'over 16 ms',
     'to paint p50/p95',
     'bench probe p50/p95',
+    'main CPU/key',
+    'tasks > 16 ms',
   ];
   const figure = (value: number): string => (Number.isNaN(value) ? 'n/a' : value.toFixed(1));
   const lines = rows.map((row) => [
@@ -233,6 +248,13 @@ function print(rows: readonly Row[]): void {
       : String(row.samples.filter((value) => value > 16).length),
     `${figure(percentile(row.toPaint, 50))} / ${figure(percentile(row.toPaint, 95))}`,
     `${figure(percentile(row.probe, 50))} / ${figure(percentile(row.probe, 95))}`,
+    figure(row.main.cpuMs / row.typed),
+    row.main.longTasksMs.length === 0
+      ? '0'
+      : `${row.main.longTasksMs.length} (${row.main.longTasksMs
+          .slice(0, 3)
+          .map((ms) => ms.toFixed(0))
+          .join(', ')}${row.main.longTasksMs.length > 3 ? ', …' : ''})`,
   ]);
   const widths = header.map((name, i) => Math.max(name.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) {
@@ -258,9 +280,16 @@ async function main(): Promise<void> {
   const big = await mkdtemp(join(tmpdir(), 'postwright-bench-form-'));
   const one = await mkdtemp(join(tmpdir(), 'postwright-bench-form-one-'));
   const builds = [{ name: 'this', dir: process.cwd() }];
-  const baseline = process.env.POSTWRIGHT_BENCH_BASELINE;
-  if (baseline !== undefined && baseline !== '')
-    builds.unshift({ name: 'baseline', dir: resolve(baseline) });
+  // One baseline is "baseline"; several (separated like PATH) go by their folders' names.
+  const baselines = (process.env.POSTWRIGHT_BENCH_BASELINE ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '');
+  builds.unshift(
+    ...baselines.map((dir) => ({
+      name: baselines.length === 1 ? 'baseline' : basename(resolve(dir)),
+      dir: resolve(dir),
+    })),
+  );
   const load = () =>
     loadavg()
       .map((value) => value.toFixed(1))
@@ -296,7 +325,15 @@ async function main(): Promise<void> {
     console.log(
       `build does not record the first); bench probe: the first, timed by the bench's own script the`,
     );
-    console.log(`same way in every build. Load average ${loadBefore} before, ${load()} after.\n`);
+    console.log(
+      `same way in every build; main CPU/key: the page's main thread's CPU time over the round (its`,
+    );
+    console.log(
+      `own work and rendering, any task, not the time it waited for a core) per key typed; tasks > 16 ms:`,
+    );
+    console.log(
+      `how many of its tasks took over 16 ms of CPU (the longest). Load average ${loadBefore} before, ${load()} after.\n`,
+    );
     print(rows);
   } finally {
     await browser.close();
