@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Api, MenuCommand, PostFile, PostSummary, Workspace } from '../../shared/api';
 import { defaultPreferences } from '../../shared/preferences';
 import { assertNever } from '../../shared/result';
@@ -21,6 +21,13 @@ import { useSchema } from './schema';
 import type { Status } from './status';
 import { markPostOpening } from '../preview/open-measure';
 import { withPost } from '../sidebar/posts-list';
+
+/**
+ * The open post's editor renders only when its own props change: not when the app does for the
+ * sidebar's sake (index progress, a post changed on disk, the posts list after a save), the header
+ * (status, dirty) or a dialog, any of which may land in the frame of a key typed in the form.
+ */
+const OpenPostEditor = memo(PostEditor);
 
 /** The open post, or why it could not be opened. */
 type OpenPost =
@@ -495,7 +502,7 @@ export function App({ api }: { readonly api: Api }) {
               />
             )}
             {openFile !== null && (
-              <PostEditor
+              <OpenPostEditor
                 key={`${openFile.path}#${editorGeneration}`}
                 ref={editor}
                 api={api}
