@@ -1,4 +1,13 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Api, MenuCommand, PostFile, PostSummary, Workspace } from '../../shared/api';
 import { defaultPreferences } from '../../shared/preferences';
 import { assertNever } from '../../shared/result';
@@ -82,10 +91,14 @@ export function App({ api }: { readonly api: Api }) {
   const refreshPosts = useCallback(async () => {
     try {
       const result = await api.listPosts();
-      setPosts(
-        result.ok
-          ? { state: 'ready', value: result.value }
-          : { state: 'failed', message: result.error.message },
+      // A whole new list (after a save, or when the index is complete) renders the sidebar and
+      // counts the folder's tags again: a render React may interrupt for a key being typed.
+      startTransition(() =>
+        setPosts(
+          result.ok
+            ? { state: 'ready', value: result.value }
+            : { state: 'failed', message: result.error.message },
+        ),
       );
     } catch (error) {
       setPosts({ state: 'failed', message: messageOf(error) });
@@ -379,8 +392,9 @@ export function App({ api }: { readonly api: Api }) {
       setIndexProgress(null);
       void handlers.current.refreshPosts();
     });
+    // The sidebar's progress line: never ahead of a key typed meanwhile.
     const offProgress = api.on('indexProgress', (progress) =>
-      setIndexProgress(progress.done < progress.total ? progress : null),
+      startTransition(() => setIndexProgress(progress.done < progress.total ? progress : null)),
     );
     return () => {
       offMenu();
