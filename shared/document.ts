@@ -788,7 +788,20 @@ function entrySource(
   return fail('unsupported', `"${key}" holds a value that cannot be written here`);
 }
 
+// The yaml Document of each document edited, read only by the editors: a form edits the same base
+// document once per keystroke (see the renderer's applyEdits), and parses it once.
+const parsedDocuments = new WeakMap<PostDocument, Result<{ map: YAMLMap | null }>>();
+
 function parsedYaml(doc: PostDocument): Result<{ map: YAMLMap | null }> {
+  let parsed = parsedDocuments.get(doc);
+  if (parsed === undefined) {
+    parsed = parseYamlOf(doc);
+    parsedDocuments.set(doc, parsed);
+  }
+  return parsed;
+}
+
+function parseYamlOf(doc: PostDocument): Result<{ map: YAMLMap | null }> {
   if (doc.format === 'toml') {
     return fail(
       'unsupported',

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { parsePost, readYamlFrontMatter, setField } from './document';
-import type { FieldValue } from './document';
+import type { FieldValue, FrontMatterRead as YamlRead } from './document';
 import { fail, ok } from './result';
 import type { Result } from './result';
 
@@ -57,7 +57,14 @@ function fieldText(value: unknown, source: string): string {
 
 /** Reads YAML front matter text (without its delimiter lines) into fields and values. Never throws. */
 export function readFrontMatter(text: string): FrontMatterRead {
-  const read = readYamlFrontMatter(text);
+  return frontMatterFieldsOf(text, readYamlFrontMatter(text));
+}
+
+/**
+ * {@link readFrontMatter} from `readYamlFrontMatter(text)` already made, for a caller that shares
+ * one read of the text between several users.
+ */
+export function frontMatterFieldsOf(text: string, read: YamlRead): FrontMatterRead {
   if (read.problem !== null) return { fields: [], values: {}, problem: read.problem };
   const fields = read.keys.map((info): FrontMatterField => {
     const value = read.values[info.key];

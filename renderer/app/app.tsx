@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Api, MenuCommand, PostFile, PostSummary, Workspace } from '../../shared/api';
 import { defaultPreferences } from '../../shared/preferences';
 import { assertNever } from '../../shared/result';
@@ -21,6 +30,13 @@ import { useSchema } from './schema';
 import type { Status } from './status';
 import { markPostOpening } from '../preview/open-measure';
 import { withPost } from '../sidebar/posts-list';
+
+/**
+ * The open post's editor renders only when its own props change: not when the app does for the
+ * sidebar's sake (index progress, a post changed on disk, the posts list after a save), the header
+ * (status, dirty) or a dialog, any of which may land in the frame of a key typed in the form.
+ */
+const OpenPostEditor = memo(PostEditor);
 
 /** The open post, or why it could not be opened. */
 type OpenPost =
@@ -75,10 +91,14 @@ export function App({ api }: { readonly api: Api }) {
   const refreshPosts = useCallback(async () => {
     try {
       const result = await api.listPosts();
-      setPosts(
-        result.ok
-          ? { state: 'ready', value: result.value }
-          : { state: 'failed', message: result.error.message },
+      // A whole new list (after a save, or when the index is complete) renders the sidebar and
+      // counts the folder's tags again: a render React may interrupt for a key being typed.
+      startTransition(() =>
+        setPosts(
+          result.ok
+            ? { state: 'ready', value: result.value }
+            : { state: 'failed', message: result.error.message },
+        ),
       );
     } catch (error) {
       setPosts({ state: 'failed', message: messageOf(error) });
@@ -372,8 +392,9 @@ export function App({ api }: { readonly api: Api }) {
       setIndexProgress(null);
       void handlers.current.refreshPosts();
     });
+    // The sidebar's progress line: never ahead of a key typed meanwhile.
     const offProgress = api.on('indexProgress', (progress) =>
-      setIndexProgress(progress.done < progress.total ? progress : null),
+      startTransition(() => setIndexProgress(progress.done < progress.total ? progress : null)),
     );
     return () => {
       offMenu();
@@ -495,7 +516,7 @@ export function App({ api }: { readonly api: Api }) {
               />
             )}
             {openFile !== null && (
-              <PostEditor
+              <OpenPostEditor
                 key={`${openFile.path}#${editorGeneration}`}
                 ref={editor}
                 api={api}

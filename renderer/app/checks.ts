@@ -12,7 +12,8 @@ export interface CheckedText {
   readonly linesBeforeBody: number;
 }
 
-function newlinesIn(text: string): number {
+/** How many line breaks (`\n`) `text` holds: the line a position after it is on, less one. */
+export function newlinesIn(text: string): number {
   let count = 0;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
   return count;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostFile, Problem } from '../../shared/api';
-import { parsePost } from '../../shared/document';
+import { parsePost, readYamlFrontMatter } from '../../shared/document';
 import { defaultSchema, field } from '../../shared/schema';
 import { findFrontMatter } from '../../shared/split';
 import { validatePost } from '../../shared/validate';
@@ -67,6 +67,22 @@ describe('frontMatterFactsOf', () => {
   it('reports front matter that does not parse at its file line', () => {
     const facts = frontMatterFactsOf(file, 'title: [unclosed\n');
     expect(facts.problem?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives the same facts from a read the caller already has as from parsing', () => {
+    const withBom = fileOf(`\uFEFF${post}`);
+    const broken = fileOf('---\ntitle: x\n');
+    for (const [each, text] of [
+      [file, frontMatter.replace('Half done', 'Done')],
+      [file, 'title: [unclosed\n'],
+      [file, 'title: a\n\n# note\ntags:\n  - one\n'],
+      [withBom, frontMatter],
+      [broken, 'title: x\n'],
+    ] as const) {
+      expect(frontMatterFactsOf(each, text, readYamlFrontMatter(text))).toEqual(
+        frontMatterFactsOf(each, text),
+      );
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 import type { PostFile, Problem } from '../../shared/api';
 import { parsePost } from '../../shared/document';
+import type { FrontMatterRead as YamlRead } from '../../shared/document';
 import type { Schema } from '../../shared/schema';
 import { mergeProblems, validateFields } from '../../shared/validate';
 import type { FrontMatterFacts, Rule } from '../../shared/validate';
+import { newlinesIn } from './checks';
 import type { CheckedText } from './checks';
 
 /**
@@ -19,8 +21,28 @@ const nodeOnlyFieldRules: ReadonlySet<Rule> = new Set<Rule>([
  * key lines in file lines. Only the part of the file up to the body is parsed, so it costs the same
  * for a short post and a long one.
  */
-export function frontMatterFactsOf(file: PostFile, frontMatter: string): FrontMatterFacts {
+export function frontMatterFactsOf(
+  file: PostFile,
+  frontMatter: string,
+  /** `readYamlFrontMatter(frontMatter)` when the caller has it (YAML only): nothing is parsed again. */
+  read?: YamlRead,
+): FrontMatterFacts {
   const { split, text } = file;
+  if (read !== undefined && split.format === 'yaml') {
+    // As parsePost would say it: lines counted from the file's start, a split error first.
+    const before = newlinesIn(text.slice(0, split.frontMatterStart));
+    const problem =
+      split.error !== null
+        ? { message: split.error, line: 1, column: 1 }
+        : read.problem === null
+          ? null
+          : { ...read.problem, line: read.problem.line + before };
+    return {
+      values: read.values,
+      keys: read.keys.map((info) => ({ ...info, line: info.line + before })),
+      problem,
+    };
+  }
   const head =
     text.slice(0, split.frontMatterStart) +
     frontMatter +

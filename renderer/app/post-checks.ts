@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Api, PostFile, Problem } from '../../shared/api';
 import { parsePost } from '../../shared/document';
 import type { Schema } from '../../shared/schema';
+import { yamlReadOf } from '../front-matter/reads';
 import { linesBeforeParts } from './checks';
 import type { CheckedText } from './checks';
 import { messageOf } from './global-errors';
@@ -95,7 +96,16 @@ export function usePostChecks(
   }, [run]);
 
   // Read when a post opens, so a config fixed in another program shows up on the next open.
-  const facts = useMemo(() => frontMatterFactsOf(file, frontMatter), [file, frontMatter]);
+  // The read of this text the edit that made it (or the form) already has: not parsed again.
+  const facts = useMemo(
+    () =>
+      frontMatterFactsOf(
+        file,
+        frontMatter,
+        file.split.format === 'yaml' ? yamlReadOf(frontMatter) : undefined,
+      ),
+    [file, frontMatter],
+  );
   const lines = useMemo(() => linesBeforeParts(file, frontMatter), [file, frontMatter]);
   const local = useMemo(
     () => (schema === null ? null : localFieldProblems(path, facts, schema)),

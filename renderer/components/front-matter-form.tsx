@@ -1,4 +1,13 @@
-import { useCallback, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  useCallback,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Ref } from 'react';
 import type { Api, PostFile, Problem } from '../../shared/api';
 import type { FieldValue } from '../../shared/document';
@@ -178,11 +187,247 @@ function problemMessages(
     }));
 }
 
+/** Props of one field of the form ({@link FormField}): what its control shows and does. */
+export interface FormFieldProps {
+  readonly fieldKey: string;
+  readonly id: string;
+  readonly widget: WidgetKind;
+  readonly spec: FieldSpec | undefined;
+  readonly label: string;
+  /** The value as the front matter holds it (undefined while missing). */
+  readonly value: unknown;
+  /** The schema wants the field and the post does not have it yet. */
+  readonly missing: boolean;
+  /** The post has the key (the reading time is only kept in step when it does). */
+  readonly present: boolean;
+  /** The post reads as published (the status switch). */
+  readonly published: boolean;
+  /** The status field's published value: what switching to Published writes. */
+  readonly publishedValue: unknown;
+  /** The checks' problems at this field. */
+  readonly problems: readonly Problem[];
+  /** Why the last value typed here could not be written, if it could not. */
+  readonly setError: string | undefined;
+  readonly disabled: boolean;
+  /** The folder's tags with their counts, for a tags field's suggestions. */
+  readonly folderTags: ReadonlyMap<string, number>;
+  /** The categories seen in the folder, for a choice field. */
+  readonly folderCategories: readonly string[];
+  readonly postPath: string;
+  readonly body: () => string;
+  /** Writes the field (see `setShown` in the form). */
+  readonly onSet: (key: string, value: FieldValue) => boolean;
+  readonly onRemove: (key: string) => void;
+  readonly onOpenUrl: (url: string) => void;
+  readonly api: Pick<Api, 'imageUrl' | 'importImage'>;
+}
+
+const noProblems: readonly Problem[] = [];
+const noTags: ReadonlyMap<string, number> = new Map();
+
+/** Deep equality of plain values (YAML values as read, or as the form writes them). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every(
+      (key) =>
+        Object.hasOwn(b, key) &&
+        sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    )
+  );
+}
+
+/**
+ * Whether a field would show the same for these props as for the last ones, so it need not render
+ * again. A key typed in one field parses the front matter afresh (every value a new object) and
+ * checks it again (every problem a new object): values and problems are compared by what they
+ * hold, everything else as it is. The reading time reads the body when it renders, so it always
+ * renders with the form.
+ */
+export function sameFieldProps(previous: FormFieldProps, next: FormFieldProps): boolean {
+  if (next.widget === 'reading-time') return false;
+  for (const name of Object.keys(next) as (keyof FormFieldProps)[]) {
+    const a = previous[name];
+    const b = next[name];
+    if (Object.is(a, b)) continue;
+    if (name === 'value' || name === 'publishedValue' || name === 'problems') {
+      if (!sameValue(a, b)) return false;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/**
+ * One field of the form: its shell (label, messages, remove) and the control its widget kind
+ * calls for. Memoized: a key typed in another field does not render it again.
+ */
+const FormField = memo(function FormField({
+  fieldKey: key,
+  id,
+  widget,
+  spec,
+  label,
+  value,
+  missing,
+  present,
+  published,
+  publishedValue,
+  problems,
+  setError,
+  disabled,
+  folderTags,
+  folderCategories,
+  postPath,
+  body,
+  onSet,
+  onRemove,
+  onOpenUrl,
+  api,
+}: FormFieldProps) {
+  const text = textOf(value);
+  // The URL box says what is wrong as it is typed; the check's later message would repeat it.
+  const skip = (problem: Problem): boolean =>
+    widget === 'url' && problem.rule === 'url' && urlMessage(text) !== null;
+  const messages = problemMessages(id, problems, skip);
+  if (setError !== undefined) messages.push({ id: `${id}-set`, text: setError, tone: 'error' });
+  const invalid = messages.some((message) => message.tone === 'error');
+  const describedBy = ids(...messages.map((message) => message.id));
+  const props: WidgetProps = {
+    id,
+    fieldKey: key,
+    value,
+    describedBy,
+    invalid,
+    disabled,
+    onSet: (next) => onSet(key, next),
+  };
+
+  let control: React.ReactNode;
+  switch (widget) {
+    case 'string':
+    case 'text':
+      control = (
+        <TextField
+          {...props}
+          multiline={widget === 'text' || spec?.kind === 'text'}
+          limit={limitOf(spec)}
+          showSlug={key === 'title'}
+          generate={
+            key === 'excerpt'
+              ? { label: 'Generate from the first paragraph', value: () => excerptFrom(body()) }
+              : undefined
+          }
+        />
+      );
+      break;
+    case 'date':
+    case 'datetime':
+      control = <DateField {...props} kind={widget} label={label} />;
+      break;
+    case 'status':
+      control = (
+        <SwitchField
+          id={id}
+          checked={published}
+          onText="Published"
+          offText="Draft"
+          tone="status"
+          describedBy={describedBy}
+          disabled={disabled}
+          onChange={(on) => {
+            const written = (publishedValue ?? true) as FieldValue;
+            onSet(key, on ? written : typeof written === 'boolean' ? !written : null);
+          }}
+        />
+      );
+      break;
+    case 'boolean':
+      control = (
+        <SwitchField
+          id={id}
+          checked={value === true}
+          onText="Yes"
+          offText="No"
+          describedBy={describedBy}
+          disabled={disabled}
+          onChange={(on) => onSet(key, on)}
+        />
+      );
+      break;
+    case 'number':
+      control = <NumberField {...props} />;
+      break;
+    case 'tags':
+      control = (
+        <TagsField {...props} folderTags={folderTags} noun={key === 'tags' ? 'tag' : 'item'} />
+      );
+      break;
+    case 'choice': {
+      const fromConfig = spec?.choicesFromFolder !== true && (spec?.choices?.length ?? 0) > 0;
+      const choices = fromConfig
+        ? (spec?.choices ?? [])
+        : [...new Set([...(spec?.choices ?? []), ...folderCategories])];
+      control = (
+        <ChoiceField {...props} choices={choices} allowOther={spec?.allowOther !== false} />
+      );
+      break;
+    }
+    case 'url':
+      control = <UrlField {...props} onOpen={onOpenUrl} />;
+      break;
+    case 'image':
+      control = (
+        <ImageField
+          id={id}
+          label={label}
+          value={text}
+          postPath={postPath}
+          describedBy={describedBy}
+          onChange={(next) => onSet(key, next)}
+          api={api}
+        />
+      );
+      break;
+    case 'reading-time':
+      control = <ReadingTimeField {...props} body={body} present={present} />;
+      break;
+    case 'yaml':
+      control = <YamlField {...props} />;
+      break;
+    default:
+      assertNever(widget);
+  }
+
+  return (
+    <div className={wideWidgets.has(widget) ? 'fm-cell fm-wide' : 'fm-cell'}>
+      <FieldShell
+        fieldKey={key}
+        widget={widget}
+        controlId={id}
+        label={label}
+        missing={missing}
+        messages={messages}
+        onRemove={disabled || missing ? undefined : () => onRemove(key)}
+      >
+        {control}
+      </FieldShell>
+    </div>
+  );
+}, sameFieldProps);
+
 /**
  * The post's front matter as typed fields generated from the folder's schema, in the file's order.
  * Each change writes one field through `onSetField` (the core keeps every other byte); keys the
  * schema does not know are shown by their values' kinds, nested values as YAML, never hidden.
- * Nothing is shown when the front matter is not YAML (the source view shows it then).
+ * Nothing is shown when the front matter is not YAML (the source view shows it then). A key typed
+ * in one field renders that field only (see {@link sameFieldProps}).
  */
 export function FrontMatterForm({
   file,
@@ -249,13 +494,40 @@ export function FrontMatterForm({
     return byKey;
   }, [problems]);
 
+  const values = read?.values ?? {};
+  const missing = useMemo(
+    () => new Set(wantedMissing(schema, values).map((spec) => spec.key)),
+    [schema, values],
+  );
+  // Read when a field writes, so the fields' one callback stays the same from key to key.
+  const missingNow = useRef(missing);
+  useLayoutEffect(() => {
+    missingNow.current = missing;
+  });
+
+  // Nothing is written for a missing field while it stays empty; a key typed in and emptied again
+  // is removed, so the post is as it was.
+  const setShown = useCallback(
+    (key: string, next: FieldValue): boolean => {
+      const isMissing = missingNow.current.has(key);
+      if (isEmptyValue(next)) {
+        if (isMissing) return true;
+        if (addedFromEmpty.current.has(key)) {
+          addedFromEmpty.current.delete(key);
+          onRemoveField(key);
+          return true;
+        }
+      } else if (isMissing) addedFromEmpty.current.add(key);
+      return set(key, next);
+    },
+    [set, onRemoveField],
+  );
+
   const { split } = file;
   if (split.error !== null || split.format !== 'yaml' || read === null) return null;
   if (read.problem !== null && read.fields.length === 0) return null;
   const disabled = readOnly || read.problem !== null;
-  const values = read.values;
   const keys = read.fields.map((field) => field.key);
-  const missing = new Set(wantedMissing(schema, values).map((spec) => spec.key));
   const shown = formKeyOrder(keys, [...missing], fieldOrder(schema));
   const offered = (schema?.fields ?? [])
     .filter(
@@ -263,168 +535,37 @@ export function FrontMatterForm({
         !Object.hasOwn(values, spec.key) && spec.inferred !== true && !missing.has(spec.key),
     )
     .map((spec) => ({ key: spec.key, kind: newKindOf(spec) }));
-
-  // Nothing is written for a missing field while it stays empty; a key typed in and emptied again
-  // is removed, so the post is as it was.
-  const setShown = (key: string, next: FieldValue): boolean => {
-    if (isEmptyValue(next)) {
-      if (missing.has(key)) return true;
-      if (addedFromEmpty.current.has(key)) {
-        addedFromEmpty.current.delete(key);
-        onRemoveField(key);
-        return true;
-      }
-    } else if (missing.has(key)) addedFromEmpty.current.add(key);
-    return set(key, next);
-  };
+  const published = schema !== null && isPublished(values, schema);
 
   const renderField = (key: string, index: number) => {
-    const isMissing = missing.has(key);
-    const value = values[key];
     const spec = schema === null ? undefined : fieldFor(schema, key);
-    const label = spec?.label ?? labelFromKey(key);
+    const value = values[key];
     const widget = widgetKind(key, value, schema);
-    const id = `${baseId}-${index}`;
-    const text = textOf(value);
-    const fieldProblems = problemsByKey.get(key) ?? [];
-    // The URL box says what is wrong as it is typed; the check's later message would repeat it.
-    const skip = (problem: Problem): boolean =>
-      widget === 'url' && problem.rule === 'url' && urlMessage(text) !== null;
-    const messages = problemMessages(id, fieldProblems, skip);
-    const setError = setErrors.get(key);
-    if (setError !== undefined) messages.push({ id: `${id}-set`, text: setError, tone: 'error' });
-    const invalid = messages.some((message) => message.tone === 'error');
-    const describedBy = ids(...messages.map((message) => message.id));
-    const props: WidgetProps = {
-      id,
-      fieldKey: key,
-      value,
-      describedBy,
-      invalid,
-      disabled,
-      onSet: (next) => setShown(key, next),
-    };
-
-    let control: React.ReactNode;
-    switch (widget) {
-      case 'string':
-      case 'text':
-        control = (
-          <TextField
-            {...props}
-            multiline={widget === 'text' || spec?.kind === 'text'}
-            limit={limitOf(spec)}
-            showSlug={key === 'title'}
-            generate={
-              key === 'excerpt'
-                ? { label: 'Generate from the first paragraph', value: () => excerptFrom(body()) }
-                : undefined
-            }
-          />
-        );
-        break;
-      case 'date':
-      case 'datetime':
-        control = <DateField {...props} kind={widget} label={label} />;
-        break;
-      case 'status': {
-        const status = schema?.status;
-        const published = schema !== null && isPublished(values, schema);
-        control = (
-          <SwitchField
-            id={id}
-            checked={published}
-            onText="Published"
-            offText="Draft"
-            tone="status"
-            describedBy={describedBy}
-            disabled={disabled}
-            onChange={(on) => {
-              const publishedValue = status?.publishedValue ?? true;
-              setShown(
-                key,
-                on ? publishedValue : typeof publishedValue === 'boolean' ? !publishedValue : null,
-              );
-            }}
-          />
-        );
-        break;
-      }
-      case 'boolean':
-        control = (
-          <SwitchField
-            id={id}
-            checked={value === true}
-            onText="Yes"
-            offText="No"
-            describedBy={describedBy}
-            disabled={disabled}
-            onChange={(on) => setShown(key, on)}
-          />
-        );
-        break;
-      case 'number':
-        control = <NumberField {...props} />;
-        break;
-      case 'tags':
-        control = (
-          <TagsField
-            {...props}
-            folderTags={key === 'tags' || spec?.kind === 'tags' ? folder.tags : new Map()}
-            noun={key === 'tags' ? 'tag' : 'item'}
-          />
-        );
-        break;
-      case 'choice': {
-        const fromConfig = spec?.choicesFromFolder !== true && (spec?.choices?.length ?? 0) > 0;
-        const choices = fromConfig
-          ? (spec?.choices ?? [])
-          : [...new Set([...(spec?.choices ?? []), ...folder.categories])];
-        control = (
-          <ChoiceField {...props} choices={choices} allowOther={spec?.allowOther !== false} />
-        );
-        break;
-      }
-      case 'url':
-        control = <UrlField {...props} onOpen={onOpenUrl} />;
-        break;
-      case 'image':
-        control = (
-          <ImageField
-            id={id}
-            label={label}
-            value={text}
-            postPath={file.path}
-            describedBy={describedBy}
-            onChange={(next) => setShown(key, next)}
-            api={api}
-          />
-        );
-        break;
-      case 'reading-time':
-        control = <ReadingTimeField {...props} body={body} present={Object.hasOwn(values, key)} />;
-        break;
-      case 'yaml':
-        control = <YamlField {...props} />;
-        break;
-      default:
-        assertNever(widget);
-    }
-
     return (
-      <div key={key} className={wideWidgets.has(widget) ? 'fm-cell fm-wide' : 'fm-cell'}>
-        <FieldShell
-          fieldKey={key}
-          widget={widget}
-          controlId={id}
-          label={label}
-          missing={isMissing}
-          messages={messages}
-          onRemove={disabled || isMissing ? undefined : () => onRemoveField(key)}
-        >
-          {control}
-        </FieldShell>
-      </div>
+      <FormField
+        key={key}
+        fieldKey={key}
+        id={`${baseId}-${index}`}
+        widget={widget}
+        spec={spec}
+        label={spec?.label ?? labelFromKey(key)}
+        value={value}
+        missing={missing.has(key)}
+        present={Object.hasOwn(values, key)}
+        published={published}
+        publishedValue={schema?.status.publishedValue}
+        problems={problemsByKey.get(key) ?? noProblems}
+        setError={setErrors.get(key)}
+        disabled={disabled}
+        folderTags={key === 'tags' || spec?.kind === 'tags' ? folder.tags : noTags}
+        folderCategories={folder.categories}
+        postPath={file.path}
+        body={body}
+        onSet={setShown}
+        onRemove={onRemoveField}
+        onOpenUrl={onOpenUrl}
+        api={api}
+      />
     );
   };
 

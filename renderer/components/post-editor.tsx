@@ -15,7 +15,6 @@ import type { KeyboardEvent, Ref } from 'react';
 import { flushSync } from 'react-dom';
 import type { Api, FolderSchema, PostFile, Preferences, Problem } from '../../shared/api';
 import type { FieldValue } from '../../shared/document';
-import { readFrontMatter } from '../../shared/front-matter';
 import { onCodeLanguageLoaded } from '../../shared/markdown';
 import { composePost, fileLineOfFrontMatterLine, partsOf } from '../../shared/post-text';
 import { assertNever, fail, ok } from '../../shared/result';
@@ -42,6 +41,7 @@ import {
   setFieldSpec,
   sourceEditSpec,
 } from '../front-matter/state';
+import { readFrontMatter } from '../front-matter/reads';
 import { handlePreviewClick } from '../preview/links';
 import { createPreviewRenderer } from '../preview/preview-renderer';
 import type { PreviewRenderer } from '../preview/preview-renderer';

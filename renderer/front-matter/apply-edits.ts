@@ -1,5 +1,6 @@
 import { parsePost, removeField, setField } from '../../shared/document';
 import type { FieldValue, PostDocument } from '../../shared/document';
+import { rememberYamlRead } from './reads';
 
 /** One pending change to a front matter key: its new value, or its removal. */
 export type FieldEdit =
@@ -23,7 +24,23 @@ function eolOf(text: string): '\n' | '\r\n' {
  * `removeField`) can work on it. A text without a final line break gets one for the closing
  * delimiter; `unwrap` takes it off again.
  */
-function wrap(text: string): { doc: PostDocument; unwrap: (doc: PostDocument) => string } {
+function wrap(text: string): Wrapped {
+  if (lastWrapped?.text === text) return lastWrapped.wrapped;
+  const wrapped = wrapNew(text);
+  lastWrapped = { text, wrapped };
+  return wrapped;
+}
+
+interface Wrapped {
+  readonly doc: PostDocument;
+  readonly unwrap: (doc: PostDocument) => string;
+}
+
+// The base wrapped last: every keystroke in a field applies its edit to the same base, which is
+// parsed once, not per key (the document is immutable, and so is the yaml Document setField reads).
+let lastWrapped: { readonly text: string; readonly wrapped: Wrapped } | null = null;
+
+function wrapNew(text: string): Wrapped {
   const eol = eolOf(text);
   const added = text !== '' && !text.endsWith('\n') ? eol : '';
   const doc = parsePost(`---${eol}${text}${added}---${eol}`);
@@ -59,5 +76,16 @@ export function applyEdits(
     if (result.ok) doc = result.value;
     else errors.set(key, result.error.message);
   }
-  return { text: unwrap(doc), errors };
+  const text = unwrap(doc);
+  // The edit parsed its result to make `doc`: the form and the checks read that, not a parse of
+  // their own. Its key lines are the file's (after the opening delimiter line); the read's are the
+  // text's own.
+  if (doc !== start && doc.format === 'yaml' && doc.problem === null && text === doc.frontMatter) {
+    rememberYamlRead(text, {
+      values: doc.values,
+      keys: doc.keys.map((info) => ({ ...info, line: info.line - 1 })),
+      problem: null,
+    });
+  }
+  return { text, errors };
 }

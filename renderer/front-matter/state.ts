@@ -1,11 +1,11 @@
 import { invertedEffects } from '@codemirror/commands';
 import { Annotation, Facet, StateEffect, StateField, Transaction } from '@codemirror/state';
 import type { EditorState, Extension, TransactionSpec } from '@codemirror/state';
-import { readYamlFrontMatter } from '../../shared/document';
 import type { FieldValue } from '../../shared/document';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import { applyEdits } from './apply-edits';
+import { yamlReadOf } from './reads';
 import type { AppliedEdits, FieldEdit } from './apply-edits';
 
 /**
@@ -110,15 +110,10 @@ export function frontMatterText(state: EditorState): string {
   return appliedFrontMatter(state).text;
 }
 
-let lastBase: { text: string; values: Readonly<Record<string, unknown>> | null } | null = null;
-
-/** The base's values, or null when it does not parse (one text cached: the base rarely changes). */
+/** The base's values, or null when it does not parse (the base rarely changes: read once). */
 function baseValues(base: string): Readonly<Record<string, unknown>> | null {
-  if (lastBase?.text !== base) {
-    const read = readYamlFrontMatter(base);
-    lastBase = { text: base, values: read.problem === null ? read.values : null };
-  }
-  return lastBase.values;
+  const read = yamlReadOf(base);
+  return read.problem === null ? read.values : null;
 }
 
 /** Deep equality of plain YAML values (no cycles: they come from `toJS` and the form). */
@@ -184,9 +179,12 @@ export function fieldEditSpec(
   else edits.set(key, edit);
   if (sameEdit(current.edits.get(key), edits.get(key))) return ok(null);
   const next: FrontMatterState = { base: current.base, edits };
-  const result = applyEdits(next.base, next.edits, state.facet(frontMatterKeyOrder));
+  const order = state.facet(frontMatterKeyOrder);
+  const result = applyEdits(next.base, next.edits, order);
   const error = result.errors.get(key);
   if (error !== undefined) return fail('invalidArgument', error);
+  // The state this edit makes has this text: reading it (the form, a save) applies nothing again.
+  applied.set(next, { order, result });
   return ok({
     effects: setFrontMatter.of(next),
     annotations: runAnnotations(state, `field:${key}`, now),

@@ -1,16 +1,12 @@
 // Bundled by editor.bench.ts and added to the app's page, so the bare pipeline can be timed on the
 // same text, in the same page, as the app's own measures; and so key-to-paint can be timed the same
-// way in every build (a baseline records its own measure its own way).
+// way in every build (a baseline records its own measure its own way; see key-probe.ts).
 import { createMarkdown, renderMarkdown } from '../../shared/markdown';
 import { createSanitizer } from '../../renderer/preview/sanitize';
+import { installKeyProbe } from './key-probe';
+import type { KeyProbe, KeyTiming } from './key-probe';
 
-/** One key, timed from the page's side. */
-export interface KeyTiming {
-  /** Key event to just after the next paint, less the idle wait for that frame. */
-  readonly latency: number;
-  /** The same with the wait left in. */
-  readonly toPaint: number;
-}
+export type { KeyTiming };
 
 /** What the bench calls in the page. */
 export interface BenchHooks {
@@ -24,57 +20,10 @@ export interface BenchHooks {
   keys(): KeyTiming[];
 }
 
-interface TaskScheduler {
-  postTask(callback: () => void, options: { readonly priority: 'user-blocking' }): Promise<void>;
-}
-
-/** A task as soon as the page has nothing more urgent (posted messages wait behind rendering). */
-function soon(callback: () => void): void {
-  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
-  if (scheduler === undefined) setTimeout(callback, 0);
-  else void scheduler.postTask(callback, { priority: 'user-blocking' });
-}
-
 const md = createMarkdown();
 const sanitize = createSanitizer();
-let timings: KeyTiming[] = [];
-let listening = false;
-// The key being handled: its time, and when the frame after it started (a window capture keydown
-// listener, added after the app's, still runs first, so its animation frame callback is the frame's
-// first).
-let pressed: { at: number; frameAt: number | null } | null = null;
-
-function listen(): void {
-  if (listening) return;
-  listening = true;
-  window.addEventListener(
-    'keydown',
-    (event) => {
-      const key = { at: event.timeStamp, frameAt: null as number | null };
-      pressed = key;
-      requestAnimationFrame(() => (key.frameAt = performance.now()));
-    },
-    true,
-  );
-  // Bubbling, on the window: after the app (CodeMirror, React) has handled the text the key typed.
-  window.addEventListener('input', () => {
-    const key = pressed;
-    pressed = null;
-    if (key === null) return;
-    let settledAt: number | null = null;
-    soon(() => (settledAt = performance.now()));
-    requestAnimationFrame(() =>
-      soon(() => {
-        const end = performance.now();
-        const wait =
-          settledAt !== null && key.frameAt !== null && settledAt < key.frameAt
-            ? key.frameAt - settledAt
-            : 0;
-        timings.push({ latency: end - key.at - wait, toPaint: end - key.at });
-      }),
-    );
-  });
-}
+installKeyProbe();
+const keyProbe = (window as unknown as { postwrightKeys: KeyProbe }).postwrightKeys;
 
 const hooks: BenchHooks = {
   render(body) {
@@ -87,10 +36,7 @@ const hooks: BenchHooks = {
     sanitize(renderMarkdown(md, body));
     return performance.now() - start;
   },
-  startKeys() {
-    listen();
-    timings = [];
-  },
-  keys: () => timings,
+  startKeys: () => keyProbe.start(),
+  keys: () => keyProbe.keys(),
 };
 (window as unknown as { postwrightBench: BenchHooks }).postwrightBench = hooks;

@@ -6,17 +6,24 @@
 // key to paint with that wait left in, as every build records it) side by side. The goal is under
 // 16 ms per keystroke. Builds the app first. Figures only: nothing passes or fails on a number.
 // `npm run bench -- form`; POSTWRIGHT_BENCH_POSTS changes the folder's size;
+// POSTWRIGHT_BENCH_PROFILE=FILE writes CPU profiles of the page typing in the big folder, one per
+// round (FILE-title.cpuprofile ...), from a renderer built without minifying;
 // POSTWRIGHT_BENCH_BASELINE=DIR also measures the build in DIR (another checkout, built, with its
-// own node_modules) on its own copy of each folder, for before/after figures from one run.
+// own node_modules) on its own copy of each folder, for before/after figures from one run (several
+// DIRs separated as in PATH: each named by its folder). Beside the latencies, the CPU time of the
+// page's main thread per key typed: its own work and rendering, whatever the machine's load.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, delimiter, join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { writePosts } from './generate-posts';
-import { launchBenchChromium, serveForBench } from './bench-browser';
+import { launchBenchChromium, profilePage, serveForBench, traceMainThread } from './bench-browser';
+import type { MainThreadTime } from './bench-browser';
 import type { BenchServer } from './bench-browser';
 import { percentile } from './bench-node';
+import { installKeyProbe } from './key-probe';
+import type { KeyProbe } from './key-probe';
 
 const count = Number(process.env.POSTWRIGHT_BENCH_POSTS ?? 10_000);
 const title = 'A post to type in';
@@ -39,58 +46,18 @@ interface Row {
   readonly toPaint: readonly number[];
   /** Key to paint less the frame wait, timed by the bench's own script the same way in every build. */
   readonly probe: readonly number[];
+  /** CPU time of the page's main thread over the round, all its tasks (see traceMainThread). */
+  readonly main: MainThreadTime;
+  /** Keys typed in the round. */
+  readonly typed: number;
 }
 
 interface Samples {
   readonly samples: number[];
   readonly toPaint: number[];
   readonly probe: number[];
-}
-
-/**
- * Added to every page before the app: times each key that types text in the page's own way, the
- * same in every build (the app's measure of a baseline build is made its own way). From the key
- * event to just after the next paint (a user-blocking task after the frame; a posted message would
- * wait behind rendering and input), less the idle wait between the key's work settling and the
- * frame's start (its first animation frame callback). Results in `window.benchKeys`.
- */
-function keyProbe(): void {
-  interface TaskScheduler {
-    postTask(callback: () => void, options: { readonly priority: 'user-blocking' }): Promise<void>;
-  }
-  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
-  const soon = (callback: () => void): void => {
-    if (scheduler === undefined) setTimeout(callback, 0);
-    else void scheduler.postTask(callback, { priority: 'user-blocking' });
-  };
-  const keys: number[] = [];
-  (window as unknown as { benchKeys: number[] }).benchKeys = keys;
-  let pressed: { at: number; frameAt: number | null } | null = null;
-  window.addEventListener(
-    'keydown',
-    (event) => {
-      const key = { at: event.timeStamp, frameAt: null as number | null };
-      pressed = key;
-      requestAnimationFrame(() => (key.frameAt = performance.now()));
-    },
-    true,
-  );
-  window.addEventListener('input', () => {
-    const key = pressed;
-    pressed = null;
-    if (key === null) return;
-    let settledAt: number | null = null;
-    soon(() => (settledAt = performance.now()));
-    requestAnimationFrame(() =>
-      soon(() => {
-        const wait =
-          settledAt !== null && key.frameAt !== null && settledAt < key.frameAt
-            ? key.frameAt - settledAt
-            : 0;
-        keys.push(performance.now() - key.at - wait);
-      }),
-    );
-  });
+  readonly main: MainThreadTime;
+  readonly typed: number;
 }
 
 /** The post every folder holds: a generated one, dated last so it is first in the list. */
@@ -114,20 +81,29 @@ async function editable(page: Page, label: RegExp): Promise<Locator | null> {
   return (await field.isEditable()) ? field : null;
 }
 
-async function typeInto(page: Page, field: Locator, text: string): Promise<Samples> {
+async function typeInto(
+  page: Page,
+  field: Locator,
+  text: string,
+  profileName?: string,
+): Promise<Samples> {
   await field.click();
   await page.keyboard.press('End');
   await page.waitForTimeout(300);
   await page.evaluate((name) => {
     performance.clearMeasures(name);
-    (window as unknown as { benchKeys: number[] }).benchKeys.length = 0;
+    (window as unknown as { postwrightKeys: KeyProbe }).postwrightKeys.start();
   }, measureName);
+  const profile = profileName === undefined ? null : await profilePage(page, profileName);
+  const trace = await traceMainThread(page);
   // One key every 50 ms: fast typing, each key its own frame.
   for (const char of text) {
     await page.keyboard.type(char);
     await page.waitForTimeout(50);
   }
   await page.waitForTimeout(500);
+  const main = await trace.stop();
+  await profile?.stop();
   const entries = await page.evaluate(
     (name) =>
       performance.getEntriesByName(name, 'measure').map((entry) => ({
@@ -137,11 +113,15 @@ async function typeInto(page: Page, field: Locator, text: string): Promise<Sampl
       })),
     measureName,
   );
-  const probe = await page.evaluate(() => [
-    ...(window as unknown as { benchKeys: number[] }).benchKeys,
-  ]);
+  const probe = await page.evaluate(() =>
+    (window as unknown as { postwrightKeys: KeyProbe }).postwrightKeys
+      .keys()
+      .map((key) => key.latency),
+  );
   return {
     probe,
+    main,
+    typed: text.length,
     samples: entries.map((entry) => (entry.toPaint === undefined ? NaN : entry.duration)),
     toPaint: entries.map((entry) => entry.toPaint ?? entry.duration),
   };
@@ -168,7 +148,8 @@ async function measureFolder(
   const { url, stop, busy: serverBusy, idle } = await serveBuild(build.dir, folder);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.addInitScript(keyProbe);
+    // The bench's own timing of each key, the same in every build (key-probe.ts).
+    await page.addInitScript(installKeyProbe);
     page.setDefaultTimeout(120_000);
     await page.goto(url);
     await page
@@ -186,6 +167,9 @@ async function measureFolder(
     console.log(
       `${build.name} build, ${label}: post open after ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+    // The profiles (POSTWRIGHT_BENCH_PROFILE) are of this build in the big folder.
+    const profiled = (name: string): string | undefined =>
+      build.name === 'this' && label !== '1 post' ? name : undefined;
     const rows: Row[] = [];
     const titleField = await editable(page, /^title$/i);
     if (titleField === null) throw new Error('No editable title field in the form');
@@ -199,7 +183,7 @@ async function measureFolder(
         build: build.name,
         folder: label,
         field: checking ? 'title, while the folder is checked' : 'title, while search indexes',
-        ...(await typeInto(page, titleField, typedTitle)),
+        ...(await typeInto(page, titleField, typedTitle, profiled('title-busy'))),
       });
       if (checking) await indexing.waitFor({ state: 'detached' });
       await idle();
@@ -208,7 +192,7 @@ async function measureFolder(
       build: build.name,
       folder: label,
       field: 'title',
-      ...(await typeInto(page, titleField, typedTitle)),
+      ...(await typeInto(page, titleField, typedTitle, profiled('title'))),
     });
     const tagsField = await editable(page, /^tags$/i);
     if (tagsField !== null) {
@@ -216,7 +200,7 @@ async function measureFolder(
         build: build.name,
         folder: label,
         field: 'tags',
-        ...(await typeInto(page, tagsField, typedTags)),
+        ...(await typeInto(page, tagsField, typedTags, profiled('tags'))),
       });
     } else {
       const fallback = await editable(page, /^description$/i);
@@ -228,6 +212,21 @@ async function measureFolder(
         ...(await typeInto(page, fallback, typedTags)),
       });
     }
+    // The floor: the same keys in a bare text box outside the app, in the same page, so what
+    // Chromium itself spends on a key (input, the probe, a small paint) is seen beside the form's.
+    await page.evaluate(() => {
+      const box = document.createElement('textarea');
+      box.setAttribute('aria-label', 'Bench floor');
+      box.rows = 1;
+      box.style.cssText = 'position:fixed;left:8px;bottom:8px;width:600px;z-index:1000';
+      document.body.append(box);
+    });
+    rows.push({
+      build: build.name,
+      folder: label,
+      field: 'floor: a bare text box',
+      ...(await typeInto(page, page.getByLabel('Bench floor'), typedTitle)),
+    });
     await page.close();
     return rows;
   } finally {
@@ -247,6 +246,8 @@ function print(rows: readonly Row[]): void {
     'over 16 ms',
     'to paint p50/p95',
     'bench probe p50/p95',
+    'main CPU/key',
+    'tasks > 16 ms',
   ];
   const figure = (value: number): string => (Number.isNaN(value) ? 'n/a' : value.toFixed(1));
   const lines = rows.map((row) => [
@@ -256,12 +257,19 @@ function print(rows: readonly Row[]): void {
     String(row.samples.length),
     figure(percentile(row.samples, 50)),
     figure(percentile(row.samples, 95)),
-    figure(Math.max(...row.samples)),
+    figure(row.samples.length === 0 ? NaN : Math.max(...row.samples)),
     row.samples.every(Number.isNaN)
       ? 'n/a'
       : String(row.samples.filter((value) => value > 16).length),
     `${figure(percentile(row.toPaint, 50))} / ${figure(percentile(row.toPaint, 95))}`,
     `${figure(percentile(row.probe, 50))} / ${figure(percentile(row.probe, 95))}`,
+    figure(row.main.cpuMs / row.typed),
+    row.main.longTasksMs.length === 0
+      ? '0'
+      : `${row.main.longTasksMs.length} (${row.main.longTasksMs
+          .slice(0, 3)
+          .map((ms) => ms.toFixed(0))
+          .join(', ')}${row.main.longTasksMs.length > 3 ? ', …' : ''})`,
   ]);
   const widths = header.map((name, i) => Math.max(name.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) {
@@ -276,13 +284,27 @@ function print(rows: readonly Row[]): void {
 async function main(): Promise<void> {
   const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('npm run build failed');
+  if ((process.env.POSTWRIGHT_BENCH_PROFILE ?? '') !== '') {
+    // A profile names the renderer's functions only when it is not minified.
+    const plain = spawnSync('npx', ['vite', 'build', '--minify', 'false', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+    });
+    if (plain.status !== 0) throw new Error('vite build --minify false failed');
+  }
   const post = await benchPost();
   const big = await mkdtemp(join(tmpdir(), 'postwright-bench-form-'));
   const one = await mkdtemp(join(tmpdir(), 'postwright-bench-form-one-'));
   const builds = [{ name: 'this', dir: process.cwd() }];
-  const baseline = process.env.POSTWRIGHT_BENCH_BASELINE;
-  if (baseline !== undefined && baseline !== '')
-    builds.unshift({ name: 'baseline', dir: resolve(baseline) });
+  // One baseline is "baseline"; several (separated like PATH) go by their folders' names.
+  const baselines = (process.env.POSTWRIGHT_BENCH_BASELINE ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '');
+  builds.unshift(
+    ...baselines.map((dir) => ({
+      name: baselines.length === 1 ? 'baseline' : basename(resolve(dir)),
+      dir: resolve(dir),
+    })),
+  );
   const load = () =>
     loadavg()
       .map((value) => value.toFixed(1))
@@ -318,7 +340,15 @@ async function main(): Promise<void> {
     console.log(
       `build does not record the first); bench probe: the first, timed by the bench's own script the`,
     );
-    console.log(`same way in every build. Load average ${loadBefore} before, ${load()} after.\n`);
+    console.log(
+      `same way in every build; main CPU/key: the page's main thread's CPU time over the round (its`,
+    );
+    console.log(
+      `own work and rendering, any task, not the time it waited for a core) per key typed; tasks > 16 ms:`,
+    );
+    console.log(
+      `how many of its tasks took over 16 ms of CPU (the longest). Load average ${loadBefore} before, ${load()} after.\n`,
+    );
     print(rows);
   } finally {
     await browser.close();

@@ -5,15 +5,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { crc32, deflateSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { launchChromium } from '../chromium';
 
 /** The built CLI; `npm test` builds before it runs the tests. */
 export const cliPath = resolve(import.meta.dirname, '../../out/electron/cli.cjs');
 
-/** Debian's Chromium, as CI installs it. */
-export const chromiumPath = process.env.POSTWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
+export { chromiumPath, launchChromium } from '../chromium';
 
 /** A solid-colour RGB PNG, built from bytes (signature, IHDR, IDAT, IEND). */
 export function solidPng(width: number, height: number, rgb: readonly number[]): Buffer {
@@ -105,23 +104,6 @@ export async function serve(folder: string, args: readonly string[] = []): Promi
       await rm(configDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Launches Debian's Chromium headless with the flags our closed network needs. */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
 }
 
 /** What a finished CLI run printed. */
