@@ -39,10 +39,25 @@ const md = createMarkdown();
 const sanitize = createSanitizer();
 let timings: KeyTiming[] = [];
 let listening = false;
-// The key being handled: its time, and when the frame after it started (a window capture keydown
+// The key being handled: its time, when the frame after it started (a window capture keydown
 // listener, added after the app's, still runs first, so its animation frame callback is the frame's
-// first).
-let pressed: { at: number; frameAt: number | null } | null = null;
+// first), and when its handling was done.
+let pressed: { at: number; frameAt: number | null; handledAt: number | null } | null = null;
+
+/**
+ * Marks the end of the pressed key's handling, after the last listener of one of its events (these
+ * are added after the app's, so they run last), its layout done: Chromium runs no task between a
+ * key and its frame (DeferRendererTasksAfterInput), so a posted task cannot mark it.
+ */
+function handled(): void {
+  const key = pressed;
+  if (key === null || key.frameAt !== null) return;
+  queueMicrotask(() => {
+    if (key.frameAt !== null) return;
+    void document.documentElement.offsetHeight;
+    key.handledAt = performance.now();
+  });
+}
 
 function listen(): void {
   if (listening) return;
@@ -50,25 +65,32 @@ function listen(): void {
   window.addEventListener(
     'keydown',
     (event) => {
-      const key = { at: event.timeStamp, frameAt: null as number | null };
+      const key = { at: event.timeStamp, frameAt: null as number | null, handledAt: null };
       pressed = key;
       requestAnimationFrame(() => (key.frameAt = performance.now()));
     },
     true,
   );
+  window.addEventListener('keydown', handled);
+  window.addEventListener('keypress', handled);
   // Bubbling, on the window: after the app (CodeMirror, React) has handled the text the key typed.
   window.addEventListener('input', () => {
+    handled();
     const key = pressed;
     pressed = null;
     if (key === null) return;
+    // Where the browser runs a task before the frame, the first one marks the work done.
     let settledAt: number | null = null;
     soon(() => (settledAt = performance.now()));
     requestAnimationFrame(() =>
       soon(() => {
         const end = performance.now();
+        const ranBeforeFrame =
+          settledAt !== null && key.frameAt !== null && settledAt < key.frameAt ? settledAt : null;
+        const done = Math.max(ranBeforeFrame ?? -Infinity, key.handledAt ?? -Infinity);
         const wait =
-          settledAt !== null && key.frameAt !== null && settledAt < key.frameAt
-            ? key.frameAt - settledAt
+          key.frameAt !== null && Number.isFinite(done) && done < key.frameAt
+            ? key.frameAt - done
             : 0;
         timings.push({ latency: end - key.at - wait, toPaint: end - key.at });
       }),
