@@ -104,4 +104,26 @@ describe('key to paint', () => {
     expect(detail.frameWait).toBe(0);
     expect(duration).toBeGreaterThanOrEqual(20);
   });
+
+  it('ends at an input handled after the frame when the task ending the measure waits behind it', async () => {
+    // The key's keyup arrives just after its frame: Chromium then holds every task until the
+    // next frame, the measure's own included; the keyup's handling shows the frame was done.
+    const callbacks = frames();
+    const page = new EventTarget();
+    vi.stubGlobal('window', page);
+    const start = performance.now();
+    const watch = watchPaint();
+    watch.record('test:keyup', start);
+    spin(5);
+    page.dispatchEvent(new Event('input'));
+    await Promise.resolve();
+    frame(callbacks);
+    page.dispatchEvent(new Event('keyup'));
+    spin(25); // The next frame, which the task ending the measure was held back for.
+    await tasks();
+    const { duration, detail } = entry('test:keyup');
+    expect(detail.toPaint).toBeGreaterThanOrEqual(5);
+    expect(detail.toPaint).toBeLessThan(20);
+    expect(duration).toBeCloseTo(detail.toPaint - detail.frameWait, 5);
+  });
 });

@@ -52,6 +52,12 @@ function postTask(callback: () => void): void {
 const inputEvents = ['keydown', 'keypress', 'input'] as const;
 
 /**
+ * Discrete inputs that may come after the frame but before the task that ends the measure (the
+ * key's own keyup, sent a millisecond after the key by a bench or a fast typist).
+ */
+const laterInputEvents = ['keydown', 'keyup', 'pointerdown', 'pointerup'] as const;
+
+/**
  * Marks now as when the input's work was done: called in a microtask after the last listener of
  * one of its events. The layout the event's changes need is done first: the browser does it right
  * after the event anyway (to show the caret), and done here it is counted as the input's work, not
@@ -70,7 +76,9 @@ function handledNow(): number {
  * {@link PaintLatencyDetail.frameWait}), so it holds what the input cost: its handlers, the work
  * queued right behind them, and the frame's style, layout and paint: the key-to-paint latency on
  * a display that refreshes on demand. `detail` keeps both parts. Costs two animation frame
- * callbacks, two posted tasks and three window listeners until the frame.
+ * callbacks, two posted tasks, three window listeners until the frame and four until the end.
+ * The end is the task posted after the frame or, if sooner, the first input handled after the
+ * frame started (which delays that task by a whole frame in Chromium).
  *
  * When the work was done is the later of: a task posted after the input's handling (where the
  * browser runs tasks before the frame, it runs once the work queued first is done), and the end
@@ -96,10 +104,23 @@ export function watchPaint(): PaintWatch {
       // The first moment the page could run a task after the input's work, where it runs one.
       let settledAt: number | null = null;
       postTask(() => (settledAt = performance.now()));
+      // An input handled once the frame has started: the frame was painted by then (nothing runs
+      // inside it). It also holds the task below back until the frame after it (Chromium defers
+      // tasks after each discrete input), which would count that frame as this input's.
+      let framing = false;
+      let paintedBy: number | null = null;
+      const onLaterInput = (): void => {
+        if (framing) paintedBy ??= performance.now();
+      };
+      for (const type of laterInputEvents)
+        page?.addEventListener(type, onLaterInput, { capture: true });
       requestAnimationFrame(() => {
+        framing = true;
         // Posted from the frame's animation callbacks: runs once its style, layout and paint are done.
         postTask(() => {
-          const end = performance.now();
+          for (const type of laterInputEvents)
+            page?.removeEventListener(type, onLaterInput, { capture: true });
+          const end = Math.min(performance.now(), paintedBy ?? Infinity);
           const ranBeforeFrame =
             settledAt !== null && frameAt !== null && settledAt < frameAt ? settledAt : null;
           const done = Math.max(ranBeforeFrame ?? -Infinity, handledAt ?? -Infinity);

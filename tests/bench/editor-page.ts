@@ -82,9 +82,19 @@ function listen(): void {
     // Where the browser runs a task before the frame, the first one marks the work done.
     let settledAt: number | null = null;
     soon(() => (settledAt = performance.now()));
-    requestAnimationFrame(() =>
+    // The key's keyup handled after its frame: the frame was painted by then, and the task below
+    // is held back (Chromium defers tasks after each discrete input) until the frame after.
+    let framing = false;
+    let paintedBy: number | null = null;
+    const onKeyUp = (): void => {
+      if (framing) paintedBy ??= performance.now();
+    };
+    window.addEventListener('keyup', onKeyUp, true);
+    requestAnimationFrame(() => {
+      framing = true;
       soon(() => {
-        const end = performance.now();
+        window.removeEventListener('keyup', onKeyUp, true);
+        const end = Math.min(performance.now(), paintedBy ?? Infinity);
         const ranBeforeFrame =
           settledAt !== null && key.frameAt !== null && settledAt < key.frameAt ? settledAt : null;
         const done = Math.max(ranBeforeFrame ?? -Infinity, key.handledAt ?? -Infinity);
@@ -93,8 +103,8 @@ function listen(): void {
             ? key.frameAt - done
             : 0;
         timings.push({ latency: end - key.at - wait, toPaint: end - key.at });
-      }),
-    );
+      });
+    });
   });
 }
 
