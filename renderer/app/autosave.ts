@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { createQuietTimer } from './quiet-timer';
 
 /** The pause in typing after which the open post saves itself. */
 export const autosaveDelayMs = 1500;
@@ -33,15 +34,14 @@ export function useAutosave({ enabled, dirty, paused, save }: AutosaveOptions): 
 
   useEffect(() => {
     if (enabled !== true || !dirty || paused) return;
+    const pause = createQuietTimer(() => void latest.current(), autosaveDelayMs);
     const saveNow = (): void => {
-      window.clearTimeout(timer);
+      pause.cancel();
       void latest.current();
     };
-    let timer = window.setTimeout(saveNow, autosaveDelayMs);
-    const restart = (): void => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(saveNow, autosaveDelayMs);
-    };
+    pause.poke();
+    // Per key only a note of the time: no timer is cleared and set again (see createQuietTimer).
+    const restart = (): void => pause.poke();
     const onVisibility = (): void => {
       if (document.visibilityState === 'hidden') saveNow();
     };
@@ -50,7 +50,7 @@ export function useAutosave({ enabled, dirty, paused, save }: AutosaveOptions): 
     window.addEventListener('pagehide', saveNow);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
-      window.clearTimeout(timer);
+      pause.cancel();
       for (const type of typingEvents) document.removeEventListener(type, restart, true);
       window.removeEventListener('blur', saveNow);
       window.removeEventListener('pagehide', saveNow);

@@ -6,6 +6,8 @@ import { yamlReadOf } from '../front-matter/reads';
 import { linesBeforeParts } from './checks';
 import type { CheckedText } from './checks';
 import { messageOf } from './global-errors';
+import { createQuietTimer } from './quiet-timer';
+import type { QuietTimer } from './quiet-timer';
 import { frontMatterFactsOf, liveProblems, localFieldProblems } from './live-problems';
 import type { NodeCheck } from './live-problems';
 import type { Load } from './load';
@@ -59,10 +61,11 @@ export function usePostChecks(
     latestCurrent.current = current;
   });
   const request = useRef(0);
-  const timer = useRef<number | undefined>(undefined);
+  // The pause before a check, restarted by every edit at the cost of a note of the time.
+  const pause = useRef<QuietTimer | null>(null);
 
   const run = useCallback(async () => {
-    window.clearTimeout(timer.current);
+    pause.current?.cancel();
     const id = ++request.current;
     const { text, ...checked } = latestCurrent.current();
     let next: Load<NodeCheck>;
@@ -81,15 +84,20 @@ export function usePostChecks(
     if (id === request.current) setNode(next);
   }, [api, path]);
 
+  const latestRun = useRef(run);
+  useLayoutEffect(() => {
+    latestRun.current = run;
+  });
+
   const schedule = useCallback(() => {
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void run(), checkDelayMs);
-  }, [run]);
+    pause.current ??= createQuietTimer(() => void latestRun.current(), checkDelayMs);
+    pause.current.poke();
+  }, []);
 
   useEffect(() => {
     void run();
     return () => {
-      window.clearTimeout(timer.current);
+      pause.current?.cancel();
       // Answers still on their way belong to a post that is no longer shown.
       request.current++;
     };

@@ -4,6 +4,7 @@ import type { Preferences } from '../../shared/api';
 import { documentStats } from '../editor/document-stats';
 import type { DocumentStats } from '../editor/document-stats';
 import type { EditorFeed } from '../editor/editor-feed';
+import { createQuietTimer } from '../app/quiet-timer';
 
 /**
  * Counting parses the whole text as Markdown (about 40 ms for a 200 KB post), so it waits for a
@@ -51,25 +52,30 @@ function plural(count: number, one: string, many: string): string {
 
 /**
  * Below the body editor: words, characters, reading time and where the cursor is, and the
- * switches for line numbers and spelling. The cursor position follows at once (cheap: one line
- * lookup); the counts parse the whole text, so they wait for a pause in typing. Not a live
- * region: a screen reader reads it when asked, not on every keystroke.
+ * switches for line numbers and spelling. The cursor position follows just after the editor's
+ * next paint (the feed reports then, so this render is never a keystroke's work); the counts parse
+ * the whole text, so they wait for a pause in typing. Not a live region: a screen reader reads it
+ * when asked, not on every keystroke.
  */
 export function StatusBar({ feed, lineNumbers, spellcheck, onPreferencesChange }: StatusBarProps) {
   const [cursor, setCursor] = useState<Cursor>({ line: 1, column: 1, selected: 0, ranges: 1 });
   const [stats, setStats] = useState<DocumentStats | null>(null);
 
   useEffect(() => {
-    let timer: number | undefined;
     let idle: number | undefined;
+    let counted: EditorState | null = null;
+    const pause = createQuietTimer(() => {
+      const state = counted;
+      if (state === null) return;
+      idle = window.requestIdleCallback(() => setStats(documentStats(state.doc.toString())), {
+        timeout: 1000,
+      });
+    }, 0);
     const count = (state: EditorState, delay: number) => {
-      window.clearTimeout(timer);
+      counted = state;
       if (idle !== undefined) window.cancelIdleCallback(idle);
-      timer = window.setTimeout(() => {
-        idle = window.requestIdleCallback(() => setStats(documentStats(state.doc.toString())), {
-          timeout: 1000,
-        });
-      }, delay);
+      idle = undefined;
+      pause.poke(delay);
     };
     const follow = (state: EditorState, docChanged: boolean) => {
       setCursor(cursorOf(state));
@@ -84,7 +90,7 @@ export function StatusBar({ feed, lineNumbers, spellcheck, onPreferencesChange }
     }
     return () => {
       unsubscribe();
-      window.clearTimeout(timer);
+      pause.cancel();
       if (idle !== undefined) window.cancelIdleCallback(idle);
     };
   }, [feed]);

@@ -10,8 +10,8 @@ export const keystrokeMeasure = 'postwright:keystroke';
  * Records {@link keystrokeMeasure} for every key that changes the editor (text or selection): from
  * the key event's time to just after the next frame is painted, less the idle wait for that frame
  * (see {@link watchPaint}), so it holds everything the key cost, the editor's update and
- * whatever else ran before the author could see the result. Costs one listener call, one
- * animation frame callbacks and two posted messages per key.
+ * whatever else ran before the author could see the result. Costs one listener call, two
+ * animation frame callbacks, two posted tasks and three short-lived window listeners per key.
  */
 export function measureKeystrokes(): Extension {
   // The key whose update has not been seen yet; a key that changes nothing (Shift) is dropped

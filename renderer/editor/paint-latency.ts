@@ -44,6 +44,31 @@ function postTask(callback: () => void): void {
 }
 
 /**
+ * The events an input's handling ends with. Chromium runs no task between a key and the next frame
+ * (it defers them all, so the frame comes first: DeferRendererTasksAfterInput), so the end of the
+ * key's work is marked from its last event instead: after its listeners on the window, the last
+ * to run.
+ */
+const inputEvents = ['keydown', 'keypress', 'input'] as const;
+
+/**
+ * Discrete inputs that may come after the frame but before the task that ends the measure (the
+ * key's own keyup, sent a millisecond after the key by a bench or a fast typist).
+ */
+const laterInputEvents = ['keydown', 'keyup', 'pointerdown', 'pointerup'] as const;
+
+/**
+ * Marks now as when the input's work was done: called in a microtask after the last listener of
+ * one of its events. The layout the event's changes need is done first: the browser does it right
+ * after the event anyway (to show the caret), and done here it is counted as the input's work, not
+ * as time spent waiting for the frame.
+ */
+function handledNow(): number {
+  if (typeof document !== 'undefined') void document.documentElement.offsetHeight;
+  return performance.now();
+}
+
+/**
  * Starts timing an input: call it first thing in the input's handling (a capture keydown
  * listener), so its animation frame callback is the frame's first and tells when the frame
  * started. The measure {@link PaintWatch.record} makes spans from the input to just after the
@@ -51,23 +76,57 @@ function postTask(callback: () => void): void {
  * {@link PaintLatencyDetail.frameWait}), so it holds what the input cost: its handlers, the work
  * queued right behind them, and the frame's style, layout and paint: the key-to-paint latency on
  * a display that refreshes on demand. `detail` keeps both parts. Costs two animation frame
- * callbacks and two posted messages.
+ * callbacks, two posted tasks, three window listeners until the frame and four until the end.
+ * The end is the task posted after the frame or, if sooner, the first input handled after the
+ * frame started (which delays that task by a whole frame in Chromium).
+ *
+ * When the work was done is the later of: a task posted after the input's handling (where the
+ * browser runs tasks before the frame, it runs once the work queued first is done), and the end
+ * of the last of the input's events (keydown, keypress, input) handled before the frame (in
+ * Chromium, which holds every task until after the frame, the only mark there is).
  */
 export function watchPaint(): PaintWatch {
   let frameAt: number | null = null;
-  requestAnimationFrame(() => (frameAt = performance.now()));
+  let handledAt: number | null = null;
+  const onHandled = (): void =>
+    queueMicrotask(() => {
+      if (frameAt === null) handledAt = handledNow();
+    });
+  const page = typeof window === 'undefined' ? null : window;
+  // Added now, after the app's own listeners, so they run after them.
+  for (const type of inputEvents) page?.addEventListener(type, onHandled);
+  requestAnimationFrame(() => {
+    frameAt = performance.now();
+    for (const type of inputEvents) page?.removeEventListener(type, onHandled);
+  });
   return {
     record(name, start) {
-      // When the key's work is done: the first moment the page could run a task after it.
-      // Browsers often run the frame first, right after the input: then nothing was waited for.
+      // The first moment the page could run a task after the input's work, where it runs one.
       let settledAt: number | null = null;
       postTask(() => (settledAt = performance.now()));
+      // An input handled once the frame has started: the frame was painted by then (nothing runs
+      // inside it). It also holds the task below back until the frame after it (Chromium defers
+      // tasks after each discrete input), which would count that frame as this input's.
+      let framing = false;
+      let paintedBy: number | null = null;
+      const onLaterInput = (): void => {
+        if (framing) paintedBy ??= performance.now();
+      };
+      for (const type of laterInputEvents)
+        page?.addEventListener(type, onLaterInput, { capture: true });
       requestAnimationFrame(() => {
+        framing = true;
         // Posted from the frame's animation callbacks: runs once its style, layout and paint are done.
         postTask(() => {
-          const end = performance.now();
+          for (const type of laterInputEvents)
+            page?.removeEventListener(type, onLaterInput, { capture: true });
+          const end = Math.min(performance.now(), paintedBy ?? Infinity);
+          const ranBeforeFrame =
+            settledAt !== null && frameAt !== null && settledAt < frameAt ? settledAt : null;
+          const done = Math.max(ranBeforeFrame ?? -Infinity, handledAt ?? -Infinity);
+          // Nothing marked the work done before the frame: all of it counts.
           const frameWait =
-            settledAt !== null && frameAt !== null && settledAt < frameAt ? frameAt - settledAt : 0;
+            frameAt !== null && Number.isFinite(done) && done < frameAt ? frameAt - done : 0;
           const detail: PaintLatencyDetail = { toPaint: end - start, frameWait };
           performance.measure(name, {
             start,

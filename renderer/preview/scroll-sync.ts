@@ -1,5 +1,6 @@
 import { EditorView } from '@codemirror/view';
 import { sourceLineAttribute } from '../../shared/markdown';
+import { createQuietTimer } from '../app/quiet-timer';
 import { scrollMarginTop } from '../editor/theme';
 import { lineWithinBlock, mapScroll, orderedBlocks } from './scroll-map';
 import type { PreviewBlock, ScrollGeometry, Side } from './scroll-map';
@@ -26,6 +27,9 @@ export interface ScrollSync {
  * are our own echo, or CodeMirror settling its line heights, and must not scroll back.
  */
 const driveMs = 150;
+
+/** The pause in typing after which the preview, changed by it, is lined up with the editor again. */
+const typingPauseMs = 300;
 
 /** A pointer that moves further than this between press and double-click was selecting text. */
 const dragSlop = 4;
@@ -146,16 +150,7 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
 
   // The idle callback that re-reads the preview after it changed while the author types.
   let idle = 0;
-
-  function invalidate(): void {
-    blocks = null;
-    if (!writingPane.contains(document.activeElement)) {
-      schedule(driver);
-      return;
-    }
-    // The pane being typed in keeps its place; the other follows the new layout once the page is
-    // idle, not in the next frame, where the next keystroke may be waiting: reading the preview's
-    // blocks lays out the whole preview and asks every block for its box.
+  const realign = (): void => {
     if (idle !== 0) return;
     idle = requestIdleCallback(
       () => {
@@ -166,6 +161,21 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
       },
       { timeout: 300 },
     );
+  };
+  // Typing changes the preview at every key; it is re-read once the typing pauses.
+  const typingPause = createQuietTimer(realign, typingPauseMs);
+
+  function invalidate(): void {
+    blocks = null;
+    if (!writingPane.contains(document.activeElement)) {
+      schedule(driver);
+      return;
+    }
+    // The pane being typed in keeps its place; the other follows the new layout once the author
+    // pauses and the page is idle, never in the next frame nor after every key: reading the
+    // preview's blocks lays out the whole preview and asks every block for its box (16 ms a key
+    // on a 200 KB post, where the next keystroke would wait for it).
+    typingPause.poke();
   }
 
   let controlPressedAt = Number.NEGATIVE_INFINITY;
@@ -245,6 +255,7 @@ export function createScrollSync(targets: ScrollSyncTargets): ScrollSync {
   return {
     destroy() {
       cancelAnimationFrame(frame);
+      typingPause.cancel();
       if (idle !== 0) cancelIdleCallback(idle);
       mutations.disconnect();
       resizes.disconnect();
