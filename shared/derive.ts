@@ -1,5 +1,6 @@
 import markdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { withFastTokens } from './fast-tokens';
 
 /** Words a minute used for reading time: the usual figure for adult silent reading of prose. */
 export const wordsPerMinute = 200;
@@ -85,7 +86,7 @@ export function slugify(title: string): string {
   return slug;
 }
 
-const md = markdownIt({ html: true });
+const md = withFastTokens(markdownIt({ html: true }));
 let lastParse: { readonly text: string; readonly tokens: readonly Token[] } | null = null;
 
 /**
