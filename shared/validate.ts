@@ -1,5 +1,5 @@
 import type { Token } from 'markdown-it';
-import { markdownTokens, minutesOf, readingTime } from './derive';
+import { blockTokens, markdownTokens, minutesOf, readingTime } from './derive';
 import type { ReadingTime } from './derive';
 import type { DocumentProblem, PostDocument } from './document';
 import { assertNever } from './result';
@@ -674,7 +674,9 @@ export function validateBody(
     return problems;
   }
   const lines = doc.body.split('\n').map((line) => line.replace(/\r$/, ''));
-  const tokens = markdownTokens(doc.body);
+  // Sections and line uses are block facts; only images need the inline parse.
+  const tokens =
+    context.imageExists === undefined ? blockTokens(doc.body) : markdownTokens(doc.body);
   const bodyFindings = [
     ...emptySections(tokens),
     ...lineScan(lines, lineUses(tokens, lines.length)),

@@ -4,8 +4,16 @@ import fc from 'fast-check';
 import markdownIt from 'markdown-it';
 import type { MarkdownIt, Token } from 'markdown-it';
 import { describe, expect, test } from 'vitest';
+import {
+  bodyStats,
+  blockTokens,
+  markdownTokens,
+  readingTime,
+  wordCount,
+} from '../../shared/derive';
 import { parsePost } from '../../shared/document';
 import { withFastTokens } from '../../shared/fast-tokens';
+import { validateBody } from '../../shared/validate';
 
 // The fast paths of the body checks (the index runs them over every post of a folder) against
 // the full paths they stand for: markdown-it's own constructors, the full inline parse, the word
@@ -188,6 +196,79 @@ describe('withFastTokens', () => {
       const fastEnv = {};
       expect(plain(fast.parse(body, fastEnv))).toEqual(plain(library.parse(body, libraryEnv)));
       expect(fastEnv).toEqual(libraryEnv);
+    });
+  });
+});
+
+// The word count as it was first written: a full parse, the text of each inline token joined,
+// CJK characters counted and replaced by spaces, split on whitespace, runs with a letter or digit.
+const reference = markdownIt({ html: true });
+const wordChar = /[\p{L}\p{N}]/u;
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+function referenceCount(body: string): { words: number; cjk: number } {
+  let words = 0;
+  let cjkCharacters = 0;
+  for (const token of reference.parse(body, {})) {
+    if (token.type !== 'inline') continue;
+    const text = (token.children ?? [])
+      .map((child) =>
+        child.type === 'text' || child.type === 'code_inline'
+          ? child.content
+          : child.type === 'softbreak' || child.type === 'hardbreak'
+            ? ' '
+            : '',
+      )
+      .join('');
+    cjkCharacters += text.match(cjk)?.length ?? 0;
+    for (const word of text.replace(cjk, ' ').split(/\s+/)) if (wordChar.test(word)) words++;
+  }
+  return { words, cjk: cjkCharacters };
+}
+
+describe('word count', () => {
+  test('counts what the full inline parse reads, from block tokens alone', () => {
+    forEveryBody((body) => {
+      const expected = referenceCount(body);
+      // Nothing kept from an earlier parse of the same text: the block-only path.
+      blockTokens(`${body}\nx`);
+      expect(wordCount(body)).toBe(expected.words + expected.cjk);
+      // And from a full parse kept (the editor parses fully for images and the excerpt).
+      markdownTokens(body);
+      expect(wordCount(body)).toBe(expected.words + expected.cjk);
+    });
+  });
+
+  test('agrees between wordCount, readingTime and bodyStats', () => {
+    forEveryBody((body) => {
+      const stats = bodyStats(body);
+      expect(stats.words).toBe(wordCount(body));
+      expect(stats.readingTime).toEqual(readingTime(body));
+    });
+  });
+
+  test('reads markup that changes the words: links, code spans, entities, escapes, HTML', () => {
+    expect(wordCount('x` a `y')).toBe(1);
+    expect(wordCount('a&nbsp;b')).toBe(2);
+    expect(wordCount('[one two]( url )')).toBe(2);
+    expect(wordCount('![alt words](/a.png) after')).toBe(1);
+    expect(wordCount('a<span>b</span> c')).toBe(2);
+    expect(wordCount('\\*\\* &#65;')).toBe(1);
+    expect(wordCount('[ref] here\n\n[ref]: /url')).toBe(2);
+    expect(wordCount('**bold**text and _it_')).toBe(3);
+    expect(wordCount('中文 words')).toBe(3);
+  });
+});
+
+describe('body checks', () => {
+  test('give the same problems from block tokens as from the full parse', () => {
+    forEveryBody((body) => {
+      const doc = { body, bodyLine: 5 };
+      blockTokens(`${body}\nx`);
+      const fromBlocks = validateBody(doc, { path: 'p.md' });
+      // With `imageExists` the checks parse fully; undefined for every image adds no problem.
+      const fromFull = validateBody(doc, { path: 'p.md', imageExists: () => undefined });
+      expect(fromBlocks).toEqual(fromFull);
     });
   });
 });
