@@ -354,7 +354,7 @@ const todoPattern = /(?<![\p{L}\p{N}_])(?:TODO|FIXME|TKTK|TK)(?![\p{L}\p{N}_])/u
  * present "a version", self-references), not to a reader: "Do you want to learn Go?" and "Let me
  * show you how goroutines work" do not match.
  */
-const residuePatterns: readonly RegExp[] = [
+export const residuePatterns: readonly RegExp[] = [
   // Offers to do more work: "Do you want me to make this ...?", "Would you like me to expand ...?"
   /\b(?:do you want|would you like|would you prefer)(?: for)? me to\b/i,
   /^(?:want|need) me to\b/i,
@@ -377,6 +377,16 @@ const residuePatterns: readonly RegExp[] = [
   /^(?:I )?hope (?:this|that|it) helps\b[\s!.😊🙂]*$/iu,
 ];
 
+/**
+ * Text that every residue pattern needs (case aside): `me to`, `let me know`, `if you`, `free to`,
+ * `hesitate to`, `as an AI`, `language model`, `cut`(off), `hope`, a question mark, or one of the
+ * openers at the start. A line without any of it matches none of `residuePatterns`, so they run
+ * only on the few lines that have some. Keep the two in step (tests/unit/body-checks-fast.test.ts
+ * checks that no line matches a pattern but not this).
+ */
+export const mayBeResidue =
+  /me to|let me know|if you|free to|hesitate to|as an ai|language model|cut|hope|\?|^(?:sure|certainly|absolutely|of course|great question|here)/i;
+
 /** Longest line, in UTF-16 units, checked for assistant residue. */
 const residueLineLimit = 1000;
 
@@ -396,6 +406,7 @@ function plainLine(line: string): string {
 
 /** Replaces inline code spans with spaces, so columns stay right and code is not scanned. */
 function blankInlineCode(line: string): string {
+  if (!line.includes('`')) return line;
   return line.replace(/(`+)(?:(?!\1)[^])*?\1/g, (code) => ' '.repeat(code.length));
 }
 
@@ -491,7 +502,11 @@ function lineScan(lines: readonly string[], uses: readonly LineUse[]): BodyFindi
     // Residue is a sentence or two; skipping longer lines keeps hostile input linear.
     if (use !== 'prose' || line.length > residueLineLimit) return;
     const plain = plainLine(visible);
-    if (plain !== '' && residuePatterns.some((pattern) => pattern.test(plain))) {
+    if (
+      plain !== '' &&
+      mayBeResidue.test(plain) &&
+      residuePatterns.some((pattern) => pattern.test(plain))
+    ) {
       findings.push({
         ...warning(
           'assistant-residue',

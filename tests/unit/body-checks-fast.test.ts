@@ -13,7 +13,7 @@ import {
 } from '../../shared/derive';
 import { parsePost } from '../../shared/document';
 import { withFastTokens } from '../../shared/fast-tokens';
-import { validateBody } from '../../shared/validate';
+import { mayBeResidue, residuePatterns, validateBody } from '../../shared/validate';
 
 // The fast paths of the body checks (the index runs them over every post of a folder) against
 // the full paths they stand for: markdown-it's own constructors, the full inline parse, the word
@@ -270,5 +270,82 @@ describe('body checks', () => {
       const fromFull = validateBody(doc, { path: 'p.md', imageExists: () => undefined });
       expect(fromBlocks).toEqual(fromFull);
     });
+  });
+
+  test('look for assistant residue only on lines with what every pattern needs', () => {
+    const words = [
+      ...pieces.filter((piece) => !piece.includes('\n')),
+      'do you want',
+      'would you like',
+      'would you prefer',
+      'for',
+      'me to',
+      'want me to',
+      'need me to',
+      'shall I add',
+      'a',
+      'an',
+      'your',
+      'revised',
+      'version',
+      'draft',
+      'let me know if you',
+      "if you'd like, I can",
+      'I can also',
+      'feel free to ask',
+      "don't hesitate to let me know",
+      'changes',
+      'sure!',
+      'Certainly,',
+      "here's",
+      'here is',
+      'blog post',
+      'as an AI,',
+      'as a large language model',
+      'my training data cut-off',
+      'my knowledge cutoff',
+      'I hope this helps',
+      'hope it helps 😊',
+      '!',
+      '.',
+    ];
+    const line = fc
+      .array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 })
+      .map((parts) => parts.join(' '));
+    let matched = 0;
+    fc.assert(
+      fc.property(line, (text) => {
+        if (!residuePatterns.some((pattern) => pattern.test(text))) return;
+        matched++;
+        expect(mayBeResidue.test(text), text).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    // Every pattern: a line it matches passes the filter.
+    const examples = [
+      'Do you want me to add it?',
+      'Want me to add a table?',
+      'Shall I add citations?',
+      'Would you like a shorter version?',
+      "Let me know if you'd like more",
+      'Let me know if you need me to fix it',
+      "If you'd like, I can add more",
+      'I can also add more if you want',
+      'Feel free to ask for any changes',
+      "Sure! Here's the post",
+      'Here is a revised version',
+      'Here is your blog post',
+      'As an AI model',
+      'As a language model',
+      'My knowledge cutoff is 2023',
+      'Hope this helps',
+    ];
+    expect(examples.length).toBe(residuePatterns.length);
+    residuePatterns.forEach((pattern, index) => {
+      const example = examples[index] ?? '';
+      expect(pattern.test(example), example).toBe(true);
+      expect(mayBeResidue.test(example), example).toBe(true);
+    });
+    expect(matched).toBeGreaterThan(100);
   });
 });
