@@ -215,6 +215,10 @@ function endRun(tally: Tally): void {
 }
 
 function tallyText(tally: Tally, text: string): void {
+  // Locals in the loop, the tally written back once: this runs over every character of a folder.
+  let words = tally.words;
+  let cjkCharacters = tally.cjkCharacters;
+  let wordInRun = tally.wordInRun;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     let kind: number;
@@ -231,14 +235,18 @@ function tallyText(tally: Tally, text: string): void {
       }
       kind = kindOf(codePoint);
     }
-    if (kind === wordKind) tally.wordInRun = true;
-    else if (kind === spaceKind) endRun(tally);
-    else if (kind === cjkKind) {
-      // Counted on its own, and a space between the words around it.
-      tally.cjkCharacters++;
-      endRun(tally);
+    if (kind === wordKind) wordInRun = true;
+    else if (kind !== otherKind) {
+      // A space, or a Han or kana character: counted on its own, and a space between the words
+      // around it.
+      if (wordInRun) words++;
+      wordInRun = false;
+      if (kind === cjkKind) cjkCharacters++;
     }
   }
+  tally.words = words;
+  tally.cjkCharacters = cjkCharacters;
+  tally.wordInRun = wordInRun;
 }
 
 /** Tallies the children of an inline token as `inlineText` reads them. */

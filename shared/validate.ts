@@ -377,15 +377,46 @@ export const residuePatterns: readonly RegExp[] = [
   /^(?:I )?hope (?:this|that|it) helps\b[\s!.😊🙂]*$/iu,
 ];
 
+// What each residue pattern needs, in lower case: somewhere in the line, or at its start.
+const residueNeeds = [
+  'me to',
+  'let me know',
+  'if you',
+  'free to',
+  'hesitate to',
+  'as an ai',
+  'language model',
+  'cutoff',
+  'cut-off',
+];
+const residueOpeners = [
+  'shall i',
+  'do you want',
+  'would you like',
+  'sure',
+  'certainly',
+  'absolutely',
+  'of course',
+  'great question',
+  'here',
+  'hope',
+  'i hope',
+];
+
 /**
- * Text that every residue pattern needs (case aside): `me to`, `let me know`, `if you`, `free to`,
- * `hesitate to`, `as an AI`, `language model`, `cut`(off), `hope`, a question mark, or one of the
- * openers at the start. A line without any of it matches none of `residuePatterns`, so they run
- * only on the few lines that have some. Keep the two in step (tests/unit/body-checks-fast.test.ts
- * checks that no line matches a pattern but not this).
+ * Whether a plain line has what at least one of `residuePatterns` needs: a line without it
+ * matches none of them, so the sixteen patterns run only on the few lines that have it. Lower
+ * case covers the patterns' `i` flag (it never turns an ASCII letter into something else). Keep
+ * the lists in step with the patterns (tests/unit/body-checks-fast.test.ts checks that no line
+ * matches a pattern and fails this).
  */
-export const mayBeResidue =
-  /me to|let me know|if you|free to|hesitate to|as an ai|language model|cut|hope|\?|^(?:sure|certainly|absolutely|of course|great question|here)/i;
+export function mayBeResidue(plain: string): boolean {
+  const lower = plain.toLowerCase();
+  return (
+    residueOpeners.some((opener) => lower.startsWith(opener)) ||
+    residueNeeds.some((needed) => lower.includes(needed))
+  );
+}
 
 /** Longest line, in UTF-16 units, checked for assistant residue. */
 const residueLineLimit = 1000;
@@ -504,7 +535,7 @@ function lineScan(lines: readonly string[], uses: readonly LineUse[]): BodyFindi
     const plain = plainLine(visible);
     if (
       plain !== '' &&
-      mayBeResidue.test(plain) &&
+      mayBeResidue(plain) &&
       residuePatterns.some((pattern) => pattern.test(plain))
     ) {
       findings.push({
