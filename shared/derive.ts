@@ -272,16 +272,52 @@ function tallyChildren(tally: Tally, children: readonly Token[]): void {
 
 /**
  * Characters that make the inline parse read text other than as written: link and image text
- * (`[`), inline code (its backticks and the spaces inside them go), raw HTML and autolinks (`<`),
- * entities (`&`) and escapes (`\`). Without them, the parse only takes out emphasis and
- * strikethrough markers (never a letter, digit or space) and turns line breaks into spaces, so
- * counting the text as written gives the same words (shared/derive-fast.test.ts checks it).
+ * (`[`), raw HTML and autolinks (`<`), entities (`&`) and escapes (`\\`). Without them, and
+ * without backticks, the parse only takes out emphasis and strikethrough markers (never a letter,
+ * digit or space) and turns line breaks into spaces, so counting the text as written gives the
+ * same words; with backticks, code spans are read as `tallyCodeSpans` does
+ * (tests/unit/body-checks-fast.test.ts checks both against the full parse).
  */
-const inlineMarkup = /[[`<&\\]/;
+const inlineMarkup = /[[<&\\]/;
+
+/**
+ * Tallies inline text whose only markup beyond emphasis is code spans, as markdown-it's backticks
+ * rule reads them: a run of backticks opens a span closed by the next run of the same length (else
+ * it is text); the span's line breaks become spaces, and one space is taken off each end when both
+ * ends have one and it is not all spaces.
+ */
+function tallyCodeSpans(tally: Tally, src: string): void {
+  let pos = 0;
+  for (let start = src.indexOf('`'); start >= 0; start = src.indexOf('`', pos)) {
+    let end = start + 1;
+    while (src.charCodeAt(end) === 0x60) end++;
+    let close = -1;
+    for (let at = src.indexOf('`', end); at >= 0;) {
+      let after = at + 1;
+      while (src.charCodeAt(after) === 0x60) after++;
+      if (after - at === end - start) {
+        close = at;
+        break;
+      }
+      at = src.indexOf('`', after);
+    }
+    // Text before, and a run without its closing run: as written (backticks are not words).
+    tallyText(tally, src.slice(pos, close < 0 ? end : start));
+    if (close < 0) {
+      pos = end;
+      continue;
+    }
+    let code = src.slice(end, close).replace(/\n/g, ' ');
+    if (code.startsWith(' ') && code.endsWith(' ') && /[^ ]/.test(code)) code = code.slice(1, -1);
+    tallyText(tally, code);
+    pos = close + (end - start);
+  }
+  tallyText(tally, src.slice(pos));
+}
 
 function countInline(tally: Tally, token: Token, parse: Parse): void {
   if (parse.inline) tallyChildren(tally, token.children ?? []);
-  else if (!inlineMarkup.test(token.content)) tallyText(tally, token.content);
+  else if (!inlineMarkup.test(token.content)) tallyCodeSpans(tally, token.content);
   else {
     // As the full parse's inline rule does, into a list of this token's own.
     const children: Token[] = [];

@@ -239,6 +239,41 @@ describe('word count', () => {
     });
   });
 
+  test('reads code spans as the full parse does', () => {
+    // Only backticks, spaces, words and emphasis: the text the code span reader takes alone.
+    const spans = fc
+      .array(
+        fc.constantFrom(
+          '`',
+          '``',
+          '```',
+          ' ',
+          '  ',
+          '\n',
+          'a',
+          'bc',
+          '1',
+          '中',
+          'é',
+          '*',
+          '_',
+          '~~',
+          '#',
+          '- ',
+        ),
+        { maxLength: 40 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(spans, (body) => {
+        const expected = referenceCount(body);
+        blockTokens(`${body}\nx`);
+        expect(wordCount(body)).toBe(expected.words + expected.cjk);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   test('agrees between wordCount, readingTime and bodyStats', () => {
     forEveryBody((body) => {
       const stats = bodyStats(body);
