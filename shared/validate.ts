@@ -744,12 +744,12 @@ export function validatePost(
   schema: Schema,
   context: ValidationContext = {},
 ): Problem[] {
+  // The body first: with `imageExists` it parses the body fully, and the reading time of a
+  // computed field then counts from that parse instead of parsing the blocks again.
+  const body = validateBody(doc, context);
   const readingTimeOf = (): ReadingTime | null =>
     doc.body.length > bodyCheckLimit ? null : readingTime(doc.body);
-  return mergeProblems(
-    validateFields(doc, schema, { ...context, readingTimeOf }),
-    validateBody(doc, context),
-  );
+  return mergeProblems(validateFields(doc, schema, { ...context, readingTimeOf }), body);
 }
 
 /** True when any problem is an error. */
