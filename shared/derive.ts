@@ -1,5 +1,6 @@
 import markdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { withFastTokens } from './fast-tokens';
 
 /** Words a minute used for reading time: the usual figure for adult silent reading of prose. */
 export const wordsPerMinute = 200;
@@ -85,21 +86,56 @@ export function slugify(title: string): string {
   return slug;
 }
 
-const md = markdownIt({ html: true });
-let lastParse: { readonly text: string; readonly tokens: readonly Token[] } | null = null;
+const md = withFastTokens(markdownIt({ html: true }));
+// The same parser without the inline pass: block tokens, each `inline` token with its `content`
+// and no children. The checks of a body need only these; word counts parse inline text only where
+// it can differ from the text as written (see `countInline`). Linkify, replacements and smart
+// quotes do nothing with the options off.
+const blockMd = withFastTokens(markdownIt({ html: true }));
+blockMd.core.ruler.disable(['inline', 'text_join']);
+
+/** One parse of one text: its tokens, with inline children (`inline`) or block tokens only. */
+interface Parse {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  /** What the block parse collected (link references), which an inline parse reads. */
+  readonly env: Record<string, unknown>;
+  readonly inline: boolean;
+}
+
+let lastParse: Parse | null = null;
 
 /**
- * The markdown-it block tokens of a Markdown text. The last result is kept, so
- * validation, reading time and the excerpt of one body share a single parse.
+ * The markdown-it tokens of a Markdown text, inline children included. The last result is kept,
+ * so validation, reading time and the excerpt of one body share a single parse.
  */
 export function markdownTokens(text: string): readonly Token[] {
-  if (lastParse?.text !== text) lastParse = { text, tokens: md.parse(text, {}) };
+  if (lastParse?.text !== text || !lastParse.inline) {
+    const env: Record<string, unknown> = {};
+    lastParse = { text, tokens: md.parse(text, env), env, inline: true };
+  }
   return lastParse.tokens;
 }
 
+/** The last parse of `text`, block tokens at least (see `blockTokens`). */
+function blockParse(text: string): Parse {
+  if (lastParse?.text !== text) {
+    const env: Record<string, unknown> = {};
+    lastParse = { text, tokens: blockMd.parse(text, env), env, inline: false };
+  }
+  return lastParse;
+}
+
+/**
+ * The block tokens of a Markdown text: what `markdownTokens` gives, except that `inline` tokens
+ * may have no children (their `content` is there). For checks that look at blocks only; about
+ * twice as fast. Shares the kept last parse with `markdownTokens`.
+ */
+export function blockTokens(text: string): readonly Token[] {
+  return blockParse(text).tokens;
+}
+
 // Han, kana: written without spaces between words.
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-// The same class without `g` (no lastIndex state), to skip both passes over text that has none.
 const anyCjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The readable text of an inline token: text, inline code and link text; not images or HTML. */
@@ -128,21 +164,178 @@ interface Counts {
   readonly cjkCharacters: number;
 }
 
-function count(body: string): Counts {
-  let words = 0;
-  let cjkCharacters = 0;
-  // Code blocks (fenced and indented) and HTML blocks (comments included) are block tokens of
-  // their own, never `inline`, so counting inline tokens leaves them out.
-  for (const token of markdownTokens(body)) {
-    if (token.type !== 'inline') continue;
-    const text = inlineText(token);
-    const hasCjk = anyCjk.test(text);
-    if (hasCjk) cjkCharacters += text.match(cjk)?.length ?? 0;
-    for (const word of (hasCjk ? text.replace(cjk, ' ') : text).split(/\s+/)) {
-      if (wordChar.test(word)) words++;
+/**
+ * A running count over the text of inline tokens. A word is a run of characters between
+ * whitespace (JavaScript's `\s`) with a letter or digit in it; Han and kana characters count on
+ * their own and separate words. A run never goes on from one inline token into the next.
+ */
+interface Tally {
+  words: number;
+  cjkCharacters: number;
+  /** The run under way has a letter or digit. */
+  wordInRun: boolean;
+}
+
+const spaceKind = 0;
+const cjkKind = 1;
+const wordKind = 2;
+const otherKind = 3;
+
+// ASCII by table; other characters by the regular expressions the count was defined with, once
+// per character seen.
+const asciiKinds = Uint8Array.from({ length: 128 }, (_, code) =>
+  /\s/.test(String.fromCharCode(code))
+    ? spaceKind
+    : wordChar.test(String.fromCharCode(code))
+      ? wordKind
+      : otherKind,
+);
+const otherKinds = new Map<number, number>();
+const anySpace = /\s/;
+
+function kindOf(codePoint: number): number {
+  let kind = otherKinds.get(codePoint);
+  if (kind === undefined) {
+    const char = String.fromCodePoint(codePoint);
+    kind = anySpace.test(char)
+      ? spaceKind
+      : anyCjk.test(char)
+        ? cjkKind
+        : wordChar.test(char)
+          ? wordKind
+          : otherKind;
+    otherKinds.set(codePoint, kind);
+  }
+  return kind;
+}
+
+function endRun(tally: Tally): void {
+  if (tally.wordInRun) tally.words++;
+  tally.wordInRun = false;
+}
+
+function tallyText(tally: Tally, text: string): void {
+  // Locals in the loop, the tally written back once: this runs over every character of a folder.
+  let words = tally.words;
+  let cjkCharacters = tally.cjkCharacters;
+  let wordInRun = tally.wordInRun;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let kind: number;
+    if (code < 128) {
+      kind = asciiKinds[code] as number;
+    } else {
+      let codePoint = code;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          codePoint = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+        }
+      }
+      kind = kindOf(codePoint);
+    }
+    if (kind === wordKind) wordInRun = true;
+    else if (kind !== otherKind) {
+      // A space, or a Han or kana character: counted on its own, and a space between the words
+      // around it.
+      if (wordInRun) words++;
+      wordInRun = false;
+      if (kind === cjkKind) cjkCharacters++;
     }
   }
-  return { words, cjkCharacters };
+  tally.words = words;
+  tally.cjkCharacters = cjkCharacters;
+  tally.wordInRun = wordInRun;
+}
+
+/** Tallies the children of an inline token as `inlineText` reads them. */
+function tallyChildren(tally: Tally, children: readonly Token[]): void {
+  for (const child of children) {
+    switch (child.type) {
+      // An escape or entity is `text_special` until the full parse's text_join rule makes it `text`.
+      case 'text':
+      case 'text_special':
+      case 'code_inline':
+        tallyText(tally, child.content);
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        endRun(tally);
+        break;
+      default:
+        // Images, raw HTML and link markers carry no words a reader reads as prose.
+        break;
+    }
+  }
+}
+
+/**
+ * Characters that make the inline parse read text other than as written: link and image text
+ * (`[`), raw HTML and autolinks (`<`), entities (`&`) and escapes (`\\`). Without them, and
+ * without backticks, the parse only takes out emphasis and strikethrough markers (never a letter,
+ * digit or space) and turns line breaks into spaces, so counting the text as written gives the
+ * same words; with backticks, code spans are read as `tallyCodeSpans` does
+ * (tests/unit/body-checks-fast.test.ts checks both against the full parse).
+ */
+const inlineMarkup = /[[<&\\]/;
+
+/**
+ * Tallies inline text whose only markup beyond emphasis is code spans, as markdown-it's backticks
+ * rule reads them: a run of backticks opens a span closed by the next run of the same length (else
+ * it is text); the span's line breaks become spaces, and one space is taken off each end when both
+ * ends have one and it is not all spaces.
+ */
+function tallyCodeSpans(tally: Tally, src: string): void {
+  let pos = 0;
+  for (let start = src.indexOf('`'); start >= 0; start = src.indexOf('`', pos)) {
+    let end = start + 1;
+    while (src.charCodeAt(end) === 0x60) end++;
+    let close = -1;
+    for (let at = src.indexOf('`', end); at >= 0;) {
+      let after = at + 1;
+      while (src.charCodeAt(after) === 0x60) after++;
+      if (after - at === end - start) {
+        close = at;
+        break;
+      }
+      at = src.indexOf('`', after);
+    }
+    // Text before, and a run without its closing run: as written (backticks are not words).
+    tallyText(tally, src.slice(pos, close < 0 ? end : start));
+    if (close < 0) {
+      pos = end;
+      continue;
+    }
+    let code = src.slice(end, close).replace(/\n/g, ' ');
+    if (code.startsWith(' ') && code.endsWith(' ') && /[^ ]/.test(code)) code = code.slice(1, -1);
+    tallyText(tally, code);
+    pos = close + (end - start);
+  }
+  tallyText(tally, src.slice(pos));
+}
+
+function countInline(tally: Tally, token: Token, parse: Parse): void {
+  if (parse.inline) tallyChildren(tally, token.children ?? []);
+  else if (!inlineMarkup.test(token.content)) tallyCodeSpans(tally, token.content);
+  else {
+    // As the full parse's inline rule does, into a list of this token's own.
+    const children: Token[] = [];
+    md.inline.parse(token.content, md, parse.env, children);
+    tallyChildren(tally, children);
+  }
+  endRun(tally);
+}
+
+function count(body: string): Counts {
+  const tally: Tally = { words: 0, cjkCharacters: 0, wordInRun: false };
+  // Code blocks (fenced and indented) and HTML blocks (comments included) are block tokens of
+  // their own, never `inline`, so counting inline tokens leaves them out.
+  const parse = blockParse(body);
+  for (const token of parse.tokens) {
+    if (token.type === 'inline') countInline(tally, token, parse);
+  }
+  return { words: tally.words, cjkCharacters: tally.cjkCharacters };
 }
 
 /**

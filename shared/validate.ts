@@ -1,5 +1,5 @@
 import type { Token } from 'markdown-it';
-import { markdownTokens, minutesOf, readingTime } from './derive';
+import { blockTokens, markdownTokens, minutesOf, readingTime } from './derive';
 import type { ReadingTime } from './derive';
 import type { DocumentProblem, PostDocument } from './document';
 import { assertNever } from './result';
@@ -354,7 +354,7 @@ const todoPattern = /(?<![\p{L}\p{N}_])(?:TODO|FIXME|TKTK|TK)(?![\p{L}\p{N}_])/u
  * present "a version", self-references), not to a reader: "Do you want to learn Go?" and "Let me
  * show you how goroutines work" do not match.
  */
-const residuePatterns: readonly RegExp[] = [
+export const residuePatterns: readonly RegExp[] = [
   // Offers to do more work: "Do you want me to make this ...?", "Would you like me to expand ...?"
   /\b(?:do you want|would you like|would you prefer)(?: for)? me to\b/i,
   /^(?:want|need) me to\b/i,
@@ -377,6 +377,16 @@ const residuePatterns: readonly RegExp[] = [
   /^(?:I )?hope (?:this|that|it) helps\b[\s!.😊🙂]*$/iu,
 ];
 
+/**
+ * What at least one of `residuePatterns` needs, with the same case-insensitivity: `me to`, `let me
+ * know`, `if you`, `free to`, `hesitate to`, `as an AI`, `language model`, `cutoff`, or an opener
+ * at the start. A line without it matches none of the patterns, so they run only on the few lines
+ * that have it (4 % of the bench's prose lines). Keep it in step with the patterns
+ * (tests/unit/body-checks-fast.test.ts checks that no line matches a pattern and fails this).
+ */
+export const mayBeResidue =
+  /me to|let me know|if you|free to|hesitate to|as an ai|language model|cut-?off|^(?:shall i|do you want|would you like|sure|certainly|absolutely|of course|great question|here|hope|i hope)/i;
+
 /** Longest line, in UTF-16 units, checked for assistant residue. */
 const residueLineLimit = 1000;
 
@@ -396,6 +406,7 @@ function plainLine(line: string): string {
 
 /** Replaces inline code spans with spaces, so columns stay right and code is not scanned. */
 function blankInlineCode(line: string): string {
+  if (!line.includes('`')) return line;
   return line.replace(/(`+)(?:(?!\1)[^])*?\1/g, (code) => ' '.repeat(code.length));
 }
 
@@ -435,21 +446,24 @@ const generatedSection = /^(?:table of contents|contents|toc|\[\[?toc\]\]?)$/i;
 
 /** Headings with nothing under them before the next heading of the same or a higher level. */
 function emptySections(tokens: readonly Token[]): BodyFinding[] {
-  // Top-level blocks only; a heading's text is the inline token right after it in the full list.
-  const blocks = tokens
-    .map((token, index) => ({ token, title: tokens[index + 1]?.content.trim() ?? '' }))
-    .filter(({ token }) => token.level === 0 && token.nesting !== -1);
+  // Top-level blocks only (their indexes); a heading's text is the inline token right after it.
+  const blocks: number[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (token.level === 0 && token.nesting !== -1) blocks.push(index);
+  }
   const findings: BodyFinding[] = [];
   for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i];
-    const heading = block?.token;
-    if (block === undefined || heading?.type !== 'heading_open' || heading.map === null) continue;
-    if (generatedSection.test(block.title)) continue;
+    const at = blocks[i] as number;
+    const heading = tokens[at] as Token;
+    if (heading.type !== 'heading_open' || heading.map === null) continue;
+    const title = tokens[at + 1]?.content.trim() ?? '';
+    if (generatedSection.test(title)) continue;
     const level = Number(heading.tag.slice(1));
     // Rules and comments are not content a reader sees.
     let j = i + 1;
-    while (j < blocks.length && isBlank((blocks[j] as { token: Token }).token)) j++;
-    const next = blocks[j]?.token;
+    while (j < blocks.length && isBlank(tokens[blocks[j] as number] as Token)) j++;
+    const next = j < blocks.length ? tokens[blocks[j] as number] : undefined;
     if (
       next !== undefined &&
       !(next.type === 'heading_open' && Number(next.tag.slice(1)) <= level)
@@ -460,8 +474,8 @@ function emptySections(tokens: readonly Token[]): BodyFinding[] {
       ...warning(
         'empty-section',
         next === undefined
-          ? `The section "${block.title}" is empty: the post ends right after its heading.`
-          : `The section "${block.title}" is empty: the next heading follows right after it.`,
+          ? `The section "${title}" is empty: the post ends right after its heading.`
+          : `The section "${title}" is empty: the next heading follows right after it.`,
       ),
       bodyLine: heading.map[0],
       column: 1,
@@ -491,7 +505,11 @@ function lineScan(lines: readonly string[], uses: readonly LineUse[]): BodyFindi
     // Residue is a sentence or two; skipping longer lines keeps hostile input linear.
     if (use !== 'prose' || line.length > residueLineLimit) return;
     const plain = plainLine(visible);
-    if (plain !== '' && residuePatterns.some((pattern) => pattern.test(plain))) {
+    if (
+      plain !== '' &&
+      mayBeResidue.test(plain) &&
+      residuePatterns.some((pattern) => pattern.test(plain))
+    ) {
       findings.push({
         ...warning(
           'assistant-residue',
@@ -674,7 +692,9 @@ export function validateBody(
     return problems;
   }
   const lines = doc.body.split('\n').map((line) => line.replace(/\r$/, ''));
-  const tokens = markdownTokens(doc.body);
+  // Sections and line uses are block facts; only images need the inline parse.
+  const tokens =
+    context.imageExists === undefined ? blockTokens(doc.body) : markdownTokens(doc.body);
   const bodyFindings = [
     ...emptySections(tokens),
     ...lineScan(lines, lineUses(tokens, lines.length)),
@@ -724,12 +744,12 @@ export function validatePost(
   schema: Schema,
   context: ValidationContext = {},
 ): Problem[] {
+  // The body first: with `imageExists` it parses the body fully, and the reading time of a
+  // computed field then counts from that parse instead of parsing the blocks again.
+  const body = validateBody(doc, context);
   const readingTimeOf = (): ReadingTime | null =>
     doc.body.length > bodyCheckLimit ? null : readingTime(doc.body);
-  return mergeProblems(
-    validateFields(doc, schema, { ...context, readingTimeOf }),
-    validateBody(doc, context),
-  );
+  return mergeProblems(validateFields(doc, schema, { ...context, readingTimeOf }), body);
 }
 
 /** True when any problem is an error. */

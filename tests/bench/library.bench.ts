@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import matter from 'gray-matter';
 import { defaultFactsThreads } from '../../electron/library/facts-pool';
 import { detailsOf, indexFolder } from '../../electron/library/library';
+import { createBackgroundSearch } from '../../electron/library/search-thread';
 import type { IndexOptions } from '../../electron/library/library';
 import {
   defaultConcurrency,
@@ -146,12 +147,16 @@ async function cold(root: string, workers?: IndexOptions['workers']): Promise<Co
 }
 
 /**
- * The index's worker as electron/build.mjs builds it, beside this bench's bundle, where the
- * index looks for it (out/bench/index-worker.cjs; packages resolve from the repository's).
+ * The index's worker and the search worker as electron/build.mjs builds them, beside this bench's
+ * bundle, where the app looks for them (out/bench/index-worker.cjs and search-worker.cjs;
+ * packages resolve from the repository's).
  */
 async function buildWorker(): Promise<void> {
   await build({
-    entryPoints: [{ in: 'electron/library/index-worker.ts', out: 'index-worker' }],
+    entryPoints: [
+      { in: 'electron/library/index-worker.ts', out: 'index-worker' },
+      { in: 'electron/library/search-worker.ts', out: 'search-worker' },
+    ],
     outdir: __dirname,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -190,15 +195,36 @@ interface Memory extends MemoryFigures {
   readonly ms: number;
 }
 
-/** Child mode: index once (cold with the early list, or warm) and report memory as JSON. */
+/**
+ * Child mode: index once (`cold` with the early list, or `warm`) and report memory as JSON. With
+ * `search`, a cold index and then the search index over the same posts on its worker thread, as
+ * the app builds it after opening a folder: the whole process's peak, both threads.
+ */
 async function measureMemory(mode: string, root: string, cacheDir: string): Promise<void> {
   const start = process.hrtime.bigint();
   const index = unwrap(
     await indexFolder(
       root,
-      mode === 'cold' ? { cacheDir, onListed: () => undefined } : { cacheDir },
+      mode === 'warm' ? { cacheDir } : { cacheDir, onListed: () => undefined },
     ),
   );
+  let searched = -1;
+  if (mode === 'search') {
+    const search = createBackgroundSearch(root, {
+      workerFile: join(__dirname, 'search-worker.cjs'),
+    });
+    if (search.thread !== 'worker') throw new Error('the search worker did not start');
+    await search.build(
+      index.posts.map((post) => post.path),
+      (path) => index.entries.get(path)?.summary,
+    );
+    searched = search.count;
+    const memory: Memory = { ...(await memoryAfterGc()), ms: ms(start) };
+    search.stop();
+    if (searched !== index.posts.length) throw new Error(`search has ${searched} posts`);
+    process.stdout.write(JSON.stringify(memory));
+    return;
+  }
   const elapsed = ms(start);
   const memory: Memory = { ...(await memoryAfterGc()), ms: elapsed };
   // The index must still be alive when memory is read.
@@ -267,6 +293,7 @@ async function main(): Promise<void> {
 
     const memoryCold = childMemory<Memory>('cold', root, join(base, 'cache-memory'));
     const memoryWarm = childMemory<Memory>('warm', root, join(base, 'cache-memory'));
+    const memorySearch = childMemory<Memory>('search', root, join(base, 'cache-memory-search'));
 
     const f = median(times.floor);
     const listed = median(times.listed);
@@ -322,7 +349,8 @@ async function main(): Promise<void> {
     console.log(
       `\nmemory, fresh process each (peak RSS / after GC: RSS, heap used, external):\n` +
         `  cold index with cache write: ${mb(memoryCold.peakRss)} / ${mb(memoryCold.rss)}, ${mb(memoryCold.heapUsed)}, ${mb(memoryCold.external)} (${memoryCold.ms.toFixed(0)} ms)\n` +
-        `  warm reopen:                 ${mb(memoryWarm.peakRss)} / ${mb(memoryWarm.rss)}, ${mb(memoryWarm.heapUsed)}, ${mb(memoryWarm.external)} (${memoryWarm.ms.toFixed(0)} ms)`,
+        `  warm reopen:                 ${mb(memoryWarm.peakRss)} / ${mb(memoryWarm.rss)}, ${mb(memoryWarm.heapUsed)}, ${mb(memoryWarm.external)} (${memoryWarm.ms.toFixed(0)} ms)\n` +
+        `  cold index + search worker:  ${mb(memorySearch.peakRss)} / ${mb(memorySearch.rss)}, ${mb(memorySearch.heapUsed)}, ${mb(memorySearch.external)} (${memorySearch.ms.toFixed(0)} ms; heap and external of the index's thread only)`,
     );
     const posts = [...filled.entries.values()].map(detailsOf);
     const words = posts.reduce((sum, post) => sum + (post.wordCount ?? 0), 0);
