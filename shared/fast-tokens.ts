@@ -6,7 +6,9 @@ import type { MarkdownIt, Token } from 'markdown-it';
 // over 10,000 posts, the helper alone was 22 % of the index's CPU. The constructors below set the
 // same own properties, in the same order, as plain assignments, on the same prototypes, so every
 // token and state is the object the library's own constructor makes (fast-tokens.test.ts compares
-// own keys, values and prototypes, and whole token streams, with the library's).
+// own keys, values and prototypes, and whole token streams, with the library's; see
+// tests/unit/body-checks-fast.test.ts). Should a later markdown-it build its objects otherwise,
+// `withFastTokens` sees it on a sample and leaves the library's constructors in place.
 
 /** The fields markdown-it's Token sets, in its order. */
 interface TokenFields {
@@ -77,6 +79,55 @@ interface InlineFields {
  * that replace the states themselves. Returns `md`.
  */
 export function withFastTokens(md: MarkdownIt): MarkdownIt {
+  const library = { core: md.core.State, block: md.block.State, inline: md.inline.State };
+  const expected = tokenShapes(md.parse(sample, {}));
+  installFastTokens(md);
+  if (tokenShapes(md.parse(sample, {})) !== expected) {
+    md.core.State = library.core;
+    md.block.State = library.block;
+    md.inline.State = library.inline;
+  }
+  return md;
+}
+
+/** Markdown with a piece of what every block and inline rule builds: tabs, lists, code, links. */
+const sample = [
+  '# Title *with* `code`',
+  '',
+  '\tindented\tcode',
+  '',
+  '- item [link](https://example.com "t") and ![alt](a.png)',
+  '  1. nested **strong** ~~gone~~ <span>html</span> &amp; \\*',
+  '',
+  '> quote  ',
+  '> line',
+  '',
+  '| a | b |',
+  '|---|:-:|',
+  '| 1 | 2 |',
+  '',
+  '```js',
+  'x = 1',
+  '```',
+  '   ',
+].join('\n');
+
+/** Every token's own keys in order, values and prototype, children included, as one string. */
+function tokenShapes(tokens: readonly Token[]): string {
+  const shape = (token: Token): unknown => ({
+    proto: Object.getPrototypeOf(token) as unknown,
+    keys: Object.keys(token),
+    token: { ...token, children: token.children?.map(shape) ?? null },
+  });
+  const protos: unknown[] = [];
+  return JSON.stringify(tokens.map(shape), (_key, value: unknown) => {
+    if (_key !== 'proto') return value;
+    if (!protos.includes(value)) protos.push(value);
+    return protos.indexOf(value);
+  });
+}
+
+function installFastTokens(md: MarkdownIt): void {
   const probe = new md.core.State('', md, {}) as unknown as { Token: TokenClass };
   const LibraryToken = probe.Token;
 
@@ -266,5 +317,4 @@ export function withFastTokens(md: MarkdownIt): MarkdownIt {
     },
   }) as typeof inlineState.prototype;
   md.inline.State = FastInline;
-  return md;
 }

@@ -150,6 +150,24 @@ describe('withFastTokens', () => {
   const library = markdownIt({ html: true });
   const fast = withFastTokens(markdownIt({ html: true }));
 
+  test('keeps the library constructors when the library builds its tokens otherwise', () => {
+    // Stands for a later markdown-it whose block tokens carry a field the fast ones do not.
+    const md = markdownIt({ html: true });
+    const LibraryBlock = md.block.State;
+    md.block.State = class extends LibraryBlock {
+      override push(type: string, tag: string, nesting: 1 | 0 | -1): Token {
+        const token = super.push(type, tag, nesting);
+        (token as Token & { later: boolean }).later = true;
+        return token;
+      }
+    } as typeof LibraryBlock;
+    const changed = md.block.State;
+    withFastTokens(md);
+    expect(md.block.State).toBe(changed);
+    expect(md.parse('# a', {})[0]).toMatchObject({ later: true });
+    expect(withFastTokens(markdownIt()).block.State).not.toBe(markdownIt().block.State);
+  });
+
   test('builds tokens and parser states with the own keys, in order, and prototypes of the library', () => {
     const libraryCore = new library.core.State('# a', library, {});
     const fastCore = new fast.core.State('# a', fast, {});
