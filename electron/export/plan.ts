@@ -24,6 +24,8 @@ import { loadRecord } from './record';
 import type { ExportRecord } from './record';
 import { bodyImages, contentPath, exportedText, fieldImages, postFacts } from './post-text';
 import { repoFolder } from './targets';
+import { laps, timed, timedSync } from './timing';
+import type { PhaseTimer } from './timing';
 
 /** What an export works on: the posts folder, its schema and posts, and the target. */
 export interface ExportContext {
@@ -203,6 +205,12 @@ function encodeName(name: string): string {
 /** How many posts are read, and files written, at the same time. */
 export const parallel = 16;
 
+/** Options for planning. */
+export interface PlanOptions {
+  /** Adds each phase's time (see `PhaseTimer`). */
+  readonly timer?: PhaseTimer;
+}
+
 /**
  * Works out an export without writing anything: each file to add, update, leave or that was changed
  * by hand, posts held back and why, warnings, blockers, and the commit message; with the bytes
@@ -211,16 +219,28 @@ export const parallel = 16;
 export async function prepareExport(
   context: ExportContext,
   request: ExportRequest,
+  options: PlanOptions = {},
 ): Promise<PreparedExport> {
+  const { timer } = options;
   const { root, schema, target } = context;
   const repo = repoFolder(root, target.repo);
-  const state = await repoState(repo);
+  const { state, record, realRepo, realRoot } = await timed(
+    timer,
+    'plan: repository state',
+    async () => {
+      const state = await repoState(repo);
+      const gitDir = state.ok ? state.gitDir : null;
+      return {
+        state,
+        record: gitDir === null ? {} : await loadRecord(gitDir),
+        realRepo: await realpathOrNull(repo),
+        // Looked up once for the whole plan, instead of once per post and twice per image.
+        realRoot: await realpathOrNull(root),
+      };
+    },
+  );
   const gitDir = state.ok ? state.gitDir : null;
   const blockers = state.ok ? [] : [...state.blockers];
-  const record = gitDir === null ? {} : await loadRecord(gitDir);
-  const realRepo = await realpathOrNull(repo);
-  // Looked up once for the whole plan, instead of once per post and twice per image.
-  const realRoot = await realpathOrNull(root);
   const knownRoot = realRoot === null ? {} : { realRoot };
   const reader = new RepoReader(repo, realRepo, realRoot);
   const held: HeldPost[] = [];
@@ -235,7 +255,7 @@ export async function prepareExport(
     let cached = imageCache.get(file);
     if (cached === undefined) {
       cached = readFile(file).then(
-        (bytes) => ({ bytes, hash: hashOf(bytes) }),
+        (bytes) => ({ bytes, hash: timedSync(timer, '  cpu: hash images', () => hashOf(bytes)) }),
         () => null,
       );
       imageCache.set(file, cached);
@@ -246,7 +266,9 @@ export async function prepareExport(
   const readOne = async (post: string): Promise<Read> => {
     const read = await readPost(root, post, knownRoot.realRoot);
     if (!read.ok) return { held: read.error.message };
-    const doc = parsePost(read.value.text, read.value.split);
+    const doc = timedSync(timer, '  cpu: parse posts', () =>
+      parsePost(read.value.text, read.value.split),
+    );
     if (
       target.include === 'published' &&
       (doc.problem !== null || !isPublished(doc.values, schema))
@@ -294,13 +316,16 @@ export async function prepareExport(
     return { post, doc, title, repoPath: where.value, images };
   };
   const candidates: Candidate[] = [];
-  const reads = await mapLimit(paths, parallel, readOne);
+  const reads = await timed(timer, 'plan: read posts and images', () =>
+    mapLimit(paths, parallel, readOne),
+  );
   reads.forEach((read, index) => {
     if (read === null) return;
     if ('held' in read) hold(paths[index] ?? '', read.held);
     else candidates.push(read);
   });
 
+  const lap = laps(timer);
   // Two posts for one file: neither goes, and each names the other.
   const byPath = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
@@ -424,6 +449,7 @@ export async function prepareExport(
   }
   for (const [post, reason] of imageRefused) hold(post, reason);
   live = live.filter((candidate) => !imageRefused.has(candidate.post));
+  lap('plan: image names');
 
   // The posts' files, with their actions.
   const postFiles = new Map<string, PlannedFile>();
@@ -435,11 +461,13 @@ export async function prepareExport(
       const url = urlOf.get(`${image.file}\0${image.hash}`);
       if (url !== undefined) images.set(image.src, url);
     }
-    const text = exportedText(candidate.doc, schema, {
-      drop: target.drop,
-      rename: target.rename,
-      images,
-    });
+    const text = timedSync(timer, '  cpu: exported text', () =>
+      exportedText(candidate.doc, schema, {
+        drop: target.drop,
+        rename: target.rename,
+        images,
+      }),
+    );
     if (!text.ok) return { held: `It ${text.error.message}.` };
     const current = await reader.read(candidate.repoPath);
     if (current.refused !== null) return { held: `${current.refused}.` };
@@ -447,7 +475,7 @@ export async function prepareExport(
       return { held: `It goes to ${candidate.repoPath}, where an image is exported.` };
     }
     const bytes = Buffer.from(text.value, 'utf8');
-    const newHash = hashOf(bytes);
+    const newHash = timedSync(timer, '  cpu: hash posts', () => hashOf(bytes));
     const recorded = record[candidate.repoPath];
     const action =
       current.hash === null
@@ -459,14 +487,16 @@ export async function prepareExport(
             : 'changedByHand';
     const diff =
       action === 'update' || action === 'changedByHand'
-        ? createTwoFilesPatch(
-            `a/${candidate.repoPath}`,
-            `b/${candidate.repoPath}`,
-            (current.bytes ?? Buffer.alloc(0)).toString('utf8'),
-            text.value,
-            '',
-            '',
-            { context: 3 },
+        ? timedSync(timer, '  cpu: diffs', () =>
+            createTwoFilesPatch(
+              `a/${candidate.repoPath}`,
+              `b/${candidate.repoPath}`,
+              (current.bytes ?? Buffer.alloc(0)).toString('utf8'),
+              text.value,
+              '',
+              '',
+              { context: 3 },
+            ),
           )
         : null;
     const planned: PlannedFile = {
@@ -492,12 +522,16 @@ export async function prepareExport(
         // With images copied, each was found on disk already (else the post is held): the
         // validator is told so instead of looking them up again.
         target.images === null
-          ? await checkPostText(root, schema, candidate.post, candidate.doc.text)
-          : validatePost(candidate.doc, schema, {
-              path: candidate.post,
-              imageExists: (ref) =>
-                candidate.images.some((image) => image.src === ref) ? true : undefined,
-            }),
+          ? await timed(timer, '  checks (with image lookups)', () =>
+              checkPostText(root, schema, candidate.post, candidate.doc.text),
+            )
+          : timedSync(timer, '  cpu: checks', () =>
+              validatePost(candidate.doc, schema, {
+                path: candidate.post,
+                imageExists: (ref) =>
+                  candidate.images.some((image) => image.src === ref) ? true : undefined,
+              }),
+            ),
       );
     }
     return planned;
@@ -508,6 +542,7 @@ export async function prepareExport(
     else postFiles.set(post, outcome);
   });
   live = live.filter((candidate) => postFiles.has(candidate.post));
+  lap('plan: post texts, repository files, checks');
 
   const filesOf = (post: string): PlannedFile[] => {
     const own = postFiles.get(post);
@@ -568,6 +603,7 @@ export async function prepareExport(
     }
   }
 
+  lap('plan: git check-ignore');
   const users = new Map<string, string[]>();
   const files: PlannedFile[] = [];
   for (const candidate of exported) {
