@@ -402,6 +402,21 @@ describe('export plan and run', () => {
     );
   });
 
+  test('a file where a destination folder goes holds the post back; new folders are planned as new files', async () => {
+    await writeFiles(repo, { pages: 'a file, not a folder\n' });
+    const blocked = (await prepareExport(context({ content: 'pages/{slug}.md' }), runOf())).plan;
+    expect(blocked.held.map((held) => held.reason)).toEqual([
+      'a file in the repository is in the way of pages/hello.md.',
+      'a file in the repository is in the way of pages/the-trip.md.',
+    ]);
+    const fresh = (await prepareExport(context({ content: 'new/deep/{slug}.md' }), runOf())).plan;
+    expect(fresh.held).toEqual([]);
+    expect(fresh.files.filter((file) => file.kind === 'post').map((file) => file.action)).toEqual([
+      'add',
+      'add',
+    ]);
+  });
+
   test('a folder linked outside the repository is not written through', async () => {
     const outside = await tempFolder('postwright-outside-');
     cleanup.push(outside);

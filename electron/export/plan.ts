@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parsePost } from '../../shared/document';
@@ -17,12 +17,13 @@ import type { Problem } from '../../shared/validate';
 import { foldName } from '../../shared/file-names';
 import { resolveImage } from '../library/images';
 import { checkPostText, readPost } from '../library/library';
-import { isInside, realpathOrNull } from '../library/paths';
+import { isInside, realpathOrNull, resolveInside } from '../library/paths';
 import { ignoredPaths, repoState } from './git';
 import { mapLimit } from './limit';
 import { loadRecord } from './record';
 import type { ExportRecord } from './record';
 import { bodyImages, contentPath, exportedText, fieldImages, postFacts } from './post-text';
+import type { BodyImage } from './post-text';
 import { repoFolder } from './targets';
 import { laps, timed, timedSync } from './timing';
 import type { PhaseTimer } from './timing';
@@ -67,6 +68,12 @@ export function hashOf(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A folder's real path, or the path it would have; `exists` is false only when it is surely not there. */
+interface RealFolder {
+  readonly path: string;
+  readonly exists: boolean;
+}
+
 interface RepoFile {
   readonly bytes: Buffer | null;
   readonly hash: string | null;
@@ -76,7 +83,7 @@ interface RepoFile {
 
 /** Reads repository files, refusing paths whose folders lead outside the repository through symlinks. */
 class RepoReader {
-  private readonly folders = new Map<string, Promise<string | null>>();
+  private readonly folders = new Map<string, Promise<RealFolder | null>>();
   constructor(
     private readonly repo: string,
     private readonly realRepo: string | null,
@@ -84,16 +91,23 @@ class RepoReader {
   ) {}
 
   /** A folder's real path (symlinks followed), through its nearest existing parent. */
-  private realFolder(folder: string): Promise<string | null> {
+  private realFolder(folder: string): Promise<RealFolder | null> {
     let answer = this.folders.get(folder);
     if (answer === undefined) {
       answer = (async () => {
-        const real = await realpathOrNull(folder);
-        if (real !== null) return real;
+        let missing = false;
+        const real = await realpath(folder).catch((error: NodeJS.ErrnoException) => {
+          // ENOENT: a folder on the way is not there (a file on the way is ENOTDIR).
+          missing = error.code === 'ENOENT';
+          return null;
+        });
+        if (real !== null) return { path: real, exists: true };
         const parent = dirname(folder);
         if (parent === folder) return null;
         const realParent = await this.realFolder(parent);
-        return realParent === null ? null : join(realParent, basename(folder));
+        return realParent === null
+          ? null
+          : { path: join(realParent.path, basename(folder)), exists: !missing };
       })();
       this.folders.set(folder, answer);
     }
@@ -114,7 +128,8 @@ class RepoReader {
 
   private async readNow(repoPath: string): Promise<RepoFile> {
     const full = join(this.repo, ...repoPath.split('/'));
-    const folder = this.realRepo === null ? null : await this.realFolder(dirname(full));
+    const real = this.realRepo === null ? null : await this.realFolder(dirname(full));
+    const folder = real?.path ?? null;
     if (this.realRepo !== null && (folder === null || !isInside(this.realRepo, folder))) {
       return {
         bytes: null,
@@ -126,6 +141,9 @@ class RepoReader {
     if (folder !== null && this.realRoot !== null && isInside(this.realRoot, folder)) {
       return { bytes: null, hash: null, refused: `${repoPath} is inside the posts folder` };
     }
+    // No folder, no file (a first export into a new folder: thousands of lookups saved). The run
+    // checks again that nothing appeared before it puts a file in place.
+    if (real !== null && !real.exists) return { bytes: null, hash: null, refused: null };
     try {
       const info = await lstat(full);
       if (info.isSymbolicLink())
@@ -176,6 +194,8 @@ interface Candidate {
   readonly title: string;
   readonly repoPath: string;
   readonly images: readonly PostImage[];
+  /** The body's image references, found once for the plan and the exported text. */
+  readonly bodyImages: readonly BodyImage[];
 }
 
 function stringOf(value: unknown): string {
@@ -242,6 +262,11 @@ export async function prepareExport(
   const gitDir = state.ok ? state.gitDir : null;
   const blockers = state.ok ? [] : [...state.blockers];
   const knownRoot = realRoot === null ? {} : { realRoot };
+  // The public folder's real path, once for every image of the plan.
+  const knownPublic =
+    realRoot === null || schema.publicFolder === null
+      ? {}
+      : { realPublicFolder: await realpathOrNull(resolve(realRoot, schema.publicFolder)) };
   const reader = new RepoReader(repo, realRepo, realRoot);
   const held: HeldPost[] = [];
   const hold = (post: string, reason: string, problems: readonly Problem[] = []): void => {
@@ -280,19 +305,26 @@ export async function prepareExport(
     const where = contentPath(target.content, postFacts(post, doc.values));
     if (!where.ok) return { held: `It ${where.error.message}.` };
     const images: PostImage[] = [];
+    const inBody = target.images === null ? [] : bodyImages(doc.body);
     if (target.images !== null) {
       const refs = [
         ...new Set([
           ...fieldImages(doc, schema).map((each) => each.src),
-          ...bodyImages(doc.body).map((each) => each.src),
+          ...inBody.map((each) => each.src),
         ]),
       ];
+      // The post's own real path once for all its images, not once per image.
+      const realPost =
+        refs.length > 1 && realRoot !== null ? await resolveInside(root, post, realRoot) : null;
+      const folders = {
+        root,
+        publicFolder: schema.publicFolder,
+        ...knownRoot,
+        ...knownPublic,
+        ...(realPost?.ok === true ? { realPost: realPost.value } : {}),
+      };
       for (const src of refs) {
-        const found = await resolveImage(
-          { root, publicFolder: schema.publicFolder, ...knownRoot },
-          post,
-          src,
-        );
+        const found = await resolveImage(folders, post, src);
         if (!found.ok) {
           // Not a local reference after all (a scheme resolveImage knows): left as written.
           if (
@@ -313,7 +345,7 @@ export async function prepareExport(
       }
     }
     const title = stringOf(doc.values.title) || post;
-    return { post, doc, title, repoPath: where.value, images };
+    return { post, doc, title, repoPath: where.value, images, bodyImages: inBody };
   };
   const candidates: Candidate[] = [];
   const reads = await timed(timer, 'plan: read posts and images', () =>
@@ -462,11 +494,13 @@ export async function prepareExport(
       if (url !== undefined) images.set(image.src, url);
     }
     const text = timedSync(timer, '  cpu: exported text', () =>
-      exportedText(candidate.doc, schema, {
-        drop: target.drop,
-        rename: target.rename,
-        images,
-      }),
+      exportedText(
+        candidate.doc,
+        schema,
+        { drop: target.drop, rename: target.rename, images },
+        // Without an image folder no link is rewritten, and none were looked for.
+        target.images === null ? [] : candidate.bodyImages,
+      ),
     );
     if (!text.ok) return { held: `It ${text.error.message}.` };
     const current = await reader.read(candidate.repoPath);

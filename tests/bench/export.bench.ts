@@ -168,14 +168,24 @@ async function exportInto(
 }
 
 /** The floor: cp the exported files into `repo`, git add, git commit; returns the files committed. */
-function floorInto(repo: string, source: string): { ms: number; files: number } {
+function floorInto(repo: string, source: string): Floor {
   const start = process.hrtime.bigint();
   execFileSync('cp', ['-r', `${source}/.`, repo]);
+  const copied = ms(start);
   git(repo, 'add', '-A');
+  const added = ms(start);
   git(repo, 'commit', '-q', '-m', `Publish ${count} posts`);
   const took = ms(start);
   const files = git(repo, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').length;
-  return { ms: took, files };
+  return { ms: took, files, cp: copied, add: added - copied, commit: took - added };
+}
+
+interface Floor {
+  readonly ms: number;
+  readonly files: number;
+  readonly cp: number;
+  readonly add: number;
+  readonly commit: number;
 }
 
 async function main(): Promise<void> {
@@ -205,6 +215,7 @@ async function main(): Promise<void> {
     console.log(`warm-up export ${first.ms.toFixed(0)} ms (not counted)   (load ${load()})\n`);
 
     const floors: number[] = [];
+    const floorSteps: Floor[] = [];
     const exports: number[] = [];
     const ratios: number[] = [];
     const phaseRounds: Map<string, number>[] = [];
@@ -214,7 +225,7 @@ async function main(): Promise<void> {
       await makeSite(siteRepo);
       await makeSite(floorRepo);
       const floorFirst = round % 2 === 0;
-      let floor: { ms: number; files: number } | null = null;
+      let floor: Floor | null = null;
       let exported: Exported | null = null;
       for (const step of floorFirst ? ['floor', 'export'] : ['export', 'floor']) {
         settle();
@@ -225,6 +236,7 @@ async function main(): Promise<void> {
       if (floor.files !== exported.files)
         throw new Error(`floor committed ${floor.files} files, export ${exported.files}`);
       floors.push(floor.ms);
+      floorSteps.push(floor);
       exports.push(exported.ms);
       ratios.push(exported.ms / floor.ms);
       phaseRounds.push(exported.phases);
@@ -260,6 +272,14 @@ async function main(): Promise<void> {
     for (const name of names) {
       const values = phaseRounds.map((phases) => phases.get(name) ?? 0);
       row(`  ${name}`, median(values).toFixed(0));
+    }
+
+    console.log('floor steps, ms (median of the rounds)');
+    for (const step of ['cp', 'add', 'commit'] as const) {
+      row(
+        `  ${step === 'cp' ? 'cp -r' : `git ${step}`}`,
+        median(floorSteps.map((f) => f[step])).toFixed(0),
+      );
     }
 
     // Nothing changed: the plan alone, no write, no commit.
