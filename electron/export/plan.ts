@@ -6,6 +6,7 @@ import { parsePost } from '../../shared/document';
 import type {
   ExportFile,
   ExportPlan,
+  ExportProgress,
   ExportRequest,
   ExportTarget,
   HeldPost,
@@ -227,8 +228,37 @@ export const parallel = 16;
 
 /** Options for planning. */
 export interface PlanOptions {
+  /** Stops the plan between posts; the plan then comes back empty, with `cancelled` set. */
+  readonly signal?: AbortSignal;
+  /** Told how far the plan is (phase `planning`), at most every `progressEvery` ms and at the end. */
+  readonly progress?: (progress: ExportProgress) => void;
   /** Adds each phase's time (see `PhaseTimer`). */
   readonly timer?: PhaseTimer;
+}
+
+/** Milliseconds between two progress reports of a plan (a plan reads a thousand posts in a second). */
+export const progressEvery = 50;
+
+/** Counts a plan's steps (two per post: read, then checked) and reports them now and then. */
+function planProgress(
+  total: number,
+  report: ((progress: ExportProgress) => void) | undefined,
+): { step(post: string, steps?: number): void; finish(): void } {
+  let done = 0;
+  let last = -Infinity;
+  return {
+    step(post, steps = 1) {
+      if (steps === 0) return;
+      done += steps;
+      const now = performance.now();
+      if (report === undefined || now - last < progressEvery) return;
+      last = now;
+      report({ phase: 'planning', done: Math.min(done, total), total, current: post });
+    },
+    finish() {
+      report?.({ phase: 'planning', done: total, total, current: '' });
+    },
+  };
 }
 
 /**
@@ -241,7 +271,9 @@ export async function prepareExport(
   request: ExportRequest,
   options: PlanOptions = {},
 ): Promise<PreparedExport> {
-  const { timer } = options;
+  const { timer, signal } = options;
+  // A function, not a test of the field: TypeScript would take it for false after the first test.
+  const stopped = (): boolean => signal?.aborted === true;
   const { root, schema, target } = context;
   const repo = repoFolder(root, target.repo);
   const { state, record, realRepo, realRoot } = await timed(
@@ -261,6 +293,25 @@ export async function prepareExport(
   );
   const gitDir = state.ok ? state.gitDir : null;
   const blockers = state.ok ? [] : [...state.blockers];
+  const cancelled = (): PreparedExport => ({
+    plan: {
+      target: target.name,
+      repo: resolve(repo),
+      posts: [],
+      files: [],
+      held: [],
+      warnings: [],
+      blockers,
+      message: commitMessage(target.message, []),
+      cancelled: true,
+    },
+    files: [],
+    repo: resolve(repo),
+    gitDir,
+    record,
+    titles: new Map(),
+  });
+  if (stopped()) return cancelled();
   const knownRoot = realRoot === null ? {} : { realRoot };
   // The public folder's real path, once for every image of the plan.
   const knownPublic =
@@ -287,8 +338,12 @@ export async function prepareExport(
     }
     return cached;
   };
+  const progress = planProgress(paths.length * 2, options.progress);
   type Read = Candidate | { readonly held: string } | null;
   const readOne = async (post: string): Promise<Read> => {
+    // Cancelled: every post left is skipped at once.
+    if (stopped()) return null;
+    progress.step(post);
     const read = await readPost(root, post, knownRoot.realRoot);
     if (!read.ok) return { held: read.error.message };
     const doc = timedSync(timer, '  cpu: parse posts', () =>
@@ -356,6 +411,7 @@ export async function prepareExport(
     if ('held' in read) hold(paths[index] ?? '', read.held);
     else candidates.push(read);
   });
+  if (stopped()) return cancelled();
 
   const lap = laps(timer);
   // Two posts for one file: neither goes, and each names the other.
@@ -482,12 +538,16 @@ export async function prepareExport(
   for (const [post, reason] of imageRefused) hold(post, reason);
   live = live.filter((candidate) => !imageRefused.has(candidate.post));
   lap('plan: image names');
+  // The posts that go no further count as checked.
+  progress.step('', paths.length - live.length);
 
   // The posts' files, with their actions.
   const postFiles = new Map<string, PlannedFile>();
   const checks = new Map<string, Problem[]>();
   type Outcome = PlannedFile | { readonly held: string };
   const outcomes = await mapLimit(live, parallel, async (candidate): Promise<Outcome> => {
+    if (stopped()) return { held: 'cancelled' };
+    progress.step(candidate.post);
     const images = new Map<string, string>();
     for (const image of candidate.images) {
       const url = urlOf.get(`${image.file}\0${image.hash}`);
@@ -575,6 +635,7 @@ export async function prepareExport(
     if ('held' in outcome) hold(post, outcome.held);
     else postFiles.set(post, outcome);
   });
+  if (stopped()) return cancelled();
   live = live.filter((candidate) => postFiles.has(candidate.post));
   lap('plan: post texts, repository files, checks');
 
@@ -638,6 +699,8 @@ export async function prepareExport(
   }
 
   lap('plan: git check-ignore');
+  if (stopped()) return cancelled();
+  progress.finish();
   const users = new Map<string, string[]>();
   const files: PlannedFile[] = [];
   for (const candidate of exported) {
@@ -671,6 +734,7 @@ export async function prepareExport(
     warnings,
     blockers,
     message: commitMessage(target.message, changedTitles),
+    cancelled: false,
   };
   return { plan, files, repo: resolve(repo), gitDir, record, titles };
 }

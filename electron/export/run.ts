@@ -15,8 +15,9 @@ import type { PhaseTimer } from './timing';
 
 /** How a running export is told to stop, and reports its progress. */
 export interface RunControl {
-  /** True once the user cancelled; checked before each file is prepared. */
-  readonly cancelled: () => boolean;
+  /** Aborted when the user cancels: checked between posts while planning and before each file is prepared. */
+  readonly signal?: AbortSignal;
+  /** Told how far the export is: planning (now and then), then each file. */
   readonly progress?: (progress: ExportProgress) => void;
   /** Adds each phase's time (see `PhaseTimer`), for the bench. */
   readonly timer?: PhaseTimer;
@@ -80,10 +81,26 @@ export async function runExport(
   run: ExportRun,
   control: RunControl,
 ): Promise<Result<ExportSummary>> {
-  const { timer } = control;
-  const prepared = await prepareExport(context, run, timer === undefined ? {} : { timer });
+  const { timer, signal } = control;
+  const prepared = await prepareExport(context, run, {
+    ...(signal === undefined ? {} : { signal }),
+    ...(control.progress === undefined ? {} : { progress: control.progress }),
+    ...(timer === undefined ? {} : { timer }),
+  });
   const lap = laps(timer);
   const { plan, repo, gitDir } = prepared;
+  if (plan.cancelled) {
+    return ok({
+      target: plan.target,
+      written: [],
+      unchanged: 0,
+      held: [],
+      commit: null,
+      pushed: false,
+      pushError: null,
+      cancelled: true,
+    });
+  }
   if (plan.blockers.length > 0 || gitDir === null) {
     return fail('unsupported', `Cannot export to ${repo}: ${plan.blockers.join(' ')}`);
   }
@@ -136,11 +153,11 @@ export async function runExport(
   let failure: string | null = null;
   const ready = await mapLimit(toWrite, parallel, async (file) => {
     if (cancelled || failure !== null) return null;
-    if (control.cancelled()) {
+    if (signal?.aborted === true) {
       cancelled = true;
       return null;
     }
-    control.progress?.({ done, total: toWrite.length, current: file.repoPath });
+    control.progress?.({ phase: 'writing', done, total: toWrite.length, current: file.repoPath });
     const full = join(repo, ...file.repoPath.split('/'));
     const temp = sideName(full, 'new');
     try {
@@ -158,11 +175,16 @@ export async function runExport(
     await cleanUp(temps, folders);
     return fail('writeFailed', `${failure} Nothing was changed.`);
   }
-  if (cancelled || control.cancelled()) {
+  if (cancelled || signal?.aborted === true) {
     await cleanUp(temps, folders);
     return ok(summaryOf({ cancelled: true }));
   }
-  control.progress?.({ done: toWrite.length, total: toWrite.length, current: '' });
+  control.progress?.({
+    phase: 'writing',
+    done: toWrite.length,
+    total: toWrite.length,
+    current: '',
+  });
   lap('write: temporary files');
 
   // Into place. Each destination must still be what the plan saw.

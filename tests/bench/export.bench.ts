@@ -159,7 +159,6 @@ async function exportInto(
   const timer = phaseTimes();
   const start = process.hrtime.bigint();
   const summary = await runExport({ root: blog, schema, posts, target: targetFor(repo) }, run, {
-    cancelled: () => false,
     timer,
   });
   const took = ms(start);
