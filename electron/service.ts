@@ -284,7 +284,8 @@ export function createService(options: ServiceOptions): Service {
       }
       return saveExportTargets(root, change.targets);
     },
-    planExport: (request) => exporter.planExport(request),
+    planExport: (request) =>
+      exporter.planExport(request, (progress) => options.emit('exportProgress', progress)),
     runExport: (run) =>
       exporter.runExport(run, (progress) => options.emit('exportProgress', progress)),
     cancelExport: () => Promise.resolve(exporter.cancelExport()),

@@ -213,11 +213,14 @@ export interface Commands {
   setExportTargets(change: {
     readonly targets: readonly ExportTarget[];
   }): Promise<Result<ExportTargets>>;
-  /** What an export would write, leave and hold back; writes nothing. */
+  /**
+   * What an export would write, leave and hold back; writes nothing. `exportProgress` events
+   * (phase `planning`) report how far it is; `cancelExport` stops it (the plan says `cancelled`).
+   */
   planExport(request: ExportRequest): Promise<Result<ExportPlan>>;
-  /** Carries an export out (plans again first); `exportProgress` events report each file. */
+  /** Carries an export out (plans again first); `exportProgress` events report the plan, then each file. */
   runExport(run: ExportRun): Promise<Result<ExportSummary>>;
-  /** Stops the running export before its next file; nothing it prepared is written. */
+  /** Stops plans under way and the running export before its next post or file; nothing it prepared is written. */
   cancelExport(): Promise<Result<null>>;
 }
 
@@ -242,7 +245,7 @@ export interface Events {
   indexProgress: { readonly done: number; readonly total: number };
   /** The search index of the open folder has every post in it (it is built after the first index). */
   searchIndexed: { readonly count: number };
-  /** A running export prepared another file. */
+  /** A plan or a running export got further (a plan now and then, an export per file). */
   exportProgress: ExportProgress;
 }
 

@@ -961,6 +961,71 @@ export function removeField(doc: PostDocument, key: string): Result<PostDocument
   return ok(replaced(doc, text.slice(0, lineStartOf(text, info.start)) + text.slice(info.end)));
 }
 
+/** One change to a text: `[from, to)` becomes `text`. */
+export interface TextEdit {
+  readonly from: number;
+  readonly to: number;
+  readonly text: string;
+}
+
+/**
+ * Several changes to existing top-level fields from one parse of the front matter, as edits of
+ * `doc.frontMatter`: each `set` is what `setField` would change for that key, each `remove` what
+ * `removeField` would. The edits touch disjoint ranges (one entry each) and come sorted from the
+ * end of the text, so they can be applied one after another to the original. Null when a key to
+ * set is not a top-level entry (setField would add it) or a key to remove is not there: then edit
+ * field by field.
+ */
+export function fieldEdits(
+  doc: PostDocument,
+  changes: {
+    readonly set: readonly (readonly [string, FieldValue])[];
+    readonly remove: readonly string[];
+  },
+): Result<TextEdit[] | null> {
+  const parsed = parsedYaml(doc);
+  if (!parsed.ok) return parsed;
+  const { map } = parsed.value;
+  const text = doc.frontMatter;
+  const edits: TextEdit[] = [];
+  for (const [key, value] of changes.set) {
+    const pair = map?.items.find((item) => keyName(item) === key);
+    if (map === null || pair === undefined) return ok(null);
+    const next = replaceValue(doc, map, pair, value);
+    if (!next.ok) return next;
+    // replaceValue splices one range; the shortest edit that gives its text lies inside it.
+    const after = next.value;
+    let from = 0;
+    const most = Math.min(text.length, after.length);
+    while (from < most && text.charCodeAt(from) === after.charCodeAt(from)) from++;
+    let tail = 0;
+    while (
+      tail < most - from &&
+      text.charCodeAt(text.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+    ) {
+      tail++;
+    }
+    edits.push({ from, to: text.length - tail, text: after.slice(from, after.length - tail) });
+  }
+  if (changes.remove.length > 0) {
+    const ranges = entryRanges(map, text);
+    for (const key of changes.remove) {
+      const info = ranges.find((each) => each.key === key);
+      if (info === undefined) return ok(null);
+      edits.push({ from: lineStartOf(text, info.start), to: info.end, text: '' });
+    }
+  }
+  edits.sort((a, b) => b.from - a.from || b.to - a.to);
+  for (let i = 1; i < edits.length; i++) {
+    const later = edits[i - 1] as TextEdit;
+    const earlier = edits[i] as TextEdit;
+    // Two changes in one range (a key both set and removed): field by field instead.
+    if (earlier.to > later.from || (earlier.from === later.from && earlier.to === later.to))
+      return ok(null);
+  }
+  return ok(edits);
+}
+
 /** The source text of one field's value as written (for `postwright get` and the form). */
 export function fieldSource(doc: PostDocument, key: string): string | null {
   const info = doc.keys.find((each) => each.key === key);

@@ -191,6 +191,83 @@ describe('replaceExportSection', () => {
     );
   });
 
+  describe('edits the targets in place', () => {
+    const commented = `# Postwright config for the blog
+status:
+  field: published
+export:
+  # Where finished posts go.
+  targets:
+    # The Next.js site on this laptop
+    - name: site   # the Next.js site
+      repo: "../site"
+      content: content/blogs/{slug}.md # where Next.js reads posts
+      images: public/images/blogs
+      imageUrl: /images/blogs
+      drop: [notes]
+      rename: { cover: image }
+    # The old Jekyll blog
+    - name: jekyll
+      repo: ~/jekyll
+      content: _posts/{date}-{slug}.md
+      include: all
+      message: 'Blog: {count} posts' # said in the log
+fields:
+  title:
+    maxLength: 90 # keep titles short
+`;
+    const [siteNow, jekyllNow] = readExportTargets(commented).targets as [
+      ExportTarget,
+      ExportTarget,
+    ];
+    const siteText = commented.slice(
+      commented.indexOf('    # The Next.js'),
+      commented.indexOf('    # The old Jekyll'),
+    );
+
+    it('changes only the lines of the settings that change', () => {
+      const next = replaceExportSection(commented, [
+        siteNow,
+        { ...jekyllNow, include: 'published', message: 'Jekyll: {count} posts' },
+      ]);
+      expect(next).toEqual({
+        ok: true,
+        value: commented
+          .replace('      include: all\n', '')
+          .replace("'Blog: {count} posts'", "'Jekyll: {count} posts'"),
+      });
+    });
+
+    it('keeps the other targets byte for byte when one goes and another comes', () => {
+      const hugo: ExportTarget = {
+        ...site,
+        name: 'hugo',
+        repo: '~/hugo',
+        content: 'content/posts/{slug}.md',
+        drop: [],
+        rename: {},
+      };
+      const next = replaceExportSection(commented, [siteNow, hugo]);
+      if (!next.ok) throw new Error(next.error.message);
+      expect(next.value).toContain(siteText);
+      expect(next.value).not.toContain('jekyll');
+      expect(
+        next.value.startsWith(commented.slice(0, commented.indexOf('    # The Next.js'))),
+      ).toBe(true);
+      expect(next.value.endsWith(commented.slice(commented.indexOf('fields:')))).toBe(true);
+      expect(readExportTargets(next.value)).toEqual({ targets: [siteNow, hugo], issues: [] });
+    });
+
+    it('keeps the comments and quotes of a renamed target', () => {
+      const next = replaceExportSection(commented, [{ ...siteNow, name: 'nextjs' }, jekyllNow]);
+      expect(next).toEqual({
+        ok: true,
+        // The changed line is written anew (its comment kept); every other one stays.
+        value: commented.replace('- name: site   #', '- name: nextjs #'),
+      });
+    });
+  });
+
   it('refuses a config that does not parse, so it is never rewritten from a guess', () => {
     const next = replaceExportSection('status: [unclosed\n', [site]);
     expect(next.ok).toBe(false);

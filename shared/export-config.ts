@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { issueAt, keyOf } from './config';
 import type { ConfigIssue } from './config';
 import type { ExportTarget } from './export';
@@ -438,10 +438,215 @@ export function replaceExportSection(
   if (body.slice(lineStart, keyStart).trim() !== '') {
     return fail('invalidArgument', "The config's `export` key is not at the start of a line.");
   }
+  const [from, end] = entryLines(body, pair) ?? [lineStart, lineStart];
+  // The targets edited in the parsed section (comments, quotes, key order and untouched targets
+  // kept), else the whole section written anew.
+  const edited = editedSection(doc, body, [from, end], pair, targets, eol);
+  if (edited !== null) {
+    const text = bom + body.slice(0, from) + edited + body.slice(end);
+    // Only if it reads back as exactly these targets; anything unexpected is written anew.
+    const read = readExportTargets(text);
+    if (sameTargetList(read.targets, targets) && read.issues.every((i) => i.severity !== 'error'))
+      return ok(text);
+  }
+  return ok(bom + body.slice(0, from) + section + body.slice(end));
+}
+
+/**
+ * Where a top-level entry's lines are in `body`: from the start of its key's line through the end
+ * of the line its value ends on (comments after it belong to what follows).
+ */
+function entryLines(body: string, pair: Pair): [number, number] | null {
+  const keyNode = pair.key as YamlNode | null;
+  const keyStart = keyNode?.range?.[0];
+  if (keyStart === undefined) return null;
+  const lineStart = body.lastIndexOf('\n', keyStart - 1) + 1;
   const valueNode = pair.value as YamlNode | null;
   // The value's range ends where its content ends (range[1]); replace through the end of that line.
   const valueEnd = valueNode?.range?.[1] ?? keyNode?.range?.[2] ?? keyStart;
   let end = body.indexOf('\n', Math.max(valueEnd - 1, keyStart));
   end = end < 0 ? body.length : end + 1;
-  return ok(bom + body.slice(0, lineStart) + section + body.slice(end));
+  return [lineStart, end];
+}
+
+function sameTargetList(a: readonly ExportTarget[], b: readonly ExportTarget[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((target, index) => targetKey(target) === targetKey(b[index] as ExportTarget))
+  );
+}
+
+function targetKey(target: ExportTarget): string {
+  return JSON.stringify(targetSettingKeys.map((key) => settingOf(target, key)));
+}
+
+/** A target's value for one setting, in the form the config holds it (rename with sorted keys). */
+function settingOf(target: ExportTarget, key: (typeof targetSettingKeys)[number]): unknown {
+  if (key === 'rename')
+    return Object.fromEntries(Object.entries(target.rename).sort(([a], [b]) => (a < b ? -1 : 1)));
+  if (key === 'drop') return [...target.drop];
+  return target[key];
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const sorted = (value: unknown): unknown =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)),
+        )
+      : value;
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
+/**
+ * The `export:` entry with its targets changed in the parsed document, through the Document API:
+ * a target keeps its node (matched by name, or a renamed one by its place), each setting that
+ * changes is set or deleted there, and the rest of the node (comments, quotes, key order, settings
+ * Postwright does not know) stays; new targets are added, removed ones go. Null when the section
+ * is not the plain block layout this can edit (`export.targets` as a block list of block maps).
+ */
+function editedSection(
+  doc: ReturnType<typeof parseDocument>,
+  body: string,
+  [from, end]: readonly [number, number],
+  pair: Pair,
+  targets: readonly ExportTarget[],
+  eol: '\n' | '\r\n',
+): string | null {
+  const section = pair.value;
+  if (!isMap(section) || section.flow === true) return null;
+  const listPair = section.items.find((item) => keyOf(item) === 'targets');
+  const list = listPair?.value;
+  if (listPair === undefined || !isSeq(list) || list.flow === true || list.items.length === 0)
+    return null;
+  const items: YAMLMap[] = [];
+  for (const item of list.items) {
+    if (!isMap(item) || item.flow === true) return null;
+    items.push(item);
+  }
+  const nameOf = (item: YAMLMap): unknown => {
+    const value = item.get('name', true);
+    return isScalar(value) ? value.value : undefined;
+  };
+  const original = body.slice(from, end);
+  const wanted = new Set(targets.map((target) => target.name));
+  const used = new Set<YAMLMap>();
+  // Nodes kept as they were: their text is taken back from the file as it is; of the others
+  // reused, the settings that changed (the rest of their lines are taken back too).
+  const untouched = new Set<YAMLMap>();
+  const changedKeys = new Map<YAMLMap, Set<string>>();
+  const valueOf = (node: YAMLMap, key: string): unknown => {
+    const value = node.get(key, true) as YamlNode | undefined;
+    return value === undefined ? undefined : value.toJS(doc);
+  };
+  const next: unknown[] = targets.map((target) => {
+    const byName = items.find((item) => !used.has(item) && nameOf(item) === target.name);
+    // A target renamed in the dialog: a node no wanted target names, with its repo or content.
+    const renamed = items.find(
+      (item) =>
+        !used.has(item) &&
+        !wanted.has(String(nameOf(item))) &&
+        (valueOf(item, 'repo') === target.repo || valueOf(item, 'content') === target.content),
+    );
+    const node = byName ?? renamed;
+    if (node === undefined) return doc.createNode(targetEntry(target));
+    used.add(node);
+    const entry = targetEntry(target);
+    const changed = new Set<string>();
+    for (const key of targetSettingKeys) {
+      const has = node.has(key);
+      if (has && sameValue(valueOf(node, key), settingOf(target, key))) continue;
+      if (!has && entry[key] === undefined) continue;
+      changed.add(key);
+      if (entry[key] === undefined) {
+        if (has) node.delete(key);
+        continue;
+      }
+      const old = node.get(key, true);
+      if (isScalar(old) && typeof entry[key] === 'string') {
+        // The same node with a new value keeps its quote style and its comment.
+        old.value = entry[key];
+      } else {
+        const created = doc.createNode(entry[key]);
+        if ((isSeq(old) || isMap(old)) && (isSeq(created) || isMap(created)))
+          created.flow = old.flow ?? false;
+        node.set(key, created);
+      }
+    }
+    if (changed.size === 0) untouched.add(node);
+    else changedKeys.set(node, changed);
+    return node;
+  });
+  list.items = next;
+  // Laid out as the section was: its indentation, and whether list items are indented.
+  const indent = /\n([ \t]+)\S/.exec(original)?.[1]?.length ?? 2;
+  const itemLine = /\n([ \t]*)- /.exec(original)?.[1]?.length;
+  const targetsLine = /\n([ \t]*)targets[ \t]*:/.exec(original)?.[1]?.length;
+  const text = doc.toString({
+    indent,
+    indentSeq: itemLine === undefined || targetsLine === undefined || itemLine > targetsLine,
+    lineWidth: 0,
+    flowCollectionPadding: /\[ |\{ /.test(original),
+  });
+  // Back to the section alone: parse what was written and take the `export:` entry's lines.
+  const written = parseDocument(text, { version: '1.2', schema: 'core' });
+  const writtenPair = isMap(written.contents)
+    ? written.contents.items.find((item) => keyOf(item) === 'export')
+    : undefined;
+  const lines = writtenPair === undefined ? null : entryLines(text, writtenPair);
+  const writtenList = isMap(writtenPair?.value)
+    ? writtenPair.value.items.find((item) => keyOf(item) === 'targets')?.value
+    : undefined;
+  if (lines === null || !isSeq(writtenList) || writtenList.items.length !== next.length)
+    return null;
+  // Each untouched target as it was in the file, byte for byte (the layout the file gives it may
+  // differ from the library's: `[a]` or `[ a ]`, spacing after a colon ...).
+  const swaps: { at: number; to: number; text: string }[] = [];
+  for (const [index, node] of next.entries()) {
+    const writtenItem = writtenList.items[index] as YamlNode;
+    if (untouched.has(node as YAMLMap)) {
+      const before = itemLines(body, node as YAMLMap);
+      const after = itemLines(text, writtenItem);
+      if (before === null || after === null) return null;
+      swaps.push({ at: after[0], to: after[1], text: body.slice(before[0], before[1]) });
+      continue;
+    }
+    const changed = changedKeys.get(node as YAMLMap);
+    if (changed === undefined || !isMap(writtenItem)) continue;
+    // A changed target: each setting that did not change, as it was.
+    for (const writtenEntry of writtenItem.items) {
+      const key = keyOf(writtenEntry);
+      if (key === null || changed.has(key)) continue;
+      const originalEntry = (node as YAMLMap).items.find((each) => keyOf(each) === key);
+      const before = originalEntry === undefined ? null : pairLines(body, originalEntry);
+      const after = pairLines(text, writtenEntry);
+      if (before === null || after === null) return null;
+      swaps.push({ at: after[0], to: after[1], text: body.slice(before[0], before[1]) });
+    }
+  }
+  let out = text;
+  for (const swap of swaps.sort((a, b) => b.at - a.at))
+    out = out.slice(0, swap.at) + swap.text + out.slice(swap.to);
+  const shift = out.length - text.length;
+  const sectionText = out.slice(lines[0], lines[1] + shift);
+  return eol === '\n' ? sectionText : sectionText.replace(/\r?\n/g, eol);
+}
+
+/** An entry's text in a map: from its key through the end of the line its value ends on. */
+function pairLines(text: string, pair: Pair): [number, number] | null {
+  const keyRange = (pair.key as YamlNode | null)?.range;
+  if (keyRange === undefined || keyRange === null) return null;
+  const valueEnd = (pair.value as YamlNode | null)?.range?.[1] ?? keyRange[1];
+  let end = text.indexOf('\n', Math.max(valueEnd - 1, keyRange[0]));
+  end = end < 0 ? text.length : end + 1;
+  return [keyRange[0], end];
+}
+
+/** A list item's text: from its first key through the end of the line its content ends on. */
+function itemLines(text: string, node: YamlNode): [number, number] | null {
+  const range = node.range;
+  if (range === undefined || range === null) return null;
+  let end = text.indexOf('\n', Math.max(range[1] - 1, range[0]));
+  end = end < 0 ? text.length : end + 1;
+  return [range[0], end];
 }

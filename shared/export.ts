@@ -101,6 +101,8 @@ export interface ExportPlan {
   readonly blockers: readonly string[];
   /** The commit message the export would use. */
   readonly message: string;
+  /** Stopped by `cancelExport` while planning: the plan is empty and nothing can be exported from it. */
+  readonly cancelled: boolean;
 }
 
 /** Options for carrying an export out. */
@@ -128,10 +130,15 @@ export interface ExportSummary {
   readonly cancelled: boolean;
 }
 
-/** Progress of a running export, sent as the `exportProgress` event. */
+/** Progress of a plan or a running export, sent as the `exportProgress` event. */
 export interface ExportProgress {
+  /**
+   * `planning`: reading and checking the posts (a plan, or the first step of an export), counted
+   * in steps of two per post (read, then checked); `writing`: the files of an export, one by one.
+   */
+  readonly phase: 'planning' | 'writing';
   readonly done: number;
   readonly total: number;
-  /** The repository path being prepared. */
+  /** The post being planned (relative to the posts folder), or the repository path being prepared. */
   readonly current: string;
 }

@@ -284,11 +284,13 @@ export async function exportPosts(args: string[]): Promise<number> {
     push: values.push === true,
   };
   const summary = await runExport(context, run, {
-    cancelled: () => false,
     progress: values.json
       ? undefined
-      : ({ done, total }) => {
-          if (process.stderr.isTTY && total > 20) process.stderr.write(`\r${done}/${total}`);
+      : ({ phase, done, total }) => {
+          if (process.stderr.isTTY && total > 20)
+            process.stderr.write(
+              `\r${phase === 'planning' ? 'planning' : 'writing'} ${done}/${total}  `,
+            );
         },
   });
   if (process.stderr.isTTY && !values.json) process.stderr.write('\r');

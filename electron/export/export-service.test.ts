@@ -2,7 +2,7 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Events } from '../../shared/api';
-import type { ExportTarget } from '../../shared/export';
+import type { ExportProgress, ExportTarget } from '../../shared/export';
 import { ok } from '../../shared/result';
 import {
   gitIn,
@@ -164,14 +164,21 @@ describe('export through the service', () => {
       ok: true,
       value: { written: ['content/posts/hello.md', 'public/images/x.png'] },
     });
-    expect(
-      emitted.filter(([event]) => event === 'exportProgress').map(([, payload]) => payload),
-    ).toEqual([
-      { done: 0, total: 2, current: 'content/posts/hello.md' },
+    const progress = emitted
+      .filter(([event]) => event === 'exportProgress')
+      .map(([, payload]) => payload as ExportProgress);
+    expect(progress.filter((each) => each.phase === 'writing')).toEqual([
+      { phase: 'writing', done: 0, total: 2, current: 'content/posts/hello.md' },
       // Files are prepared several at a time: the second starts before the first is done.
-      { done: 0, total: 2, current: 'public/images/x.png' },
-      { done: 2, total: 2, current: '' },
+      { phase: 'writing', done: 0, total: 2, current: 'public/images/x.png' },
+      { phase: 'writing', done: 2, total: 2, current: '' },
     ]);
+    // The plan, and the run's own plan before its files: each starts with the post and ends done.
+    const planning = progress.filter((each) => each.phase === 'planning');
+    expect(planning[0]).toEqual({ phase: 'planning', done: 1, total: 2, current: 'hello.md' });
+    expect(planning.filter((each) => each.done === each.total && each.current === '')).toHaveLength(
+      2,
+    );
     expect(gitIn(join(base, 'site'), 'log', '-1', '--format=%s')).toBe('Publish: Hello\n');
   });
 

@@ -58,7 +58,7 @@ function runOf(fields: Partial<ExportRun> = {}): ExportRun {
   };
 }
 
-const never = { cancelled: () => false };
+const never = {};
 
 function value(result: Result<ExportSummary>): ExportSummary {
   if (!result.ok) throw new Error(result.error.message);
@@ -402,6 +402,21 @@ describe('export plan and run', () => {
     );
   });
 
+  test('a file where a destination folder goes holds the post back; new folders are planned as new files', async () => {
+    await writeFiles(repo, { pages: 'a file, not a folder\n' });
+    const blocked = (await prepareExport(context({ content: 'pages/{slug}.md' }), runOf())).plan;
+    expect(blocked.held.map((held) => held.reason)).toEqual([
+      'a file in the repository is in the way of pages/hello.md.',
+      'a file in the repository is in the way of pages/the-trip.md.',
+    ]);
+    const fresh = (await prepareExport(context({ content: 'new/deep/{slug}.md' }), runOf())).plan;
+    expect(fresh.held).toEqual([]);
+    expect(fresh.files.filter((file) => file.kind === 'post').map((file) => file.action)).toEqual([
+      'add',
+      'add',
+    ]);
+  });
+
   test('a folder linked outside the repository is not written through', async () => {
     const outside = await tempFolder('postwright-outside-');
     cleanup.push(outside);
@@ -449,26 +464,94 @@ describe('export plan and run', () => {
     const seen: ExportProgress[] = [];
     const before = await snapshot(repo);
     const head = gitIn(repo, 'rev-parse', 'HEAD');
+    const controller = new AbortController();
     const cancelled = value(
       await runExport(context(), runOf(), {
-        cancelled: () => seen.length >= 2,
-        progress: (progress) => seen.push(progress),
+        signal: controller.signal,
+        progress: (progress) => {
+          if (progress.phase !== 'writing') return;
+          seen.push(progress);
+          if (seen.length === 2) controller.abort();
+        },
       }),
     );
     expect(cancelled).toMatchObject({ cancelled: true, written: [], commit: null });
     // Cancelled once two files were started: the check comes before each file.
     expect(seen).toHaveLength(2);
-    expect(seen[0]).toEqual({ done: 0, total: 5, current: 'content/posts/hello.md' });
+    expect(seen[0]).toEqual({
+      phase: 'writing',
+      done: 0,
+      total: 5,
+      current: 'content/posts/hello.md',
+    });
     expect(await snapshot(repo)).toEqual(before);
     expect(gitIn(repo, 'rev-parse', 'HEAD')).toBe(head);
 
     const all: ExportProgress[] = [];
-    value(
-      await runExport(context(), runOf(), { cancelled: () => false, progress: (p) => all.push(p) }),
+    value(await runExport(context(), runOf(), { progress: (p) => all.push(p) }));
+    const writing = all.filter((p) => p.phase === 'writing');
+    expect(writing).toHaveLength(6);
+    expect(new Set(writing.slice(0, 5).map((p) => p.current)).size).toBe(5);
+    expect(writing.at(-1)).toEqual({ phase: 'writing', done: 5, total: 5, current: '' });
+    // Planning came first, and ended with every step done.
+    expect(all.indexOf(writing[0] as ExportProgress)).toBeGreaterThan(0);
+    expect(all.filter((p) => p.phase === 'planning').at(-1)).toEqual({
+      phase: 'planning',
+      done: 6,
+      total: 6,
+      current: '',
+    });
+  });
+
+  test('a cancel while planning stops the plan between posts; the run writes and commits nothing', async () => {
+    const posts = [...allPosts];
+    for (let i = 0; i < 60; i++) {
+      const name = `many-${String(i).padStart(2, '0')}.md`;
+      await writeFiles(blog, { [name]: publishedPost(`Many ${i}`, '', 'Words.\n') });
+      posts.push(name);
+    }
+    const before = await snapshot(repo);
+    const head = gitIn(repo, 'rev-parse', 'HEAD');
+    const recordBefore = await readFile(recordPath(join(repo, '.git'))).catch(() => null);
+
+    // The plan alone: stopped after its first post, it comes back empty and says so.
+    const planning = new AbortController();
+    const read: string[] = [];
+    const plan = (
+      await prepareExport(context({}, posts), runOf(), {
+        signal: planning.signal,
+        progress: (progress) => {
+          read.push(progress.current);
+          planning.abort();
+        },
+      })
+    ).plan;
+    expect(plan).toMatchObject({ cancelled: true, posts: [], files: [], held: [] });
+    // One report (the first post's): the plan stopped before the next one.
+    expect(read).toEqual(['hello.md']);
+
+    // A run cancelled while it plans: nothing written, no commit, no record.
+    const running = new AbortController();
+    const seen: ExportProgress[] = [];
+    const summary = value(
+      await runExport(context({}, posts), runOf(), {
+        signal: running.signal,
+        progress: (progress) => {
+          seen.push(progress);
+          if (progress.phase === 'planning') running.abort();
+        },
+      }),
     );
-    expect(all).toHaveLength(6);
-    expect(new Set(all.slice(0, 5).map((p) => p.current)).size).toBe(5);
-    expect(all.at(-1)).toEqual({ done: 5, total: 5, current: '' });
+    expect(summary).toMatchObject({ cancelled: true, written: [], commit: null });
+    expect(seen.every((progress) => progress.phase === 'planning')).toBe(true);
+    expect(await snapshot(repo)).toEqual(before);
+    expect(gitIn(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(await readFile(recordPath(join(repo, '.git'))).catch(() => null)).toEqual(recordBefore);
+
+    // Not cancelled, the same posts plan in full.
+    const full = (await prepareExport(context({}, posts), runOf())).plan;
+    expect(full.cancelled).toBe(false);
+    expect(full.posts).toHaveLength(62);
   });
 
   test('a failed commit puts every file back as it was', async () => {

@@ -68,8 +68,10 @@ export interface ExportSource {
 
 /** The export commands of the service, over one open folder; one run at a time. */
 export interface Exporter {
-  planExport(request: unknown): Promise<Result<ExportPlan>>;
-  runExport(run: unknown, progress: RunControl['progress']): Promise<Result<ExportSummary>>;
+  /** A plan; `progress` hears how far it is. A cancel while planning gives a plan with `cancelled` set. */
+  planExport(request: unknown, progress?: RunControl['progress']): Promise<Result<ExportPlan>>;
+  runExport(run: unknown, progress?: RunControl['progress']): Promise<Result<ExportSummary>>;
+  /** Stops every plan under way and the running export (before its next post or file). */
   cancelExport(): Result<null>;
 }
 
@@ -96,27 +98,39 @@ async function contextFor(source: ExportSource, name: string): Promise<Result<Ex
 
 /** Creates the exporter the service uses. */
 export function createExporter(source: ExportSource): Exporter {
-  let running: { cancelled: boolean } | null = null;
+  let running: AbortController | null = null;
+  // Plans under way (a dialog asks again when its choices change; each can be cancelled).
+  const planning = new Set<AbortController>();
   return {
-    async planExport(value) {
+    async planExport(value, progress) {
       const request = checkRequest(value);
       if (!request.ok) return request;
-      const context = await contextFor(source, request.value.target);
-      if (!context.ok) return context;
-      return ok((await prepareExport(context.value, request.value)).plan);
+      const controller = new AbortController();
+      planning.add(controller);
+      try {
+        const context = await contextFor(source, request.value.target);
+        if (!context.ok) return context;
+        const prepared = await prepareExport(context.value, request.value, {
+          signal: controller.signal,
+          ...(progress === undefined ? {} : { progress }),
+        });
+        return ok(prepared.plan);
+      } finally {
+        planning.delete(controller);
+      }
     },
     async runExport(value, progress) {
       const run = checkRequest(value);
       if (!run.ok) return run;
       if (running !== null)
         return fail('conflict', 'An export is already running; wait for it or cancel it.');
-      const token = { cancelled: false };
-      running = token;
+      const controller = new AbortController();
+      running = controller;
       try {
         const context = await contextFor(source, run.value.target);
         if (!context.ok) return context;
         return await runExport(context.value, run.value, {
-          cancelled: () => token.cancelled,
+          signal: controller.signal,
           ...(progress === undefined ? {} : { progress }),
         });
       } finally {
@@ -124,7 +138,8 @@ export function createExporter(source: ExportSource): Exporter {
       }
     },
     cancelExport() {
-      if (running !== null) running.cancelled = true;
+      running?.abort();
+      for (const controller of planning) controller.abort();
       return ok(null);
     },
   };

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { access, constants, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { timed } from './timing';
+import type { PhaseTimer } from './timing';
 
 /** What one git command did. */
 export interface GitOutput {
@@ -254,39 +256,54 @@ export async function commitPaths(
   gitDir: string,
   paths: readonly string[],
   message: string,
+  timer?: PhaseTimer,
 ): Promise<string | null> {
-  const headOut = await git(repo, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+  const step = <T>(name: string, task: () => Promise<T>): Promise<T> =>
+    timed(timer, `  git: ${name}`, task);
+  const headOut = await step('rev-parse', () =>
+    git(repo, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']),
+  );
   const head = headOut.code === 0 ? headOut.stdout.trim() : null;
   // Paths for git's plumbing are from the top of the work tree; `repo` may be a folder inside it.
-  const prefix = (await must(repo, ['rev-parse', '--show-prefix'])).trim();
+  const prefix = (await step('rev-parse', () => must(repo, ['rev-parse', '--show-prefix']))).trim();
   const full = paths.map((path) => `${prefix}${path}`);
   const folder = join(gitDir, 'postwright');
   await mkdir(folder, { recursive: true });
   const index = join(folder, `index-${process.pid}-${randomBytes(4).toString('hex')}`);
   const env = { GIT_INDEX_FILE: index };
   try {
-    if (head !== null) await must(repo, ['read-tree', head], { env });
-    const entries = await stageBlobs(repo, paths, full, env);
-    const tree = (await must(repo, ['write-tree'], { env })).trim();
+    if (head !== null) await step('read-tree', () => must(repo, ['read-tree', head], { env }));
+    const entries = await step('blobs into the temporary index', () =>
+      stageBlobs(repo, paths, full, env),
+    );
+    const tree = (await step('write-tree', () => must(repo, ['write-tree'], { env }))).trim();
     if (head !== null) {
-      const headTree = (await must(repo, ['rev-parse', `${head}^{tree}`])).trim();
+      const headTree = (
+        await step('rev-parse', () => must(repo, ['rev-parse', `${head}^{tree}`]))
+      ).trim();
       if (headTree === tree) return null;
     }
     const parents = head === null ? [] : ['-p', head];
     const commit = (
-      await must(repo, ['commit-tree', tree, ...parents, '-F', '-'], { input: message })
+      await step('commit-tree', () =>
+        must(repo, ['commit-tree', tree, ...parents, '-F', '-'], { input: message }),
+      )
     ).trim();
     // Only if HEAD is still where it was: a commit made meanwhile is never lost.
-    await must(repo, [
-      'update-ref',
-      '-m',
-      `postwright: ${firstLine(message)}`,
-      'HEAD',
-      commit,
-      head ?? '',
-    ]);
+    await step('update-ref', () =>
+      must(repo, [
+        'update-ref',
+        '-m',
+        `postwright: ${firstLine(message)}`,
+        'HEAD',
+        commit,
+        head ?? '',
+      ]),
+    );
     // The commit is made: a failure here only leaves those index entries stale, never loses work.
-    await git(repo, ['update-index', '--add', '-z', '--index-info'], { input: entries });
+    await step("the user's index", () =>
+      git(repo, ['update-index', '--add', '-z', '--index-info'], { input: entries }),
+    );
     return commit;
   } finally {
     await rm(index, { force: true });

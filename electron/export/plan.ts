@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parsePost } from '../../shared/document';
 import type {
   ExportFile,
   ExportPlan,
+  ExportProgress,
   ExportRequest,
   ExportTarget,
   HeldPost,
@@ -17,13 +18,16 @@ import type { Problem } from '../../shared/validate';
 import { foldName } from '../../shared/file-names';
 import { resolveImage } from '../library/images';
 import { checkPostText, readPost } from '../library/library';
-import { isInside, realpathOrNull } from '../library/paths';
+import { isInside, realpathOrNull, resolveInside } from '../library/paths';
 import { ignoredPaths, repoState } from './git';
 import { mapLimit } from './limit';
 import { loadRecord } from './record';
 import type { ExportRecord } from './record';
 import { bodyImages, contentPath, exportedText, fieldImages, postFacts } from './post-text';
+import type { BodyImage } from './post-text';
 import { repoFolder } from './targets';
+import { laps, timed, timedSync } from './timing';
+import type { PhaseTimer } from './timing';
 
 /** What an export works on: the posts folder, its schema and posts, and the target. */
 export interface ExportContext {
@@ -65,6 +69,12 @@ export function hashOf(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A folder's real path, or the path it would have; `exists` is false only when it is surely not there. */
+interface RealFolder {
+  readonly path: string;
+  readonly exists: boolean;
+}
+
 interface RepoFile {
   readonly bytes: Buffer | null;
   readonly hash: string | null;
@@ -74,7 +84,7 @@ interface RepoFile {
 
 /** Reads repository files, refusing paths whose folders lead outside the repository through symlinks. */
 class RepoReader {
-  private readonly folders = new Map<string, Promise<string | null>>();
+  private readonly folders = new Map<string, Promise<RealFolder | null>>();
   constructor(
     private readonly repo: string,
     private readonly realRepo: string | null,
@@ -82,16 +92,23 @@ class RepoReader {
   ) {}
 
   /** A folder's real path (symlinks followed), through its nearest existing parent. */
-  private realFolder(folder: string): Promise<string | null> {
+  private realFolder(folder: string): Promise<RealFolder | null> {
     let answer = this.folders.get(folder);
     if (answer === undefined) {
       answer = (async () => {
-        const real = await realpathOrNull(folder);
-        if (real !== null) return real;
+        let missing = false;
+        const real = await realpath(folder).catch((error: NodeJS.ErrnoException) => {
+          // ENOENT: a folder on the way is not there (a file on the way is ENOTDIR).
+          missing = error.code === 'ENOENT';
+          return null;
+        });
+        if (real !== null) return { path: real, exists: true };
         const parent = dirname(folder);
         if (parent === folder) return null;
         const realParent = await this.realFolder(parent);
-        return realParent === null ? null : join(realParent, basename(folder));
+        return realParent === null
+          ? null
+          : { path: join(realParent.path, basename(folder)), exists: !missing };
       })();
       this.folders.set(folder, answer);
     }
@@ -112,7 +129,8 @@ class RepoReader {
 
   private async readNow(repoPath: string): Promise<RepoFile> {
     const full = join(this.repo, ...repoPath.split('/'));
-    const folder = this.realRepo === null ? null : await this.realFolder(dirname(full));
+    const real = this.realRepo === null ? null : await this.realFolder(dirname(full));
+    const folder = real?.path ?? null;
     if (this.realRepo !== null && (folder === null || !isInside(this.realRepo, folder))) {
       return {
         bytes: null,
@@ -124,6 +142,9 @@ class RepoReader {
     if (folder !== null && this.realRoot !== null && isInside(this.realRoot, folder)) {
       return { bytes: null, hash: null, refused: `${repoPath} is inside the posts folder` };
     }
+    // No folder, no file (a first export into a new folder: thousands of lookups saved). The run
+    // checks again that nothing appeared before it puts a file in place.
+    if (real !== null && !real.exists) return { bytes: null, hash: null, refused: null };
     try {
       const info = await lstat(full);
       if (info.isSymbolicLink())
@@ -174,6 +195,8 @@ interface Candidate {
   readonly title: string;
   readonly repoPath: string;
   readonly images: readonly PostImage[];
+  /** The body's image references, found once for the plan and the exported text. */
+  readonly bodyImages: readonly BodyImage[];
 }
 
 function stringOf(value: unknown): string {
@@ -203,6 +226,41 @@ function encodeName(name: string): string {
 /** How many posts are read, and files written, at the same time. */
 export const parallel = 16;
 
+/** Options for planning. */
+export interface PlanOptions {
+  /** Stops the plan between posts; the plan then comes back empty, with `cancelled` set. */
+  readonly signal?: AbortSignal;
+  /** Told how far the plan is (phase `planning`), at most every `progressEvery` ms and at the end. */
+  readonly progress?: (progress: ExportProgress) => void;
+  /** Adds each phase's time (see `PhaseTimer`). */
+  readonly timer?: PhaseTimer;
+}
+
+/** Milliseconds between two progress reports of a plan (a plan reads a thousand posts in a second). */
+export const progressEvery = 50;
+
+/** Counts a plan's steps (two per post: read, then checked) and reports them now and then. */
+function planProgress(
+  total: number,
+  report: ((progress: ExportProgress) => void) | undefined,
+): { step(post: string, steps?: number): void; finish(): void } {
+  let done = 0;
+  let last = -Infinity;
+  return {
+    step(post, steps = 1) {
+      if (steps === 0) return;
+      done += steps;
+      const now = performance.now();
+      if (report === undefined || now - last < progressEvery) return;
+      last = now;
+      report({ phase: 'planning', done: Math.min(done, total), total, current: post });
+    },
+    finish() {
+      report?.({ phase: 'planning', done: total, total, current: '' });
+    },
+  };
+}
+
 /**
  * Works out an export without writing anything: each file to add, update, leave or that was changed
  * by hand, posts held back and why, warnings, blockers, and the commit message; with the bytes
@@ -211,17 +269,55 @@ export const parallel = 16;
 export async function prepareExport(
   context: ExportContext,
   request: ExportRequest,
+  options: PlanOptions = {},
 ): Promise<PreparedExport> {
+  const { timer, signal } = options;
+  // A function, not a test of the field: TypeScript would take it for false after the first test.
+  const stopped = (): boolean => signal?.aborted === true;
   const { root, schema, target } = context;
   const repo = repoFolder(root, target.repo);
-  const state = await repoState(repo);
+  const { state, record, realRepo, realRoot } = await timed(
+    timer,
+    'plan: repository state',
+    async () => {
+      const state = await repoState(repo);
+      const gitDir = state.ok ? state.gitDir : null;
+      return {
+        state,
+        record: gitDir === null ? {} : await loadRecord(gitDir),
+        realRepo: await realpathOrNull(repo),
+        // Looked up once for the whole plan, instead of once per post and twice per image.
+        realRoot: await realpathOrNull(root),
+      };
+    },
+  );
   const gitDir = state.ok ? state.gitDir : null;
   const blockers = state.ok ? [] : [...state.blockers];
-  const record = gitDir === null ? {} : await loadRecord(gitDir);
-  const realRepo = await realpathOrNull(repo);
-  // Looked up once for the whole plan, instead of once per post and twice per image.
-  const realRoot = await realpathOrNull(root);
+  const cancelled = (): PreparedExport => ({
+    plan: {
+      target: target.name,
+      repo: resolve(repo),
+      posts: [],
+      files: [],
+      held: [],
+      warnings: [],
+      blockers,
+      message: commitMessage(target.message, []),
+      cancelled: true,
+    },
+    files: [],
+    repo: resolve(repo),
+    gitDir,
+    record,
+    titles: new Map(),
+  });
+  if (stopped()) return cancelled();
   const knownRoot = realRoot === null ? {} : { realRoot };
+  // The public folder's real path, once for every image of the plan.
+  const knownPublic =
+    realRoot === null || schema.publicFolder === null
+      ? {}
+      : { realPublicFolder: await realpathOrNull(resolve(realRoot, schema.publicFolder)) };
   const reader = new RepoReader(repo, realRepo, realRoot);
   const held: HeldPost[] = [];
   const hold = (post: string, reason: string, problems: readonly Problem[] = []): void => {
@@ -235,18 +331,24 @@ export async function prepareExport(
     let cached = imageCache.get(file);
     if (cached === undefined) {
       cached = readFile(file).then(
-        (bytes) => ({ bytes, hash: hashOf(bytes) }),
+        (bytes) => ({ bytes, hash: timedSync(timer, '  cpu: hash images', () => hashOf(bytes)) }),
         () => null,
       );
       imageCache.set(file, cached);
     }
     return cached;
   };
+  const progress = planProgress(paths.length * 2, options.progress);
   type Read = Candidate | { readonly held: string } | null;
   const readOne = async (post: string): Promise<Read> => {
+    // Cancelled: every post left is skipped at once.
+    if (stopped()) return null;
+    progress.step(post);
     const read = await readPost(root, post, knownRoot.realRoot);
     if (!read.ok) return { held: read.error.message };
-    const doc = parsePost(read.value.text, read.value.split);
+    const doc = timedSync(timer, '  cpu: parse posts', () =>
+      parsePost(read.value.text, read.value.split),
+    );
     if (
       target.include === 'published' &&
       (doc.problem !== null || !isPublished(doc.values, schema))
@@ -258,19 +360,26 @@ export async function prepareExport(
     const where = contentPath(target.content, postFacts(post, doc.values));
     if (!where.ok) return { held: `It ${where.error.message}.` };
     const images: PostImage[] = [];
+    const inBody = target.images === null ? [] : bodyImages(doc.body);
     if (target.images !== null) {
       const refs = [
         ...new Set([
           ...fieldImages(doc, schema).map((each) => each.src),
-          ...bodyImages(doc.body).map((each) => each.src),
+          ...inBody.map((each) => each.src),
         ]),
       ];
+      // The post's own real path once for all its images, not once per image.
+      const realPost =
+        refs.length > 1 && realRoot !== null ? await resolveInside(root, post, realRoot) : null;
+      const folders = {
+        root,
+        publicFolder: schema.publicFolder,
+        ...knownRoot,
+        ...knownPublic,
+        ...(realPost?.ok === true ? { realPost: realPost.value } : {}),
+      };
       for (const src of refs) {
-        const found = await resolveImage(
-          { root, publicFolder: schema.publicFolder, ...knownRoot },
-          post,
-          src,
-        );
+        const found = await resolveImage(folders, post, src);
         if (!found.ok) {
           // Not a local reference after all (a scheme resolveImage knows): left as written.
           if (
@@ -291,16 +400,20 @@ export async function prepareExport(
       }
     }
     const title = stringOf(doc.values.title) || post;
-    return { post, doc, title, repoPath: where.value, images };
+    return { post, doc, title, repoPath: where.value, images, bodyImages: inBody };
   };
   const candidates: Candidate[] = [];
-  const reads = await mapLimit(paths, parallel, readOne);
+  const reads = await timed(timer, 'plan: read posts and images', () =>
+    mapLimit(paths, parallel, readOne),
+  );
   reads.forEach((read, index) => {
     if (read === null) return;
     if ('held' in read) hold(paths[index] ?? '', read.held);
     else candidates.push(read);
   });
+  if (stopped()) return cancelled();
 
+  const lap = laps(timer);
   // Two posts for one file: neither goes, and each names the other.
   const byPath = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
@@ -424,22 +537,31 @@ export async function prepareExport(
   }
   for (const [post, reason] of imageRefused) hold(post, reason);
   live = live.filter((candidate) => !imageRefused.has(candidate.post));
+  lap('plan: image names');
+  // The posts that go no further count as checked.
+  progress.step('', paths.length - live.length);
 
   // The posts' files, with their actions.
   const postFiles = new Map<string, PlannedFile>();
   const checks = new Map<string, Problem[]>();
   type Outcome = PlannedFile | { readonly held: string };
   const outcomes = await mapLimit(live, parallel, async (candidate): Promise<Outcome> => {
+    if (stopped()) return { held: 'cancelled' };
+    progress.step(candidate.post);
     const images = new Map<string, string>();
     for (const image of candidate.images) {
       const url = urlOf.get(`${image.file}\0${image.hash}`);
       if (url !== undefined) images.set(image.src, url);
     }
-    const text = exportedText(candidate.doc, schema, {
-      drop: target.drop,
-      rename: target.rename,
-      images,
-    });
+    const text = timedSync(timer, '  cpu: exported text', () =>
+      exportedText(
+        candidate.doc,
+        schema,
+        { drop: target.drop, rename: target.rename, images },
+        // Without an image folder no link is rewritten, and none were looked for.
+        target.images === null ? [] : candidate.bodyImages,
+      ),
+    );
     if (!text.ok) return { held: `It ${text.error.message}.` };
     const current = await reader.read(candidate.repoPath);
     if (current.refused !== null) return { held: `${current.refused}.` };
@@ -447,7 +569,7 @@ export async function prepareExport(
       return { held: `It goes to ${candidate.repoPath}, where an image is exported.` };
     }
     const bytes = Buffer.from(text.value, 'utf8');
-    const newHash = hashOf(bytes);
+    const newHash = timedSync(timer, '  cpu: hash posts', () => hashOf(bytes));
     const recorded = record[candidate.repoPath];
     const action =
       current.hash === null
@@ -459,14 +581,16 @@ export async function prepareExport(
             : 'changedByHand';
     const diff =
       action === 'update' || action === 'changedByHand'
-        ? createTwoFilesPatch(
-            `a/${candidate.repoPath}`,
-            `b/${candidate.repoPath}`,
-            (current.bytes ?? Buffer.alloc(0)).toString('utf8'),
-            text.value,
-            '',
-            '',
-            { context: 3 },
+        ? timedSync(timer, '  cpu: diffs', () =>
+            createTwoFilesPatch(
+              `a/${candidate.repoPath}`,
+              `b/${candidate.repoPath}`,
+              (current.bytes ?? Buffer.alloc(0)).toString('utf8'),
+              text.value,
+              '',
+              '',
+              { context: 3 },
+            ),
           )
         : null;
     const planned: PlannedFile = {
@@ -492,12 +616,16 @@ export async function prepareExport(
         // With images copied, each was found on disk already (else the post is held): the
         // validator is told so instead of looking them up again.
         target.images === null
-          ? await checkPostText(root, schema, candidate.post, candidate.doc.text)
-          : validatePost(candidate.doc, schema, {
-              path: candidate.post,
-              imageExists: (ref) =>
-                candidate.images.some((image) => image.src === ref) ? true : undefined,
-            }),
+          ? await timed(timer, '  checks (with image lookups)', () =>
+              checkPostText(root, schema, candidate.post, candidate.doc.text),
+            )
+          : timedSync(timer, '  cpu: checks', () =>
+              validatePost(candidate.doc, schema, {
+                path: candidate.post,
+                imageExists: (ref) =>
+                  candidate.images.some((image) => image.src === ref) ? true : undefined,
+              }),
+            ),
       );
     }
     return planned;
@@ -507,7 +635,9 @@ export async function prepareExport(
     if ('held' in outcome) hold(post, outcome.held);
     else postFiles.set(post, outcome);
   });
+  if (stopped()) return cancelled();
   live = live.filter((candidate) => postFiles.has(candidate.post));
+  lap('plan: post texts, repository files, checks');
 
   const filesOf = (post: string): PlannedFile[] => {
     const own = postFiles.get(post);
@@ -568,6 +698,9 @@ export async function prepareExport(
     }
   }
 
+  lap('plan: git check-ignore');
+  if (stopped()) return cancelled();
+  progress.finish();
   const users = new Map<string, string[]>();
   const files: PlannedFile[] = [];
   for (const candidate of exported) {
@@ -601,6 +734,7 @@ export async function prepareExport(
     warnings,
     blockers,
     message: commitMessage(target.message, changedTitles),
+    cancelled: false,
   };
   return { plan, files, repo: resolve(repo), gitDir, record, titles };
 }

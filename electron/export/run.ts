@@ -10,12 +10,17 @@ import { commitMessage, hashOf, parallel, prepareExport } from './plan';
 import type { ExportContext, PlannedFile } from './plan';
 import { saveRecord } from './record';
 import type { ExportRecord, RecordedFile } from './record';
+import { laps } from './timing';
+import type { PhaseTimer } from './timing';
 
 /** How a running export is told to stop, and reports its progress. */
 export interface RunControl {
-  /** True once the user cancelled; checked before each file is prepared. */
-  readonly cancelled: () => boolean;
+  /** Aborted when the user cancels: checked between posts while planning and before each file is prepared. */
+  readonly signal?: AbortSignal;
+  /** Told how far the export is: planning (now and then), then each file. */
   readonly progress?: (progress: ExportProgress) => void;
+  /** Adds each phase's time (see `PhaseTimer`), for the bench. */
+  readonly timer?: PhaseTimer;
 }
 
 interface Placed {
@@ -76,8 +81,26 @@ export async function runExport(
   run: ExportRun,
   control: RunControl,
 ): Promise<Result<ExportSummary>> {
-  const prepared = await prepareExport(context, run);
+  const { timer, signal } = control;
+  const prepared = await prepareExport(context, run, {
+    ...(signal === undefined ? {} : { signal }),
+    ...(control.progress === undefined ? {} : { progress: control.progress }),
+    ...(timer === undefined ? {} : { timer }),
+  });
+  const lap = laps(timer);
   const { plan, repo, gitDir } = prepared;
+  if (plan.cancelled) {
+    return ok({
+      target: plan.target,
+      written: [],
+      unchanged: 0,
+      held: [],
+      commit: null,
+      pushed: false,
+      pushError: null,
+      cancelled: true,
+    });
+  }
   if (plan.blockers.length > 0 || gitDir === null) {
     return fail('unsupported', `Cannot export to ${repo}: ${plan.blockers.join(' ')}`);
   }
@@ -130,11 +153,11 @@ export async function runExport(
   let failure: string | null = null;
   const ready = await mapLimit(toWrite, parallel, async (file) => {
     if (cancelled || failure !== null) return null;
-    if (control.cancelled()) {
+    if (signal?.aborted === true) {
       cancelled = true;
       return null;
     }
-    control.progress?.({ done, total: toWrite.length, current: file.repoPath });
+    control.progress?.({ phase: 'writing', done, total: toWrite.length, current: file.repoPath });
     const full = join(repo, ...file.repoPath.split('/'));
     const temp = sideName(full, 'new');
     try {
@@ -152,11 +175,17 @@ export async function runExport(
     await cleanUp(temps, folders);
     return fail('writeFailed', `${failure} Nothing was changed.`);
   }
-  if (cancelled || control.cancelled()) {
+  if (cancelled || signal?.aborted === true) {
     await cleanUp(temps, folders);
     return ok(summaryOf({ cancelled: true }));
   }
-  control.progress?.({ done: toWrite.length, total: toWrite.length, current: '' });
+  control.progress?.({
+    phase: 'writing',
+    done: toWrite.length,
+    total: toWrite.length,
+    current: '',
+  });
+  lap('write: temporary files');
 
   // Into place. Each destination must still be what the plan saw.
   const placed: Placed[] = [];
@@ -184,6 +213,7 @@ export async function runExport(
   });
   const changed = changedMeanwhile.find((each) => each !== null);
   if (changed !== undefined) return undo(changed);
+  lap('write: destinations unchanged since the plan');
   let placeFailure: string | null = null;
   await mapLimit(placing, parallel, async ({ file, full, temp }) => {
     if (placeFailure !== null) return;
@@ -202,6 +232,7 @@ export async function runExport(
     }
   });
   if (placeFailure !== null) return undo(placeFailure);
+  lap('write: rename into place');
 
   const record: Record<string, RecordedFile> = { ...prepared.record };
   for (const file of wanted) {
@@ -214,6 +245,7 @@ export async function runExport(
   const written = toWrite.map((file) => file.repoPath);
   try {
     if (written.length > 0 || unchanged > 0) await saveRecord(gitDir, record as ExportRecord);
+    lap('record');
     if ((run.commit || run.push) && written.length > 0) {
       const titles = exported
         .filter((post) => toWrite.some((file) => file.posts.includes(post)))
@@ -223,6 +255,7 @@ export async function runExport(
         gitDir,
         written,
         commitMessage(context.target.message, titles),
+        timer,
       );
     }
   } catch (error) {
@@ -230,13 +263,11 @@ export async function runExport(
     const why = error instanceof GitFailed ? error.message : messageOf(error);
     return undo(`The commit failed (${why}); the files were put back.`);
   }
+  lap('git: commit');
   await Promise.all(
     placed.map((each) => (each.backup === null ? undefined : rm(each.backup, { force: true }))),
   );
-  await cleanUp(
-    [],
-    folders.filter(() => false),
-  );
+  lap('write: remove replaced files');
 
   let pushed = false;
   let pushError: string | null = null;

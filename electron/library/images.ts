@@ -31,6 +31,10 @@ export interface ImageFolders {
    * images of one folder): saves looking it up again for each image.
    */
   readonly realRoot?: string;
+  /** The public folder's real path (null: not there) when the caller already has it. */
+  readonly realPublicFolder?: string | null;
+  /** The post's path as `resolveInside` gives it, when the caller already has it. */
+  readonly realPost?: string;
 }
 
 /** An image file found for a reference, ready to be sent. */
@@ -82,7 +86,9 @@ export async function resolveImage(
   const publicFolder =
     folders.publicFolder === null
       ? null
-      : await realpathOrNull(resolve(root, folders.publicFolder));
+      : folders.realPublicFolder !== undefined
+        ? folders.realPublicFolder
+        : await realpathOrNull(resolve(root, folders.publicFolder));
   const allowed = publicFolder === null ? [root] : [root, publicFolder];
   const segments = path.split('/').filter((segment) => segment !== '');
 
@@ -95,7 +101,10 @@ export async function resolveImage(
     candidate = resolve(base, ...segments);
     if (!isInside(base, candidate)) return refuse;
   } else {
-    const post = await resolveInside(root, postPath, root);
+    const post =
+      folders.realPost !== undefined
+        ? ok(folders.realPost)
+        : await resolveInside(root, postPath, root);
     if (!post.ok) return fail('outsideFolder', post.error.message);
     candidate = resolve(dirname(post.value), ...segments);
     if (!allowed.some((folder) => isInside(folder, candidate))) return refuse;

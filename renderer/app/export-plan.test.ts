@@ -33,6 +33,7 @@ const plan = (files: readonly ExportFile[], extra: Partial<ExportPlan> = {}): Ex
   held: [],
   warnings: [],
   blockers: [],
+  cancelled: false,
   message: 'Publish: A',
   ...extra,
 });
@@ -123,6 +124,9 @@ describe('what an export would write', () => {
     expect(
       exportBlockedBy(plan([file('a', 'add'), file('d', 'changedByHand')]), new Set()),
     ).toBeNull();
+    expect(exportBlockedBy(plan([], { posts: [], cancelled: true }), new Set())).toMatch(
+      /plan was cancelled/,
+    );
   });
 
   it('says what the plan holds in one sentence', () => {

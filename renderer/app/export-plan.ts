@@ -90,6 +90,7 @@ export function filesToWrite(plan: ExportPlan, overwrite: ReadonlySet<string>): 
 
 /** Why Export is disabled for this plan, or null when it can run. */
 export function exportBlockedBy(plan: ExportPlan, overwrite: ReadonlySet<string>): string | null {
+  if (plan.cancelled) return 'The plan was cancelled; make it again to export.';
   if (plan.blockers.length > 0) return 'The repository is not ready; see above.';
   if (filesToWrite(plan, overwrite).length === 0) {
     if (plan.files.some((file) => file.action === 'changedByHand'))

@@ -98,6 +98,8 @@ export function ExportDialog({
   const [managing, setManaging] = useState<'list' | 'new' | null>(null);
   // Only the newest plan request may show its answer.
   const planRequest = useRef(0);
+  // How far the plan being made is, and whether Cancel was pressed for it.
+  const [planning, setPlanning] = useState<PlanningState>(notPlanning);
 
   useEffect(() => {
     const element = dialog.current;
@@ -139,8 +141,15 @@ export function ExportDialog({
       return;
     }
     setPlan({ state: 'loading' });
+    setPlanning(notPlanning);
+    const off = api.on('exportProgress', (progress) => {
+      if (progress.phase === 'planning' && asked === planRequest.current)
+        setPlanning((current) => ({ ...current, progress }));
+    });
     const result = await attempt(() => api.planExport(JSON.parse(planKey) as ExportRequest));
+    off();
     if (asked !== planRequest.current) return;
+    setPlanning(notPlanning);
     setPlan(
       result.ok
         ? { state: 'ready', value: result.value }
@@ -180,6 +189,12 @@ export function ExportDialog({
     setStage({ kind: 'done', summary: result.value });
     if (!result.value.cancelled) onExported(result.value);
     heading.current?.focus();
+  }
+
+  async function cancelPlan(): Promise<void> {
+    setPlanning((current) => ({ ...current, cancelling: true }));
+    const result = await attempt(() => api.cancelExport());
+    if (!result.ok) setPlanning((current) => ({ ...current, cancelling: false }));
   }
 
   async function cancel(): Promise<void> {
@@ -330,6 +345,8 @@ export function ExportDialog({
                 </div>
                 <PlanView
                   plan={plan}
+                  planning={planning}
+                  onCancelPlan={() => void cancelPlan()}
                   titleOf={titleOf}
                   overwrite={overwrite}
                   onOverwrite={toggleOverwrite}
@@ -395,12 +412,16 @@ export function ExportDialog({
           <div className="export-running">
             <p>
               {stage.cancelling
-                ? 'Cancelling before the next file…'
+                ? stage.progress?.phase === 'planning'
+                  ? 'Cancelling before the next post…'
+                  : 'Cancelling before the next file…'
                 : stage.progress === null
                   ? 'Starting…'
-                  : stage.progress.done >= stage.progress.total
-                    ? `All ${plural(stage.progress.total, 'file')} prepared; putting them in place${commit || push ? ' and committing' : ''}…`
-                    : `${stage.progress.done} of ${plural(stage.progress.total, 'file')} prepared`}
+                  : stage.progress.phase === 'planning'
+                    ? `Planning again before writing: ${percentOf(stage.progress)}%`
+                    : stage.progress.done >= stage.progress.total
+                      ? `All ${plural(stage.progress.total, 'file')} prepared; putting them in place${commit || push ? ' and committing' : ''}…`
+                      : `${stage.progress.done} of ${plural(stage.progress.total, 'file')} prepared`}
             </p>
             <progress
               aria-label="Export progress"
@@ -465,12 +486,29 @@ export function ExportDialog({
   );
 }
 
+/** A plan being made: how far it is (null before its first report), and whether it is being cancelled. */
+interface PlanningState {
+  readonly progress: ExportProgress | null;
+  readonly cancelling: boolean;
+}
+
+const notPlanning: PlanningState = { progress: null, cancelling: false };
+
+/** Whole percent of a progress report (0 when there is nothing to do yet). */
+function percentOf(progress: ExportProgress): number {
+  return progress.total === 0 ? 0 : Math.floor((progress.done / progress.total) * 100);
+}
+
 /** How many of a plan's files are listed before "Show all". */
 const rowLimit = 200;
 
 /** Props of {@link PlanView}. */
 interface PlanViewProps {
   readonly plan: Load<ExportPlan> | null;
+  /** How far the plan being made is (while `plan` is loading). */
+  readonly planning: PlanningState;
+  /** Stops the plan being made. */
+  readonly onCancelPlan: () => void;
   readonly titleOf: (path: string) => string;
   readonly overwrite: ReadonlySet<string>;
   readonly onOverwrite: (repoPath: string, on: boolean) => void;
@@ -482,6 +520,8 @@ interface PlanViewProps {
 /** The plan: blockers, the files as a table, posts held back, and warnings to accept. */
 function PlanView({
   plan,
+  planning,
+  onCancelPlan,
   titleOf,
   overwrite,
   onOverwrite,
@@ -498,11 +538,42 @@ function PlanView({
   );
   if (plan === null)
     return <p className="export-quiet">Pick what to export to see what would be written.</p>;
-  if (plan.state === 'loading')
+  if (plan.state === 'loading') {
+    const { progress, cancelling } = planning;
     return (
-      <p className="export-quiet" role="status">
-        Working out what would change…
-      </p>
+      <div className="export-planning">
+        <p className="export-quiet" role="status">
+          {cancelling
+            ? 'Cancelling the plan…'
+            : progress === null
+              ? 'Working out what would change…'
+              : `Working out what would change: ${percentOf(progress)}%`}
+        </p>
+        <progress
+          aria-label="Planning progress"
+          max={progress?.total ?? undefined}
+          value={progress?.done ?? undefined}
+        />
+        <p className="export-current">{progress?.current ?? ''}</p>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={cancelling}
+          onClick={onCancelPlan}
+        >
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  if (plan.state === 'ready' && plan.value.cancelled)
+    return (
+      <div className="notice notice-warning" role="status">
+        <p>The plan was cancelled: nothing was written.</p>
+        <button type="button" className="button button-small" onClick={onRetry}>
+          Make the plan again
+        </button>
+      </div>
     );
   if (plan.state === 'failed')
     return (

@@ -274,6 +274,40 @@ describe('exporting from the app', () => {
       await dialog.getByText('1501 posts to export: 1502 new.').waitFor({ timeout: 30_000 });
     };
 
+    // Cancel while planning: the plan stops and says so, and Export stays off. A plan of 1501
+    // posts takes far longer than a click, but the plan and the cancel are two requests: should
+    // the plan win the race, it is asked for again.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByText('1 post to export: 2 new.').waitFor({ timeout: 30_000 });
+    let stopped = false;
+    for (let attempt = 0; attempt < 3 && !stopped; attempt++) {
+      await dialog.getByRole('radio', { name: /The posts the sidebar shows/ }).check();
+      await dialog.getByRole('progressbar', { name: 'Planning progress' }).waitFor();
+      stopped = await dialog
+        .getByRole('button', { name: 'Cancel' })
+        .click({ timeout: 5_000 })
+        .then(() =>
+          dialog.getByText('The plan was cancelled: nothing was written.').waitFor({
+            timeout: 30_000,
+          }),
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!stopped) {
+        await dialog.getByRole('radio', { name: /This post/ }).check();
+        await dialog.getByText('1 post to export: 2 new.').waitFor({ timeout: 30_000 });
+      }
+    }
+    expect(stopped).toBe(true);
+    expect(await dialog.getByRole('button', { name: 'Export and commit' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Make the plan again' }).click();
+    await dialog.getByText('1501 posts to export: 1502 new.').waitFor({ timeout: 30_000 });
+    expect(await git(repo, 'status', '--porcelain')).toBe(before);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
     // Cancel straight away: the export plans again first, and stops before its first file.
     await planned();
     await dialog.getByRole('button', { name: 'Show all 1502 files' }).waitFor();
@@ -365,6 +399,17 @@ describe('export targets', () => {
     // The setting's own lines are rewritten; everything before and after them stays byte for byte.
     expect(saved.startsWith('# Postwright settings for this blog.\nexport:\n')).toBe(true);
     expect(saved.endsWith('\n# Fields and the rest come later.\n')).toBe(true);
+    // Inside the section too: the comments, the untouched settings as written, a changed value
+    // in its quotes with its comment.
+    const lines = saved.split('\n');
+    expect(lines).toContain('    # The Next.js site on this laptop');
+    expect(lines).toContain('    - name: site');
+    expect(lines).toContain(`      repo: ${JSON.stringify(repo)}`);
+    expect(lines).toContain(
+      '      content: content/posts/{year}/{slug}.md # where Next.js reads posts',
+    );
+    expect(lines).toContain('      images: public/images/blogs');
+    expect(lines).toContain("      message: 'New post: {title}'");
     const parsed = parse(saved) as { export: { targets: Record<string, unknown>[] } };
     expect(parsed.export.targets).toHaveLength(1);
     expect(parsed.export.targets[0]).toMatchObject({
