@@ -309,7 +309,7 @@ export function PostEditor({
     (changed: EditorView) => {
       setBodyDirty(bodyDiffers(changed, latest.current.savedBody));
       previewSchedule.current ??= createPreviewSchedule(renderPreview);
-      previewSchedule.current.request();
+      previewSchedule.current.request(changed.state.doc.length);
       schedule();
     },
     [renderPreview, schedule],
