@@ -91,8 +91,8 @@ export function App({ api }: { readonly api: Api }) {
   const refreshPosts = useCallback(async () => {
     try {
       const result = await api.listPosts();
-      // A whole new list (after a save, or when the index is complete) renders the sidebar and
-      // counts the folder's tags again: a render React may interrupt for a key being typed.
+      // A whole new list (after a rename or a delete, or when the index is complete) renders the
+      // sidebar and counts the folder's tags again: a render React may interrupt for a key typed.
       startTransition(() =>
         setPosts(
           result.ok
@@ -441,15 +441,14 @@ export function App({ api }: { readonly api: Api }) {
     );
   }, []);
 
-  const onSaved = useCallback(
-    (file: PostFile) => {
-      setOpen({ state: 'open', file });
-      setDiskChange(null);
-      setStatus({ tone: 'success', text: 'Saved' });
-      void refreshPosts();
-    },
-    [refreshPosts],
-  );
+  // The saved post's row in the list follows by itself: the Node side reports our own save as
+  // `postChangedOnDisk` with the new summary (see upsertPost), so a save (an autosave while typing)
+  // never rebuilds the whole list of a large folder.
+  const onSaved = useCallback((file: PostFile) => {
+    setOpen({ state: 'open', file });
+    setDiskChange(null);
+    setStatus({ tone: 'success', text: 'Saved' });
+  }, []);
 
   return (
     <div className="app">

@@ -122,7 +122,7 @@ describe('editing a post in browser mode', () => {
     expect(await readFile(join(folder, 'first-light.md'), 'utf8')).toBe(
       firstLight.replace('title: First light\n', 'title: First light, revised\n'),
     );
-    // The sidebar is re-read after a save and shows the new title.
+    // The sidebar's row follows the save (the Node side reports it) and shows the new title.
     await posts(page)
       .getByRole('option', { name: /^First light, revised/ })
       .waitFor();
