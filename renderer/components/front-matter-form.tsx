@@ -19,6 +19,7 @@ import { fieldFor, isPublished, labelFromKey, schemaOrder } from '../../shared/s
 import type { FieldSpec, Schema } from '../../shared/schema';
 import type { CheckPlaces } from '../app/checks';
 import type { FolderFacts } from '../app/folder-facts';
+import { sameValue } from '../front-matter/state';
 import { AddField } from './fields/add-field';
 import { ChoiceField } from './fields/choice-field';
 import { DateField } from './fields/date-field';
@@ -224,23 +225,6 @@ export interface FormFieldProps {
 
 const noProblems: readonly Problem[] = [];
 const noTags: ReadonlyMap<string, number> = new Map();
-
-/** Deep equality of plain values (YAML values as read, or as the form writes them). */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a);
-  const bKeys = Object.keys(b);
-  return (
-    aKeys.length === bKeys.length &&
-    aKeys.every(
-      (key) =>
-        Object.hasOwn(b, key) &&
-        sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-    )
-  );
-}
 
 /**
  * Whether a field would show the same for these props as for the last ones, so it need not render

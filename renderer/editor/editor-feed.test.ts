@@ -3,19 +3,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEditorFeed } from './editor-feed';
-
-/** Animation frame callbacks, run by the test instead of the display. */
-function frames(): (() => void)[] {
-  const callbacks: (() => void)[] = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: (time: number) => void) => {
-    callbacks.push(() => callback(performance.now()));
-    return callbacks.length;
-  });
-  return callbacks;
-}
-
-/** Lets the posted messages queued so far run. */
-const tasks = () => new Promise((resolve) => setTimeout(resolve, 20));
+import { frames, tasks } from './test-frames';
 
 describe('editor feed', () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -1,29 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watchPaint } from './paint-latency';
 import type { PaintLatencyDetail } from './paint-latency';
-
-/** Lets the posted messages queued so far run, and some time pass. */
-const tasks = () => new Promise((resolve) => setTimeout(resolve, 20));
-
-/** Animation frame callbacks, run by the test instead of the display. */
-function frames(): (() => void)[] {
-  const callbacks: (() => void)[] = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: (time: number) => void) => {
-    callbacks.push(() => callback(performance.now()));
-    return callbacks.length;
-  });
-  return callbacks;
-}
+import { frame, frames, tasks } from './test-frames';
 
 /** Waits `ms` without yielding to tasks, as a page busy with other work (or a held task) does. */
 function spin(ms: number): void {
   const until = performance.now() + ms;
   while (performance.now() < until);
-}
-
-/** Runs the frame: every callback asked for so far, in order, as a browser does. */
-function frame(callbacks: (() => void)[]): void {
-  for (const callback of callbacks.splice(0)) callback();
 }
 
 function entry(name: string): { duration: number; detail: PaintLatencyDetail } {

@@ -117,8 +117,8 @@ function baseValues(base: string): Readonly<Record<string, unknown>> | null {
 }
 
 /** Deep equality of plain YAML values (no cycles: they come from `toJS` and the form). */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const aKeys = Object.keys(a);

@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { frame, frames as stubFrames, tasks } from '../editor/test-frames';
 import { createPreviewSchedule } from './preview-schedule';
 
-/** Animation frame callbacks, run by the test instead of the display. */
+/** Frames run by the test; the schedule's timers are the window's. */
 function frames(): (() => void)[] {
-  const callbacks: (() => void)[] = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: (time: number) => void) => {
-    callbacks.push(() => callback(performance.now()));
-    return callbacks.length;
-  });
   vi.stubGlobal('window', globalThis);
-  return callbacks;
+  return stubFrames();
 }
-
-/** Runs the frame: every callback asked for so far, in order, as a browser does. */
-function frame(callbacks: (() => void)[]): void {
-  for (const callback of callbacks.splice(0)) callback();
-}
-
-/** Lets the posted messages and timers due so far run. */
-const tasks = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A schedule whose renders report `costs` in turn (the last one again when they run out). */
 function scheduleCosting(costs: number[], length = 9_000): { request(): void; renders: number[] } {
