@@ -21,7 +21,8 @@ import type { PostEditorHandle } from '../components/post-editor';
 import { PostList } from '../components/post-list';
 import { useAutosave } from './autosave';
 import { useExportActions } from './export-actions';
-import { folderFacts, noFolderFacts } from './folder-facts';
+import { folderFacts, folderFactsInSlices, noFolderFacts } from './folder-facts';
+import { preparePostsInSlices } from '../sidebar/filters';
 import { messageOf } from './global-errors';
 import type { Load } from './load';
 import { usePostActions } from './post-actions';
@@ -91,8 +92,11 @@ export function App({ api }: { readonly api: Api }) {
   const refreshPosts = useCallback(async () => {
     try {
       const result = await api.listPosts();
-      // A whole new list (after a rename or a delete, or when the index is complete) renders the
-      // sidebar and counts the folder's tags again: a render React may interrupt for a key typed.
+      // A whole new list (after a rename or a delete, or when the index is complete) is prepared
+      // for the sidebar's filters and its tags counted in slices a key typed meanwhile gets
+      // through; then rendered, a render React may interrupt for a key too.
+      if (result.ok)
+        await Promise.all([preparePostsInSlices(result.value), folderFactsInSlices(result.value)]);
       startTransition(() =>
         setPosts(
           result.ok

@@ -1,5 +1,6 @@
 import type { PostSummary } from '../../shared/api';
 import { changeOf } from '../sidebar/posts-list';
+import { inSlices } from './slices';
 
 /** What the form suggests from the whole folder: computed once per posts list, never per keystroke. */
 export interface FolderFacts {
@@ -86,6 +87,18 @@ export function folderFacts(posts: readonly PostSummary[]): FolderFacts {
   tally.facts = factsOf(tally);
   tallies.set(posts, tally);
   return tally.facts;
+}
+
+/**
+ * Counts a whole new list before it is shown, in slices that let a key typed meanwhile through;
+ * `folderFacts` then finds it counted.
+ */
+export async function folderFactsInSlices(posts: readonly PostSummary[]): Promise<void> {
+  if (tallies.has(posts) || changeOf(posts) !== undefined) return;
+  const tally: Tally = { tags: new Map(), categories: new Map(), facts: noFolderFacts };
+  await inSlices(posts.length, (index) => count(tally, posts[index] as PostSummary, 1));
+  tally.facts = factsOf(tally);
+  if (!tallies.has(posts)) tallies.set(posts, tally);
 }
 
 /** One suggestion of a combobox: the value, and how many posts use it when that is known. */

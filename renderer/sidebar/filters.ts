@@ -1,4 +1,5 @@
 import type { PostSummary, SearchHit, SidebarView } from '../../shared/api';
+import { inSlices } from '../app/slices';
 import { changeOf, sortedPlace } from './posts-list';
 import type { PostsChange } from './posts-list';
 
@@ -400,7 +401,29 @@ export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
     models.set(posts, base);
     return base.view;
   }
-  const model: Model = {
+  const model = emptyModel(posts);
+  posts.forEach((post, index) => addRow(model, post, index));
+  model.view = viewOf(model);
+  models.set(posts, model);
+  return model.view;
+}
+
+/**
+ * Prepares a whole new list (a folder opened, its checks complete) before it is shown, in slices
+ * that let a key typed meanwhile through (10,000 posts take ~45 ms in one piece); `preparePosts`
+ * then finds it ready. A list `withPost` made is followed in place by `preparePosts` at once.
+ */
+export async function preparePostsInSlices(posts: readonly PostSummary[]): Promise<void> {
+  if (models.has(posts) || changeOf(posts) !== undefined) return;
+  const model = emptyModel(posts);
+  await inSlices(posts.length, (index) => addRow(model, posts[index] as PostSummary, index));
+  model.view = viewOf(model);
+  // Prepared at once meanwhile (shown before this ended): that one stays.
+  if (!models.has(posts)) models.set(posts, model);
+}
+
+function emptyModel(posts: readonly PostSummary[]): Model {
+  return {
     posts,
     rows: [],
     free: [],
@@ -411,10 +434,6 @@ export function preparePosts(posts: readonly PostSummary[]): PreparedPosts {
     columns: columnsFor(posts.length),
     view: undefined as unknown as PreparedPosts,
   };
-  posts.forEach((post, index) => addRow(model, post, index));
-  model.view = viewOf(model);
-  models.set(posts, model);
-  return model.view;
 }
 
 /**

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary, Problem, SearchHit } from '../../shared/api';
 import { defaultSidebarView } from '../../shared/preferences';
-import { folderFacts } from '../app/folder-facts';
-import { applyFilters, preparePosts } from './filters';
+import { folderFacts, folderFactsInSlices } from '../app/folder-facts';
+import { applyFilters, preparePosts, preparePostsInSlices } from './filters';
 import type { FilterState } from './filters';
 import { changeOf, newestFirst, withPost } from './posts-list';
 
@@ -145,5 +145,54 @@ describe('withPost', () => {
     // The same row object: a rebuild would have made every row anew.
     expect(after.byPath.get('p1.md')).toBe(untouched);
     expect(after.byPath.get((many[5] as PostSummary).path)?.post.title).toBe('Renamed');
+  });
+});
+
+describe('a whole new list prepared in slices', () => {
+  it('shows and counts the same as prepared at once, and is then found ready', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyPost, { maxLength: 6 }), async (start) => {
+        const list = [...new Map(start.map((post) => [post.path, post])).values()].sort(
+          newestFirst,
+        );
+        await Promise.all([preparePostsInSlices(list), folderFactsInSlices(list)]);
+        const sliced = preparePosts(list);
+        const facts = folderFacts(list);
+        // Found, not prepared again.
+        expect(preparePosts(list)).toBe(sliced);
+        const copy = [...list];
+        expect({ shown: shown(list), facts }).toEqual({
+          shown: shown(copy),
+          facts: folderFacts(copy),
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('lets other tasks run while it prepares 20,000 posts', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i): PostSummary => ({
+      path: `p${i}.md`,
+      title: `Post ${i}`,
+      date: `20${10 + (i % 15)}-01-01`,
+      status: 'draft',
+      tags: [`tag${i % 300}`, 'go'],
+      category: `c${i % 7}`,
+      problems: [],
+      featured: false,
+      modified: i,
+      description: '',
+    })).sort(newestFirst);
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 0);
+    const started = performance.now();
+    await Promise.all([preparePostsInSlices(many), folderFactsInSlices(many)]);
+    const took = performance.now() - started;
+    clearInterval(ticking);
+    // Timers got through between the slices (one piece would have let none run).
+    expect(ticks).toBeGreaterThan(1);
+    expect(took).toBeGreaterThan(0);
+    expect(preparePosts(many).byPath.size).toBe(20_000);
+    expect(folderFacts(many).tags.get('go')).toBe(20_000);
   });
 });
