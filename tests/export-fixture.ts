@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ExportTarget } from '../shared/export';
 
 /** Runs git in `cwd` and returns its output; throws with git's message when it fails. */
 export function gitIn(cwd: string, ...args: string[]): string {
@@ -72,4 +73,20 @@ export function publishedPost(
   body = 'Some text for the readers.\n',
 ): string {
   return `---\ntitle: ${title}\ndescription: ${title}, a post used by the export tests.\ndate: 2024-03-01\npublished: true\n${fields}---\n${body}`;
+}
+
+/** A target exporting to `repo` as a Next.js blog would: one file per post, images under public. */
+export function siteTarget(repo: string, fields: Partial<ExportTarget> = {}): ExportTarget {
+  return {
+    name: 'site',
+    repo,
+    content: 'content/posts/{slug}.md',
+    images: 'public/images/blog',
+    imageUrl: '/images/blog',
+    include: 'published',
+    drop: [],
+    rename: {},
+    message: 'Publish: {title}',
+    ...fields,
+  };
 }

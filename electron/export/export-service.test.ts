@@ -9,6 +9,7 @@ import {
   makeRepo,
   png,
   publishedPost,
+  siteTarget,
   tempFolder,
   writeFiles,
 } from '../../tests/export-fixture';
@@ -36,17 +37,7 @@ fields:
     maxLength: 90
 `;
 
-const site: ExportTarget = {
-  name: 'site',
-  repo: '../site',
-  content: 'content/posts/{slug}.md',
-  images: 'public/images',
-  imageUrl: '/images',
-  include: 'published',
-  drop: [],
-  rename: {},
-  message: 'Publish: {title}',
-};
+const site = siteTarget('../site', { images: 'public/images', imageUrl: '/images' });
 
 beforeEach(async () => {
   base = await tempFolder('postwright-export-service-');

@@ -12,6 +12,7 @@ import {
   makeRepo,
   png,
   publishedPost,
+  siteTarget,
   tempFolder,
   writeFiles,
 } from '../../tests/export-fixture';
@@ -28,18 +29,7 @@ const cleanup: string[] = [];
 const allPosts = ['hello.md', 'trip/index.md', 'draft.md'];
 
 function target(fields: Partial<ExportTarget> = {}): ExportTarget {
-  return {
-    name: 'site',
-    repo,
-    content: 'content/posts/{slug}.md',
-    images: 'public/images/blog',
-    imageUrl: '/images/blog',
-    include: 'published',
-    drop: [],
-    rename: {},
-    message: 'Publish: {title}',
-    ...fields,
-  };
+  return siteTarget(repo, fields);
 }
 
 function context(fields: Partial<ExportTarget> = {}, posts = allPosts): ExportContext {

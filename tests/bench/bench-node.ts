@@ -1,9 +1,10 @@
-// What the benchmarks share: percentiles; and for the Node-side ones (library, search) an index
-// or a failure, elapsed time, and memory measured in fresh child processes, so one measurement's
-// garbage does not count against another. A bench file runs `main` normally, and `memory` when it
-// is its own memory child.
+// What the benchmarks share: percentiles; and for the Node-side ones (library, search) the app's
+// worker threads built beside the bench, an index or a failure, elapsed time, and memory measured
+// in fresh child processes, so one measurement's garbage does not count against another. A bench
+// file runs `main` normally, and `memory` when it is its own memory child.
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { build } from 'esbuild';
 import type { FolderIndex } from '../../electron/library/library';
 import type { Result } from '../../shared/result';
 
@@ -84,4 +85,26 @@ export function runBench(
   const [mode, kind = '', root = '', cacheDir = ''] = process.argv.slice(2);
   if (mode === 'memory') memory(kind, root, cacheDir).catch(failed);
   else main().catch(failed);
+}
+
+/**
+ * The index's worker and the search worker as electron/build.mjs builds them, beside the bench's
+ * bundle, where the app looks for them (out/bench/index-worker.cjs and search-worker.cjs;
+ * packages resolve from the repository's).
+ */
+export async function buildWorkers(): Promise<void> {
+  await build({
+    entryPoints: [
+      { in: 'electron/library/index-worker.ts', out: 'index-worker' },
+      { in: 'electron/library/search-worker.ts', out: 'search-worker' },
+    ],
+    outdir: __dirname,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
 }

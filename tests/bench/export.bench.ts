@@ -8,6 +8,7 @@ import { runExport } from '../../electron/export/run';
 import { phaseTimes } from '../../electron/export/timing';
 import { indexFolder } from '../../electron/library/library';
 import { ms, runBench, unwrap } from './bench-node';
+import { siteTarget } from '../export-fixture';
 import { random } from './generate-posts';
 
 // Export of 1,000 changed posts with two images each (`npm run bench -- export`): the export
@@ -121,17 +122,7 @@ const load = (): string =>
     .join(' ');
 
 function targetFor(repo: string): ExportTarget {
-  return {
-    name: 'site',
-    repo,
-    content: 'content/posts/{slug}.md',
-    images: 'public/images/blog',
-    imageUrl: '/images/blog',
-    include: 'published',
-    drop: ['notes'],
-    rename: {},
-    message: 'Publish {count} posts',
-  };
+  return siteTarget(repo, { drop: ['notes'], message: 'Publish {count} posts' });
 }
 
 const run: ExportRun = {

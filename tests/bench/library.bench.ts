@@ -1,7 +1,6 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import matter from 'gray-matter';
 import { defaultFactsThreads } from '../../electron/library/facts-pool';
 import { detailsOf, indexFolder } from '../../electron/library/library';
@@ -13,7 +12,7 @@ import {
   mapBounded,
   scanPostFiles,
 } from '../../electron/library/scan';
-import { childMemory, mb, memoryAfterGc, ms, runBench, unwrap } from './bench-node';
+import { buildWorkers, childMemory, mb, memoryAfterGc, ms, runBench, unwrap } from './bench-node';
 import type { MemoryFigures } from './bench-node';
 import { writePosts } from './generate-posts';
 
@@ -129,7 +128,7 @@ interface Cold {
 
 /**
  * The index as the app opens a folder the first time: the early list, then everything. With the
- * worker threads the app uses (the worker built beside this bench, see `buildWorker`), or with
+ * worker threads the app uses (the worker built beside this bench, see `buildWorkers`), or with
  * `workers` given.
  */
 async function cold(root: string, workers?: IndexOptions['workers']): Promise<Cold> {
@@ -144,28 +143,6 @@ async function cold(root: string, workers?: IndexOptions['workers']): Promise<Co
     if (index.posts.length !== count) throw new Error(`cold index has ${index.posts.length} posts`);
   });
   return { listed, complete, busiest };
-}
-
-/**
- * The index's worker and the search worker as electron/build.mjs builds them, beside this bench's
- * bundle, where the app looks for them (out/bench/index-worker.cjs and search-worker.cjs;
- * packages resolve from the repository's).
- */
-async function buildWorker(): Promise<void> {
-  await build({
-    entryPoints: [
-      { in: 'electron/library/index-worker.ts', out: 'index-worker' },
-      { in: 'electron/library/search-worker.ts', out: 'search-worker' },
-    ],
-    outdir: __dirname,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-  });
 }
 
 async function warm(root: string, cacheDir: string): Promise<Sample> {
@@ -233,7 +210,7 @@ async function measureMemory(mode: string, root: string, cacheDir: string): Prom
 }
 
 async function main(): Promise<void> {
-  await buildWorker();
+  await buildWorkers();
   const base = await mkdtemp(join(tmpdir(), 'postwright-bench-library-'));
   const root = join(base, 'posts');
   try {

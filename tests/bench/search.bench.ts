@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PostSummary } from '../../shared/api';
 import { indexFolder } from '../../electron/library/library';
-import { build } from 'esbuild';
 import { createSearchIndex } from '../../electron/library/search-index';
 import { createBackgroundSearch } from '../../electron/library/search-thread';
-import { childMemory, mb, memoryAfterGc, ms, percentile, runBench, unwrap } from './bench-node';
+import {
+  buildWorkers,
+  childMemory,
+  mb,
+  memoryAfterGc,
+  ms,
+  percentile,
+  runBench,
+  unwrap,
+} from './bench-node';
 import type { MemoryFigures } from './bench-node';
 import { writePosts } from './generate-posts';
 
@@ -118,16 +126,7 @@ async function main(): Promise<void> {
     );
     // Fills the cache, so the children reopen warm, as the app does every open but the first.
     const index = unwrap(await indexFolder(root, { cacheDir }));
-    await build({
-      entryPoints: ['electron/library/search-worker.ts'],
-      outfile: workerFile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    await buildWorkers();
     const alone = childMemory<Memory>('index', root, cacheDir);
     const withSearch = childMemory<Memory>('search', root, cacheDir);
     const withWorker = childMemory<Memory>('worker', root, cacheDir);
