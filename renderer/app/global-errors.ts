@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { Result } from '../../shared/result';
 
 /** An unexpected failure shown to the user: a bug, or a transport that broke. */
 export interface ReportedError {
@@ -22,6 +23,15 @@ export function messageOf(error: unknown): string {
     return JSON.stringify(error) ?? String(error);
   } catch {
     return String(error);
+  }
+}
+
+/** Turns a thrown transport error into a Result, so every command is handled one way. */
+export async function attempt<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await command();
+  } catch (error) {
+    return { ok: false, error: { kind: 'unsupported', message: messageOf(error) } };
   }
 }
 

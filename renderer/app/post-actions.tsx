@@ -3,12 +3,11 @@ import type { ReactNode } from 'react';
 import type { Api, PostSummary } from '../../shared/api';
 import { checkTypedName } from '../../shared/file-names';
 import { assertNever } from '../../shared/result';
-import type { Result } from '../../shared/result';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import type { PostAction } from '../components/post-menu';
 import { PromptDialog } from '../components/prompt-dialog';
 import { UndoToast } from '../components/undo-toast';
-import { messageOf } from './global-errors';
+import { attempt } from './global-errors';
 import { nameFromTitle, postNameOf } from './post-names';
 import type { Status } from './status';
 
@@ -58,15 +57,6 @@ type Dialog =
   | { readonly kind: 'new' }
   | { readonly kind: 'rename'; readonly post: PostSummary; readonly start: string }
   | { readonly kind: 'delete'; readonly post: PostSummary };
-
-/** Turns a thrown transport error into a Result, so every command is handled one way. */
-async function attempt<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await command();
-  } catch (error) {
-    return { ok: false, error: { kind: 'unsupported', message: messageOf(error) } };
-  }
-}
 
 /** The full path of a post, in the folder's own separator style, for pasting into a terminal. */
 function fullPath(root: string, path: string): string {

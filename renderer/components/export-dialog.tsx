@@ -9,7 +9,6 @@ import type {
   ExportTargets,
   HeldPost,
 } from '../../shared/export';
-import type { Result } from '../../shared/result';
 import { plural } from '../app/checks';
 import {
   actionLabel,
@@ -23,7 +22,7 @@ import {
   summaryHeadline,
 } from '../app/export-plan';
 import type { ScopeChoice } from '../app/export-plan';
-import { messageOf } from '../app/global-errors';
+import { attempt } from '../app/global-errors';
 import { ExportTargetsDialog } from './export-targets-dialog';
 import '../styles/export.css';
 
@@ -58,15 +57,6 @@ type Stage =
     }
   | { readonly kind: 'done'; readonly summary: ExportSummary }
   | { readonly kind: 'failed'; readonly message: string };
-
-/** Turns a thrown transport error into a Result, so every command is handled one way. */
-async function attempt<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await command();
-  } catch (error) {
-    return { ok: false, error: { kind: 'unsupported', message: messageOf(error) } };
-  }
-}
 
 /**
  * Export: pick a target and which posts, read the plan (every file it would add, update or leave,

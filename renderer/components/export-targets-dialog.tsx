@@ -2,7 +2,6 @@ import { Fragment, useCallback, useEffect, useId, useRef, useState } from 'react
 import type { ReactNode } from 'react';
 import type { Api } from '../../shared/api';
 import type { ExportTarget, ExportTargets } from '../../shared/export';
-import type { Result } from '../../shared/result';
 import {
   checkDraft,
   contentPlaceholders,
@@ -12,7 +11,7 @@ import {
   targetOf,
 } from '../app/export-targets';
 import type { DraftErrors, DraftField, TargetDraft } from '../app/export-targets';
-import { messageOf } from '../app/global-errors';
+import { attempt } from '../app/global-errors';
 import { ConfirmDialog } from './confirm-dialog';
 import '../styles/export.css';
 
@@ -26,14 +25,6 @@ export interface ExportTargetsDialogProps {
 
 /** Which target the form edits: a new one, or the one at this index. */
 type Editing = { readonly kind: 'new' } | { readonly kind: 'edit'; readonly index: number };
-
-async function attempt<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await command();
-  } catch (error) {
-    return { ok: false, error: { kind: 'unsupported', message: messageOf(error) } };
-  }
-}
 
 /**
  * The folder's export targets: list, add, edit and remove them. Each save writes the whole list
