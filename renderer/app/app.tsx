@@ -89,7 +89,10 @@ export function App({ api }: { readonly api: Api }) {
     [posts],
   );
 
+  // Lists asked for: one preparing while a newer one is asked for is dropped, never shown late.
+  const listRequest = useRef(0);
   const refreshPosts = useCallback(async () => {
+    const asked = ++listRequest.current;
     try {
       const result = await api.listPosts();
       // A whole new list (after a rename or a delete, or when the index is complete) is prepared
@@ -97,6 +100,7 @@ export function App({ api }: { readonly api: Api }) {
       // through; then rendered, a render React may interrupt for a key too.
       if (result.ok)
         await Promise.all([preparePostsInSlices(result.value), folderFactsInSlices(result.value)]);
+      if (asked !== listRequest.current) return;
       startTransition(() =>
         setPosts(
           result.ok
@@ -105,7 +109,7 @@ export function App({ api }: { readonly api: Api }) {
         ),
       );
     } catch (error) {
-      setPosts({ state: 'failed', message: messageOf(error) });
+      if (asked === listRequest.current) setPosts({ state: 'failed', message: messageOf(error) });
     }
   }, [api]);
 
