@@ -92,6 +92,21 @@ describe('search index', () => {
     expect(search.search('  -- ** ')).toEqual([]);
   });
 
+  test('a body word counts once per post, however often and in whatever case it is written', async () => {
+    await put({
+      'once.md': post('One', 'Kayaks are fun.'),
+      'often.md': post('Two', 'Kayaks, kayaks, KAYAKS and more kayaks.'),
+      'none.md': post('Three', 'Nothing to see.'),
+    });
+    const { search } = await built();
+    const [first, second, ...rest] = search.search('kayaks');
+    expect(rest).toEqual([]);
+    expect(first?.score).toBeGreaterThan(0);
+    expect(second?.score).toBe(first?.score);
+    // Equal scores: in path order.
+    expect([first?.path, second?.path]).toEqual(['often.md', 'once.md']);
+  });
+
   test('an update reads a changed post again and drops a removed one', async () => {
     await put(folder);
     const { search, index } = await built();
