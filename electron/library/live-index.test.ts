@@ -113,9 +113,8 @@ test('a post read while another program was still writing it is read again once 
   }
   await new Promise((done) => setTimeout(done, 150));
 
-  // One write in two parts, 45 ms apart: chokidar reports the first part at once and drops the
-  // report of the second (it passes on one change per file per 50 ms), so the batch may read the
-  // first part alone.
+  // One write in two parts, 45 ms apart: the first part's batch goes out mid-write and may read
+  // it alone; the listed title must end as the whole write's.
   const file = await open(join(root, 'c.md'), 'w');
   await file.write('---\ntitle: Whole post');
   await new Promise((done) => setTimeout(done, 45));
