@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -158,6 +159,24 @@ describe('the search index on a worker thread', () => {
     );
     expect(search.count).toBe(4);
     expect(search.thread).toBe('main');
+    expect((await search.search('goroutines')).map((hit) => hit.path)).toEqual(['go.md']);
+    search.stop();
+  });
+
+  test('starts no thread until it is first asked for something', async () => {
+    await put(folder);
+    // A worker that notes it started, then ends: the search then goes on on this thread.
+    const started = join(base, `started-${Date.now()}`);
+    const noting = join(base, `noting-worker-${Date.now()}.cjs`);
+    await writeFile(
+      noting,
+      `require('node:fs').writeFileSync(${JSON.stringify(started)}, 'started');\n`,
+    );
+    const search = createBackgroundSearch(root, { workerFile: noting });
+    await new Promise((done) => setTimeout(done, 300));
+    expect(existsSync(started)).toBe(false);
+    await search.build(Object.keys(folder), await rowsOf());
+    expect(existsSync(started)).toBe(true);
     expect((await search.search('goroutines')).map((hit) => hit.path)).toEqual(['go.md']);
     search.stop();
   });

@@ -94,16 +94,10 @@ export function createBackgroundSearch(
   const local = (): SearchIndex => createSearchIndex(root, options);
   if (file === null || options.reader !== undefined) return onThisThread(local());
 
-  let worker: Worker | null = new Worker(file, {
-    workerData: {
-      root,
-      concurrency: options.concurrency ?? null,
-    } satisfies SearchWorkerData,
-    // A thread has a V8 heap of its own; its young generation (per-file garbage while bodies are
-    // read and tokenized) need not be the main thread's size: a smaller one costs a few more
-    // short collections and keeps tens of MB of resident memory away.
-    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
-  });
+  // Started by the first request, not before: a folder is opened far more often than searched,
+  // and an idle thread is a V8 heap and a copy of the modules (about 20 MB) for nothing.
+  let worker: Worker | null = null;
+  let started = false;
   let stopped = false;
   let count = 0;
   let nextId = 1;
@@ -126,27 +120,51 @@ export function createBackgroundSearch(
     if (known !== null) rebuilt = fallback.build(known.paths, known.rowOf);
     settleAll();
   };
-  worker.on('message', (message: FromSearchWorker) => {
-    const resolve = waiting.get(message.id);
-    if (resolve === undefined) return;
-    waiting.delete(message.id);
-    if (waiting.size === 0) worker?.unref();
-    if (message.kind === 'done') count = message.count;
-    resolve(message);
-  });
-  // A worker that cannot start (its file missing from a package) or dies: this thread takes over.
-  worker.on('error', fallBack);
-  worker.on('exit', fallBack);
-  // An idle worker never keeps the process alive (the CLI, tests); one with a request under way
-  // does, so an awaited answer is never cut off by the process ending. After the listeners: adding
-  // a 'message' listener refs the worker again.
-  worker.unref();
+  /** The worker, started on first use; null once it failed (or the search was stopped). */
+  const theWorker = (): Worker | null => {
+    if (started || stopped) return worker;
+    started = true;
+    let thread: Worker;
+    try {
+      thread = new Worker(file, {
+        workerData: {
+          root,
+          concurrency: options.concurrency ?? null,
+        } satisfies SearchWorkerData,
+        // A thread has a V8 heap of its own; its young generation (per-file garbage while bodies
+        // are read and tokenized) need not be the main thread's size: a smaller one costs a few
+        // more short collections and keeps tens of MB of resident memory away.
+        resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
+      });
+    } catch {
+      fallBack();
+      return null;
+    }
+    worker = thread;
+    thread.on('message', (message: FromSearchWorker) => {
+      const resolve = waiting.get(message.id);
+      if (resolve === undefined) return;
+      waiting.delete(message.id);
+      if (waiting.size === 0) worker?.unref();
+      if (message.kind === 'done') count = message.count;
+      resolve(message);
+    });
+    // A worker that cannot start (its file missing from a package) or dies: this thread takes over.
+    thread.on('error', fallBack);
+    thread.on('exit', fallBack);
+    // An idle worker never keeps the process alive (the CLI, tests); one with a request under way
+    // does, so an awaited answer is never cut off by the process ending. After the listeners:
+    // adding a 'message' listener refs the worker again.
+    thread.unref();
+    return thread;
+  };
 
-  const post = (message: ToSearchWorker): void => worker?.postMessage(message);
+  const post = (message: ToSearchWorker): void => theWorker()?.postMessage(message);
   const request = (make: (id: number) => ToSearchWorker): Promise<FromSearchWorker | null> => {
-    if (worker === null) return Promise.resolve(null);
+    const thread = theWorker();
+    if (thread === null) return Promise.resolve(null);
     const id = nextId++;
-    worker.ref();
+    thread.ref();
     return new Promise((resolve) => {
       waiting.set(id, resolve);
       post(make(id));
