@@ -8,8 +8,8 @@ import { build } from 'esbuild';
 import type { FolderIndex } from '../../electron/library/library';
 import type { Result } from '../../shared/result';
 
-/** The index, or the reason it failed as a thrown error. */
-export function unwrap(result: Result<FolderIndex>): FolderIndex {
+/** A result's value (an index unless said), or its failure thrown as an error. */
+export function unwrap<T = FolderIndex>(result: Result<T>): T {
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }

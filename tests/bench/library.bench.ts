@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import matter from 'gray-matter';
 import { defaultFactsThreads } from '../../electron/library/facts-pool';
 import { detailsOf, indexFolder } from '../../electron/library/library';
+import { createLiveIndex } from '../../electron/library/live-index';
 import { createBackgroundSearch } from '../../electron/library/search-thread';
 import type { IndexOptions } from '../../electron/library/library';
 import {
@@ -17,11 +18,12 @@ import type { MemoryFigures } from './bench-node';
 import { writePosts } from './generate-posts';
 
 // The posts index at 10,000 posts, measured side by side in one run (see tests/bench/run.mjs):
-// the floor (scan + read every file's bytes, 32 open at once, no parsing), the index cold (no
+// the floor (scan + read every file's bytes, 32 open at once, no parsing), the floor counting
+// words in the bytes (a bound on any index with word counts), the index cold (no
 // cache: the early list, then complete with body checks, every field of every PostSummary), with
 // its worker threads as the app runs it and all in one thread as it was before them, the naive
 // way (gray-matter with default options on every file, same reads), and a warm reopen (valid
-// cache). Peak memory comes from
+// cache). Peak memory (also of the live index with its watcher, as the app opens a folder) comes from
 // fresh child processes, so one measurement's garbage does not count against another.
 // `npm run bench -- library`; POSTWRIGHT_BENCH_POSTS and POSTWRIGHT_BENCH_ROUNDS change the size.
 
@@ -60,6 +62,29 @@ async function floor(root: string): Promise<number> {
     return read.bytes.length;
   });
   return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+/**
+ * The floor, counting words in the bytes as they are read: runs of bytes between ASCII spaces and
+ * line breaks, no decoding, no Markdown. Far less than a word count (code blocks, links and images,
+ * other scripts' spaces and characters, all wrong), and so a bound: no index that counts words can
+ * be faster than this.
+ */
+async function floorCountingWords(root: string): Promise<number> {
+  const files = await scanPostFiles(root);
+  const counts = await mapBounded(files, defaultConcurrency, async (post) => {
+    const bytes = (await diskReader.read(post.file)).bytes;
+    let words = 0;
+    let inWord = false;
+    for (let i = 0; i < bytes.length; i++) {
+      const byte = bytes[i] as number;
+      const space = byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d;
+      if (!space && !inWord) words++;
+      inWord = !space;
+    }
+    return words;
+  });
+  return counts.reduce((sum, words) => sum + words, 0);
 }
 
 const clearCache = (matter as unknown as { clearCache?: () => void }).clearCache;
@@ -179,6 +204,32 @@ interface Memory extends MemoryFigures {
  */
 async function measureMemory(mode: string, root: string, cacheDir: string): Promise<void> {
   const start = process.hrtime.bigint();
+  if (mode === 'live') {
+    // As the app opens a folder: the live index, with its watcher, then its cache written.
+    let complete = (): void => undefined;
+    const completed = new Promise<void>((resolve) => (complete = resolve));
+    const live = createLiveIndex(root, {
+      cacheDir,
+      emit: (event) => {
+        if (event === 'postsReindexed') complete();
+      },
+    });
+    const listed = unwrap(await live.posts());
+    const listedMs = ms(start);
+    await completed;
+    const completeMs = ms(start);
+    // The cache is written two seconds after the index settles.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const memory: Memory & { listedMs: number } = {
+      ...(await memoryAfterGc()),
+      ms: completeMs,
+      listedMs,
+    };
+    await live.close();
+    if (listed.length !== count) throw new Error(`live index listed ${listed.length} posts`);
+    process.stdout.write(JSON.stringify(memory));
+    return;
+  }
   const index = unwrap(
     await indexFolder(
       root,
@@ -235,6 +286,7 @@ async function main(): Promise<void> {
 
     const times = {
       floor: [] as Sample[],
+      counting: [] as Sample[],
       listed: [] as Sample[],
       complete: [] as Sample[],
       oneThread: [] as Sample[],
@@ -246,6 +298,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       const steps: (() => Promise<void>)[] = [
         async () => void times.floor.push(await timed(() => floor(root))),
+        async () => void times.counting.push(await timed(() => floorCountingWords(root))),
         async () => {
           const result = await cold(root);
           times.listed.push(result.listed);
@@ -271,6 +324,11 @@ async function main(): Promise<void> {
     const memoryCold = childMemory<Memory>('cold', root, join(base, 'cache-memory'));
     const memoryWarm = childMemory<Memory>('warm', root, join(base, 'cache-memory'));
     const memorySearch = childMemory<Memory>('search', root, join(base, 'cache-memory-search'));
+    const memoryLive = childMemory<Memory & { listedMs: number }>(
+      'live',
+      root,
+      join(base, 'cache-memory-live'),
+    );
 
     const f = median(times.floor);
     const listed = median(times.listed);
@@ -286,6 +344,11 @@ async function main(): Promise<void> {
       `${(sample.wall / base.wall).toFixed(digits)}× ${name} (cpu ${(sample.cpu / base.cpu).toFixed(digits)}×)`;
     const rows: [string, string, string][] = [
       ['floor: scan + read every file (32 open)', cell(f), '1.00× floor'],
+      [
+        'floor + counting words in the bytes (a bound, see floorCountingWords)',
+        cell(median(times.counting)),
+        versus(median(times.counting), f, 'floor'),
+      ],
       [
         'cold index, list shown (front matter + field checks)',
         cell(listed),
@@ -327,6 +390,7 @@ async function main(): Promise<void> {
       `\nmemory, fresh process each (peak RSS / after GC: RSS, heap used, external):\n` +
         `  cold index with cache write: ${mb(memoryCold.peakRss)} / ${mb(memoryCold.rss)}, ${mb(memoryCold.heapUsed)}, ${mb(memoryCold.external)} (${memoryCold.ms.toFixed(0)} ms)\n` +
         `  warm reopen:                 ${mb(memoryWarm.peakRss)} / ${mb(memoryWarm.rss)}, ${mb(memoryWarm.heapUsed)}, ${mb(memoryWarm.external)} (${memoryWarm.ms.toFixed(0)} ms)\n` +
+        `  live index as the app opens a folder (watcher, cache write): ${mb(memoryLive.peakRss)} / ${mb(memoryLive.rss)}, ${mb(memoryLive.heapUsed)}, ${mb(memoryLive.external)} (listed ${memoryLive.listedMs.toFixed(0)} ms, complete ${memoryLive.ms.toFixed(0)} ms)\n` +
         `  cold index + search worker:  ${mb(memorySearch.peakRss)} / ${mb(memorySearch.rss)}, ${mb(memorySearch.heapUsed)}, ${mb(memorySearch.external)} (${memorySearch.ms.toFixed(0)} ms; heap and external of the index's thread only)`,
     );
     const posts = [...filled.entries.values()].map(detailsOf);
@@ -335,7 +399,7 @@ async function main(): Promise<void> {
     const all = (samples: readonly Sample[]): string =>
       samples.map((sample) => sample.wall.toFixed(0)).join('/');
     console.log(
-      `\nindex: ${filled.posts.length} posts, ${words} words, ${problems} problems; every round (wall ms): floor ${all(times.floor)}, list ${all(times.listed)}, complete ${all(times.complete)}, one thread ${all(times.oneThread)}, naive ${all(times.naive)}, warm ${all(times.warm)}; load average ${loadavg()
+      `\nindex: ${filled.posts.length} posts, ${words} words, ${problems} problems; every round (wall ms): floor ${all(times.floor)}, counting ${all(times.counting)}, list ${all(times.listed)}, complete ${all(times.complete)}, one thread ${all(times.oneThread)}, naive ${all(times.naive)}, warm ${all(times.warm)}; load average ${loadavg()
         .map((load) => load.toFixed(1))
         .join(' ')}`,
     );
