@@ -70,7 +70,10 @@ const settleMs = 10;
  */
 export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIndex {
   let index: FolderIndex | null = null;
-  let ready: Promise<Result<FolderIndex>> | null = null;
+  // Whether the index is there (early or complete) or failed. Not the index itself: that is
+  // `index`, and a promise holding the early list would keep it alive beside the complete one
+  // (25 MB at ten thousand posts).
+  let ready: Promise<Result<null>> | null = null;
   // While the first complete index is being built: what batches changed on the early list.
   let building: { paths: Set<string>; configChanged: boolean } | null = null;
   let watcher: FolderWatcher | null = null;
@@ -97,9 +100,9 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
     }, cacheDelayMs);
   };
 
-  const start = (): Promise<Result<FolderIndex>> => {
-    let answer: (result: Result<FolderIndex>) => void = () => undefined;
-    const first = new Promise<Result<FolderIndex>>((resolve) => (answer = resolve));
+  const start = (): Promise<Result<null>> => {
+    let answer: (result: Result<null>) => void = () => undefined;
+    const first = new Promise<Result<null>>((resolve) => (answer = resolve));
     let listedEarly = false;
     let lastProgress = 0;
     const full = indexFolder(root, {
@@ -108,7 +111,7 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       onListed: (early) => {
         listedEarly = true;
         index = early;
-        answer(ok(early));
+        answer(ok(null));
       },
       onProgress: (done, total) => {
         const now = Date.now();
@@ -135,7 +138,7 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       index = next;
       saveSoon();
       if (listedEarly) options.emit('postsReindexed', { count: next.posts.length });
-      answer(ok(next));
+      answer(ok(null));
       if (searchWanted) startSearch();
     };
     void full.then((result) => {
@@ -171,9 +174,14 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
       });
   };
 
-  const ensure = (): Promise<Result<FolderIndex>> => {
+  /** The index as it is now, once there is one. */
+  const ensure = async (): Promise<Result<FolderIndex>> => {
     ready ??= start();
-    return ready;
+    const result = await ready;
+    if (!result.ok) return result;
+    // Set before `ready` says so, and never unset.
+    if (index === null) throw new Error('The index is ready but missing');
+    return ok(index);
   };
 
   const apply = async (changes: FolderChanges): Promise<void> => {
@@ -215,13 +223,12 @@ export function createLiveIndex(root: string, options: LiveIndexOptions): LiveIn
     async posts() {
       const result = await ensure();
       if (!result.ok) return result;
-      return ok((index ?? result.value).posts);
+      return ok(result.value.posts);
     },
     async schema() {
       const result = await ensure();
       if (!result.ok) return result;
-      const current = index ?? result.value;
-      return ok({ schema: current.schema, config: current.config });
+      return ok({ schema: result.value.schema, config: result.value.config });
     },
     touch(paths) {
       const run = async (): Promise<void> => {
