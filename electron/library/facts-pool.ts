@@ -2,40 +2,63 @@ import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { keptFacts, readFacts, readHeadFacts } from './index-entry';
-import type { PostFacts } from './index-entry';
+import {
+  attachedFactsFromHead,
+  attachedFactsFromRead,
+  frontOf,
+  isLater,
+  keptFacts,
+  readFacts,
+  readHeadFacts,
+  readLater,
+  readLaterFacts,
+  withLaterFacts,
+} from './index-entry';
+import type { Front, HeadFacts, LaterFacts, PostFacts } from './index-entry';
 import { diskReader, headBytes } from './scan';
 import type { FoundPost } from './scan';
 
 /**
- * What the index's thread asks a worker: the facts of one post file from the disk, read whole
- * (`readFacts`), or its front matter from its first bytes for the early list (`readHeadFacts`).
+ * What the index's thread asks a worker: the front matter of one post file from its first bytes
+ * for the early list (`head`, see `readHeadFacts`), or its facts read whole (`readFacts`), or, for
+ * a post listed early (`front` given), what the whole read adds to its early facts (`readLater`).
  */
 export interface FactsRequest {
   readonly id: number;
   readonly post: FoundPost;
   readonly head: boolean;
+  readonly front?: Front;
 }
 
-/** What a request asks for, done in the thread that calls it. */
-export function answer(
-  request: Pick<FactsRequest, 'post' | 'head'>,
-  toFacts?: Parameters<typeof readFacts>[2],
-): Promise<PostFacts | null> {
+/** What a worker found: early facts, facts, or what a whole read added to early facts. */
+export type FactsAnswer =
+  | { readonly head: HeadFacts | null }
+  | { readonly facts: PostFacts | null }
+  | { readonly later: LaterFacts };
+
+/**
+ * What a request asks for, done in a worker: the strings still slices of the text read, which
+ * the reply's message copies.
+ */
+export async function answerInWorker(request: Omit<FactsRequest, 'id'>): Promise<FactsAnswer> {
   const whole = (reader: typeof diskReader, post: FoundPost): Promise<PostFacts | null> =>
-    readFacts(reader, post, toFacts);
-  return request.head
-    ? readHeadFacts(diskReader, request.post, headBytes, whole)
-    : whole(diskReader, request.post);
+    readFacts(reader, post, attachedFactsFromRead);
+  if (request.head) {
+    return {
+      head: await readHeadFacts(diskReader, request.post, headBytes, whole, attachedFactsFromHead),
+    };
+  }
+  if (request.front === undefined) return { facts: await whole(diskReader, request.post) };
+  const read = await readLater(diskReader, request.post, request.front, attachedFactsFromRead);
+  return read !== null && isLater(read) ? { later: read } : { facts: read };
 }
 
 /**
- * A worker's answer: the facts (with copies of every string; null for a file that is gone), or
- * the bug that stopped it.
+ * A worker's answer (every string a copy; null facts for a file that is gone), or the bug that
+ * stopped it.
  */
 export type FactsReply =
-  | { readonly id: number; readonly facts: PostFacts | null }
-  | { readonly id: number; readonly error: string };
+  ({ readonly id: number } & FactsAnswer) | { readonly id: number; readonly error: string };
 
 /**
  * Threads that read post files and turn them into their facts (decode, front matter, body checks,
@@ -47,11 +70,12 @@ export type FactsReply =
 export interface FactsPool {
   /**
    * The facts of a post file read whole, null when it is gone: exactly what `readFacts` with the
-   * disk gives in this thread.
+   * disk gives in this thread, or for a post listed early (`head`, with its front) what
+   * `readLaterFacts` gives.
    */
-  factsOf(post: FoundPost): Promise<PostFacts | null>;
+  factsOf(post: FoundPost, head?: HeadFacts): Promise<PostFacts | null>;
   /** The early list's facts of a post file: exactly what `readHeadFacts` with the disk gives. */
-  headFactsOf(post: FoundPost): Promise<PostFacts | null>;
+  headFactsOf(post: FoundPost): Promise<HeadFacts | null>;
   /** Ends the threads. Call it when the index is built, also when it failed. */
   close(): Promise<void>;
   /** Worker threads started; 0 when everything runs in this thread. */
@@ -102,9 +126,11 @@ export async function defaultWorkerScript(): Promise<string | null> {
 const workerLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
 
 interface Task {
-  readonly post: FoundPost;
-  readonly head: boolean;
-  readonly resolve: (facts: PostFacts | null) => void;
+  readonly request: Omit<FactsRequest, 'id'>;
+  /** Does the task in this thread. */
+  readonly here: () => Promise<void>;
+  /** Takes a worker's answer. */
+  readonly take: (answer: FactsAnswer) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -115,13 +141,33 @@ interface Thread {
 }
 
 function inThisThread(task: Task): void {
-  answer(task).then(task.resolve, task.reject);
+  void task.here();
+}
+
+/** A post listed early whose front can be checked by a whole read, or undefined. */
+function withFront(
+  head: HeadFacts | undefined,
+): (HeadFacts & { readonly front: string }) | undefined {
+  return head?.front == null ? undefined : (head as HeadFacts & { readonly front: string });
+}
+
+/** `factsOf` in this thread. */
+function factsHere(post: FoundPost, head?: HeadFacts): Promise<PostFacts | null> {
+  const early = withFront(head);
+  return early === undefined
+    ? readFacts(diskReader, post)
+    : readLaterFacts(diskReader, post, early);
+}
+
+/** `headFactsOf` in this thread. */
+function headHere(post: FoundPost): Promise<HeadFacts | null> {
+  return readHeadFacts(diskReader, post, headBytes);
 }
 
 /** The pool that runs everything in this thread: what a pool with no threads is. */
 const noThreads: FactsPool = {
-  factsOf: (post) => answer({ post, head: false }),
-  headFactsOf: (post) => answer({ post, head: true }),
+  factsOf: factsHere,
+  headFactsOf: headHere,
   close: () => Promise.resolve(),
   threads: 0,
   answered: () => 0,
@@ -158,38 +204,67 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
       if (task === undefined) return;
       thread.pending.delete(reply.id);
       answered++;
-      if ('facts' in reply) task.resolve(reply.facts === null ? null : keptFacts(reply.facts));
       // A bug in the checks: it would have thrown in this thread too.
-      else task.reject(new Error(`Indexing ${task.post.path} failed: ${reply.error}`));
+      if ('error' in reply)
+        task.reject(new Error(`Indexing ${task.request.post.path} failed: ${reply.error}`));
+      else task.take(reply);
     });
     thread.worker.on('error', retire);
     thread.worker.on('exit', retire);
     pool.push(thread);
   }
-  const ask = (post: FoundPost, head: boolean): Promise<PostFacts | null> =>
-    new Promise((resolve, reject) => {
-      const task: Task = { post, head, resolve, reject };
-      let best: Thread | undefined;
-      for (const thread of pool) {
-        if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
-          best = thread;
-      }
-      if (best === undefined || here < best.pending.size) {
-        here++;
-        answer(task)
-          .finally(() => here--)
-          .then(resolve, reject);
-        return;
-      }
-      const id = nextId++;
-      best.pending.set(id, task);
-      best.worker.postMessage({ id, post, head } satisfies FactsRequest);
-    });
+  const ask = (task: Task): void => {
+    let best: Thread | undefined;
+    for (const thread of pool) {
+      if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
+        best = thread;
+    }
+    if (best === undefined || here < best.pending.size) {
+      here++;
+      void task.here().finally(() => here--);
+      return;
+    }
+    const id = nextId++;
+    best.pending.set(id, task);
+    best.worker.postMessage({ id, ...task.request } satisfies FactsRequest);
+  };
+  const unexpected = (answer: FactsAnswer): Error =>
+    new Error(`A worker answered with ${Object.keys(answer).join(', ')}`);
   return {
     threads,
     answered: () => answered,
-    factsOf: (post) => ask(post, false),
-    headFactsOf: (post) => ask(post, true),
+    factsOf: (post, head) =>
+      new Promise((resolve, reject) => {
+        const early = withFront(head);
+        ask({
+          request:
+            early === undefined
+              ? { post, head: false }
+              : { post, head: false, front: frontOf(early) },
+          here: () => factsHere(post, head).then(resolve, reject),
+          take: (answer) => {
+            if ('later' in answer && early !== undefined)
+              resolve(withLaterFacts(early.facts, answer.later));
+            else if ('facts' in answer)
+              resolve(answer.facts === null ? null : keptFacts(answer.facts));
+            else reject(unexpected(answer));
+          },
+          reject,
+        });
+      }),
+    headFactsOf: (post) =>
+      new Promise((resolve, reject) => {
+        ask({
+          request: { post, head: true },
+          here: () => headHere(post).then(resolve, reject),
+          take: (answer) => {
+            if (!('head' in answer)) return reject(unexpected(answer));
+            const head = answer.head;
+            resolve(head === null ? null : { ...head, facts: keptFacts(head.facts) });
+          },
+          reject,
+        });
+      }),
     close: async () => {
       await Promise.all(
         pool.map(async (thread) => {

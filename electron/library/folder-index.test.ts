@@ -10,6 +10,7 @@ import {
   utimes,
   writeFile,
 } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -197,6 +198,35 @@ describe('indexFolder: reading', () => {
       // 200 sentences of 7 words, the heading "Empty" and "TODO: finish".
       wordCount: 1403,
     });
+  });
+
+  test('the complete index keeps the early list’s front matter, and reads it again where it changed in between', async () => {
+    await put({
+      'kept.md': post('Kept', 'tags: [a, b]\n'),
+      'changed.md': post('Before'),
+      'grown.md': post('Grown'),
+    });
+    let early: FolderIndex | null = null;
+    const done = await index({
+      onListed: (listed) => {
+        early = listed;
+        // Written after the early list read them, before their second read.
+        writeFileSync(join(root, 'changed.md'), post('After', 'tags: [c]\n'));
+        writeFileSync(join(root, 'grown.md'), `${post('Grown')}More text, and TODO here.\n`);
+      },
+    });
+    const listed = early as FolderIndex | null;
+    const valuesOf = (of: FolderIndex | null, path: string): unknown =>
+      of?.entries.get(path)?.facts.values;
+    // Parsed once: the very same values.
+    expect(valuesOf(done, 'kept.md')).toBe(valuesOf(listed, 'kept.md'));
+    expect(valuesOf(done, 'grown.md')).toBe(valuesOf(listed, 'grown.md'));
+    expect(valuesOf(done, 'changed.md')).not.toBe(valuesOf(listed, 'changed.md'));
+    expect(done.entries.get('changed.md')?.summary).toMatchObject({ title: 'After', tags: ['c'] });
+    expect(
+      done.entries.get('grown.md')?.summary.problems.some((problem) => problem.rule === 'todo'),
+    ).toBe(true);
+    expect(done.posts).toEqual(await expected());
   });
 
   test('no early list when every post is in the cache', async () => {

@@ -9,9 +9,9 @@ import type { LoadedConfig } from './config';
 import { defaultFactsThreads, defaultWorkerScript, openFactsPool } from './facts-pool';
 import type { FactsPool } from './facts-pool';
 import { parseIndexCache, readIndexCache, saveIndexCache, schemaKeyOf } from './index-cache';
-import { indexPost, readFacts, readHeadFacts } from './index-entry';
+import { indexPost, readFacts, readHeadFacts, readLaterFacts } from './index-entry';
 import type { CachedPost } from './index-cache';
-import type { IndexedPost, PostFacts } from './index-entry';
+import type { HeadFacts, IndexedPost, PostFacts } from './index-entry';
 import { resolveInside } from './paths';
 import {
   defaultConcurrency,
@@ -110,13 +110,21 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
 }
 
-/** Facts of a file read whole (by a worker of `pool` when given), or null when it is gone. */
+/**
+ * Facts of a file read whole (by a worker of `pool` when given), or null when it is gone. For a
+ * post listed early (`head`), its early facts completed by the body's when its front matter is
+ * unchanged: the front matter is parsed once (see `readLaterFacts`).
+ */
 function readWhole(
   reader: FileReader,
   post: FoundPost,
   pool?: FactsPool,
+  head?: HeadFacts,
 ): Promise<PostFacts | null> {
-  return pool === undefined ? readFacts(reader, post) : pool.factsOf(post);
+  if (pool !== undefined) return pool.factsOf(post, head);
+  return head?.front == null
+    ? readFacts(reader, post)
+    : readLaterFacts(reader, post, { facts: head.facts, front: head.front });
 }
 
 /** Front matter facts from the first bytes of a file (see `readHeadFacts`), by `pool` when given. */
@@ -124,7 +132,7 @@ function readHead(
   reader: FileReader,
   post: FoundPost,
   pool?: FactsPool,
-): Promise<PostFacts | null> {
+): Promise<HeadFacts | null> {
   return pool === undefined ? readHeadFacts(reader, post, headBytes) : pool.headFactsOf(post);
 }
 
@@ -231,20 +239,29 @@ export async function buildFolderIndex(
   }
 
   async function readAndAssemble(): Promise<FolderIndex> {
-    // Posts the first pass had to read whole (or found unreadable): no second read. The rest of
-    // its facts are dropped once listed, so the two passes never hold every post twice.
+    // Posts the first pass had to read whole (or found unreadable): no second read.
     const readAlready = new Map<string, PostFacts>();
+    // The others' early facts, which the second pass completes when the front matter is the same
+    // (the complete index then shares their values with the early list), each dropped once read.
+    const heads = new Map<string, HeadFacts>();
     if (options.onListed !== undefined && missing.length > 0) {
       const early = await mapBounded(missing, limit, (post) => readHead(reader, post, pool));
-      const listed = early.filter((facts): facts is PostFacts => facts !== null);
-      for (const facts of listed) if (facts.body !== null) readAlready.set(facts.path, facts);
+      const listed: PostFacts[] = [];
+      for (const head of early) {
+        if (head === null) continue;
+        listed.push(head.facts);
+        if (head.facts.body !== null) readAlready.set(head.facts.path, head.facts);
+        else heads.set(head.facts.path, head);
+      }
       options.onListed(assemble(config, [...kept, ...listed], known, false));
     }
 
     let done = kept.length;
     options.onProgress?.(done, found.length);
     const fresh = await mapBounded(missing, limit, async (post) => {
-      const facts = readAlready.get(post.path) ?? (await readWhole(reader, post, pool));
+      const head = heads.get(post.path);
+      heads.delete(post.path);
+      const facts = readAlready.get(post.path) ?? (await readWhole(reader, post, pool, head));
       done++;
       options.onProgress?.(done, found.length);
       return facts;

@@ -4,7 +4,16 @@ import { parsePost } from '../../shared/document';
 import { defaultSchema } from '../../shared/schema';
 import { validatePost } from '../../shared/validate';
 import { wholeCharacters } from './decode-post';
-import { factsFromHead, factsFromText, indexPost, splitFront, unknownStamp } from './index-entry';
+import {
+  factsFromHead,
+  factsFromText,
+  indexPost,
+  laterFactsFromRead,
+  racyWindowMs,
+  splitFront,
+  unknownStamp,
+  withLaterFacts,
+} from './index-entry';
 import { splitPost } from './post-file';
 import type { HeadRead } from './scan';
 
@@ -110,18 +119,61 @@ describe('facts', () => {
         const head = factsFromHead('post.md', read);
         if (head === null) continue;
         const whole = factsFromText('post.md', text, stamp, true);
-        expect(head).toMatchObject({ body: null, settled: false, stamp: unknownStamp });
+        expect(head.facts).toMatchObject({ body: null, settled: false, stamp: unknownStamp });
         expect(
-          { ...head, body: whole.body, stamp, settled: true },
+          { ...head.facts, body: whole.body, stamp, settled: true },
           `${text} cut at ${cut}`,
         ).toEqual(whole);
       }
     }
   });
 
+  test('early facts completed by a whole read of the same file are the whole file’s facts', () => {
+    const longAgo = stamp.mtimeMs + racyWindowMs + 1;
+    for (const text of texts) {
+      const bytes = Buffer.from(text);
+      for (const cut of [8, 20, 40, bytes.length]) {
+        const head = factsFromHead('post.md', {
+          bytes: bytes.subarray(0, cut),
+          complete: cut >= bytes.length,
+        });
+        if (head?.front == null) continue;
+        const later = laterFactsFromRead('post.md', { bytes, stamp }, longAgo, {
+          text: head.front,
+          bodyLine: head.facts.bodyLine,
+        });
+        expect(later, `${text} cut at ${cut}`).not.toBeNull();
+        if (later === null) continue;
+        expect(withLaterFacts(head.facts, later), `${text} cut at ${cut}`).toEqual(
+          factsFromText('post.md', text, stamp, true),
+        );
+      }
+    }
+  });
+
+  test('a whole read whose front matter changed since the early read adds nothing to it', () => {
+    const head = factsFromHead('post.md', {
+      bytes: Buffer.from('---\ntitle: Before\n---\nBody\n'),
+      complete: true,
+    });
+    expect(head?.front).toBe('---\ntitle: Before\n---\n');
+    const front = { text: head?.front ?? '', bodyLine: head?.facts.bodyLine ?? 1 };
+    for (const changed of ['---\ntitle: After\n---\nBody\n', '---\ntitle: Before\n', 'x']) {
+      expect(
+        laterFactsFromRead('post.md', { bytes: Buffer.from(changed), stamp }, 0, front),
+        changed,
+      ).toBeNull();
+    }
+    // Not text any more: the whole facts say why.
+    expect(
+      laterFactsFromRead('post.md', { bytes: Buffer.from([0, 1]), stamp }, 0, front),
+    ).toBeNull();
+  });
+
   test('a file whose first bytes are not text is unreadable from them already', () => {
     const read: HeadRead = { bytes: Buffer.from([0x00, 0x01, 0x02]), complete: false };
-    expect(factsFromHead('x.md', read)?.unreadable).toMatch(/NUL/);
+    expect(factsFromHead('x.md', read)?.facts.unreadable).toMatch(/NUL/);
+    expect(factsFromHead('x.md', read)?.front).toBeNull();
   });
 });
 

@@ -118,9 +118,6 @@ export function attachedFactsFromText(
   settled: boolean,
 ): PostFacts {
   const doc = parsePost(text, splitFront(text, true) ?? splitPost(text));
-  // validateBody and bodyStats share one Markdown parse (markdownTokens keeps the last one).
-  const problems = validateBody(doc, { path });
-  const stats = doc.body.length > bodyCheckLimit ? null : bodyStats(doc.body);
   return {
     path,
     stamp,
@@ -129,13 +126,38 @@ export function attachedFactsFromText(
     keys: flatKeys(doc.keys),
     problem: doc.problem,
     bodyLine: doc.bodyLine,
-    body: {
-      problems,
-      words: stats?.words ?? null,
-      readingTime: stats?.readingTime ?? null,
-    },
+    body: bodyFactsOf(path, doc.body, doc.bodyLine),
     settled,
   };
+}
+
+/** The body checks and word count of a post's body, which starts on file line `bodyLine`. */
+function bodyFactsOf(path: string, body: string, bodyLine: number): BodyFacts {
+  // validateBody and bodyStats share one Markdown parse (markdownTokens keeps the last one).
+  const problems = validateBody({ body, bodyLine }, { path });
+  const stats = body.length > bodyCheckLimit ? null : bodyStats(body);
+  return { problems, words: stats?.words ?? null, readingTime: stats?.readingTime ?? null };
+}
+
+/**
+ * Facts whose strings are slices of a file's text, detached from it: a slice keeps its whole text
+ * alive, and ten thousand posts would hold every file in memory. A structured clone copies.
+ */
+function detached(facts: PostFacts): PostFacts {
+  if (facts.unreadable !== null) return facts;
+  const kept = structuredClone({
+    values: facts.values,
+    keys: facts.keys,
+    problem: facts.problem,
+    problems: facts.body?.problems ?? [],
+  });
+  return keptFacts({
+    ...facts,
+    values: kept.values,
+    keys: kept.keys,
+    problem: kept.problem,
+    body: facts.body === null ? null : { ...facts.body, problems: kept.problems },
+  });
 }
 
 /**
@@ -155,22 +177,7 @@ export function factsFromText(
   stamp: FileStamp,
   settled: boolean,
 ): PostFacts {
-  const facts = attachedFactsFromText(path, text, stamp, settled);
-  // Values, keys and messages are mostly slices of the file's text, and a slice keeps its whole
-  // text alive: ten thousand posts would hold every file in memory. A structured clone copies.
-  const kept = structuredClone({
-    values: facts.values,
-    keys: facts.keys,
-    problem: facts.problem,
-    problems: facts.body?.problems ?? [],
-  });
-  return keptFacts({
-    ...facts,
-    values: kept.values,
-    keys: kept.keys,
-    problem: kept.problem,
-    body: facts.body === null ? null : { ...facts.body, problems: kept.problems },
-  });
+  return detached(attachedFactsFromText(path, text, stamp, settled));
 }
 
 function flatKeys(keys: PostDocument['keys']): (string | number)[] {
@@ -211,37 +218,76 @@ export function readFailure(error: unknown): string {
  * Facts of a file read whole, or null when it is gone; a file that cannot be read gets facts
  * saying why. `toFacts` is `factsFromRead` unless a worker thread passes its own.
  */
-export async function readFacts(
+export function readFacts(
   reader: FileReader,
   post: FoundPost,
   toFacts: (path: string, read: FileRead, readAt: number) => PostFacts = factsFromRead,
 ): Promise<PostFacts | null> {
+  return readWith(reader, post, (read, readAt) => toFacts(post.path, read, readAt));
+}
+
+/**
+ * What `use` makes of a file read whole, or null when it is gone; a file that cannot be read gets
+ * facts saying why.
+ */
+async function readWith<T>(
+  reader: FileReader,
+  post: FoundPost,
+  use: (read: FileRead, readAt: number) => T,
+): Promise<T | PostFacts | null> {
   const readAt = Date.now();
   try {
-    return toFacts(post.path, await reader.read(post.file), readAt);
+    return use(await reader.read(post.file), readAt);
   } catch (error) {
     if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
     return unreadableFacts(post.path, unknownStamp, readFailure(error));
   }
 }
 
+/** Early facts of a post (see `factsFromHead`), and the text that decided them. */
+export interface HeadFacts {
+  readonly facts: PostFacts;
+  /**
+   * The file's text through the end of its front matter block, which decides the values, the key
+   * places and the body line (see `splitFront`): a whole read that starts with it adds only the
+   * body's facts (see `laterFactsFromRead`). Null when `facts` are of the whole file already.
+   */
+  readonly front: string | null;
+}
+
+/** What a whole read of a post listed early is checked against: its front, and its body line. */
+export interface Front {
+  readonly text: string;
+  readonly bodyLine: number;
+}
+
+/** What a whole read adds to early facts whose front matter it still has. */
+export interface LaterFacts {
+  readonly stamp: FileStamp;
+  readonly settled: boolean;
+  readonly body: BodyFacts;
+}
+
 /**
  * Front matter facts (see `factsFromHead`) from the first `bytes` of a file, or null when it is
  * gone. When they are not enough the whole file is read with `readWhole` (and then checked whole:
- * a second pass can skip it).
+ * a second pass can skip it). `toHead` is `factsFromHead` unless a worker thread passes its own.
  */
 export async function readHeadFacts(
   reader: FileReader,
   post: FoundPost,
   bytes: number,
   readWhole: (reader: FileReader, post: FoundPost) => Promise<PostFacts | null> = readFacts,
-): Promise<PostFacts | null> {
+  toHead: (path: string, read: HeadRead) => HeadFacts | null = factsFromHead,
+): Promise<HeadFacts | null> {
   try {
-    const facts = factsFromHead(post.path, await reader.readHead(post.file, bytes));
-    return facts ?? (await readWhole(reader, post));
+    const head = toHead(post.path, await reader.readHead(post.file, bytes));
+    if (head !== null) return head;
+    const facts = await readWhole(reader, post);
+    return facts === null ? null : { facts, front: null };
   } catch (error) {
     if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
-    return unreadableFacts(post.path, unknownStamp, readFailure(error));
+    return { facts: unreadableFacts(post.path, unknownStamp, readFailure(error)), front: null };
   }
 }
 
@@ -256,29 +302,118 @@ export function attachedFactsFromRead(path: string, read: FileRead, readAt: numb
 }
 
 /**
- * The front matter facts of a file (`body` null, stamp unknown) from its first bytes, for the
- * early list: the body checks wait, even when the read got the whole file, so the list is not held
- * up by them.
- * Null when the front matter does not end inside what was read (or something about it is
- * unusual), so the caller must read more: the result must be what a whole read would give.
+ * `factsFromHead` for a worker thread: facts and front still hold slices of the text read, which
+ * the message back to the index's thread copies.
  */
-export function factsFromHead(path: string, read: HeadRead): PostFacts | null {
+export function attachedFactsFromHead(path: string, read: HeadRead): HeadFacts | null {
   const text = decodePost(read.complete ? read.bytes : wholeCharacters(read.bytes));
-  if (!text.ok) return unreadableFacts(path, unknownStamp, text.error.message);
+  if (!text.ok)
+    return { facts: unreadableFacts(path, unknownStamp, text.error.message), front: null };
   const split = splitFront(text.value, read.complete);
   if (split === null) return null;
   const doc = parsePost(text.value, split);
   return {
-    path,
-    stamp: unknownStamp,
-    unreadable: null,
-    values: doc.values,
-    keys: flatKeys(doc.keys),
-    problem: doc.problem,
-    bodyLine: doc.bodyLine,
-    body: null,
-    settled: false,
+    facts: {
+      path,
+      stamp: unknownStamp,
+      unreadable: null,
+      values: doc.values,
+      keys: flatKeys(doc.keys),
+      problem: doc.problem,
+      bodyLine: doc.bodyLine,
+      body: null,
+      settled: false,
+    },
+    front: text.value.slice(0, split.bodyStart),
   };
+}
+
+/**
+ * The front matter facts of a file (`body` null, stamp unknown) from its first bytes, for the
+ * early list, with the text that decided them: the body checks wait, even when the read got the
+ * whole file, so the list is not held up by them.
+ * Null when the front matter does not end inside what was read (or something about it is
+ * unusual), so the caller must read more: the result must be what a whole read would give.
+ */
+export function factsFromHead(path: string, read: HeadRead): HeadFacts | null {
+  const head = attachedFactsFromHead(path, read);
+  // The facts go on into the complete index (see `withLaterFacts`); the front is dropped once the
+  // file is read whole.
+  return head === null ? null : { facts: detached(head.facts), front: head.front };
+}
+
+/**
+ * What a whole read of a post listed early adds to its early facts (stamp, body checks), when
+ * its text still starts with the early read's `front`: the front matter is then parsed once. Null
+ * when it does not (the file changed in between) or is not text: its facts are then taken whole.
+ * The body facts hold slices of the text (see `detachedLater`).
+ */
+export function laterFactsFromRead(
+  path: string,
+  read: FileRead,
+  readAt: number,
+  front: Front,
+): LaterFacts | null {
+  const text = decodePost(read.bytes);
+  if (!text.ok || !text.value.startsWith(front.text)) return null;
+  return {
+    stamp: read.stamp,
+    settled: isSettled(read.stamp, readAt),
+    body: bodyFactsOf(path, text.value.slice(front.text.length), front.bodyLine),
+  };
+}
+
+/** Later facts detached from the text they were taken from (see `detached`). */
+export function detachedLater(later: LaterFacts): LaterFacts {
+  return { ...later, body: { ...later.body, problems: structuredClone(later.body.problems) } };
+}
+
+/** Early facts (`body` null) completed by what a whole read of the same front matter added. */
+export function withLaterFacts(early: PostFacts, later: LaterFacts): PostFacts {
+  return { ...early, stamp: later.stamp, settled: later.settled, body: later.body };
+}
+
+/** Whether a whole read of a post listed early added to its early facts (else it gave facts). */
+export function isLater(read: LaterFacts | PostFacts): read is LaterFacts {
+  return !('path' in read);
+}
+
+/**
+ * A whole read of a post listed early with `front`: what it adds to the early facts
+ * (`laterFactsFromRead`), or its facts taken whole by `toFacts` when the front matter changed, or
+ * null when it is gone.
+ */
+export function readLater(
+  reader: FileReader,
+  post: FoundPost,
+  front: Front,
+  toFacts: (path: string, read: FileRead, readAt: number) => PostFacts = factsFromRead,
+): Promise<LaterFacts | PostFacts | null> {
+  return readWith(
+    reader,
+    post,
+    (read, readAt): LaterFacts | PostFacts =>
+      laterFactsFromRead(post.path, read, readAt, front) ?? toFacts(post.path, read, readAt),
+  );
+}
+
+/**
+ * Facts of a post listed early (`head`), read whole, or null when it is gone: its early facts
+ * completed by the body's when the front matter is unchanged, else taken whole.
+ */
+export async function readLaterFacts(
+  reader: FileReader,
+  post: FoundPost,
+  head: HeadFacts & { readonly front: string },
+): Promise<PostFacts | null> {
+  const read = await readLater(reader, post, frontOf(head));
+  if (read === null || !isLater(read)) return read;
+  return withLaterFacts(head.facts, detachedLater(read));
+}
+
+/** What a whole read of a post listed early is checked against. */
+export function frontOf(head: HeadFacts & { readonly front: string }): Front {
+  return { text: head.front, bodyLine: head.facts.bodyLine };
 }
 
 /** The front matter checks of one post under a schema (an unreadable file: why it cannot be read). */
