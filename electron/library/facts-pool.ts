@@ -93,10 +93,12 @@ export const minFilesForThreads = 256;
 
 /**
  * How many worker threads a cold index of `files` files uses unless told: one when there are
- * enough files (`minFilesForThreads`) and a core besides this thread's (which takes its share too,
- * see `openFactsPool`), else none. Not one per core: each worker is a V8 heap more, about 15 MB
- * at 10,000 posts, and the peak memory goal (200 MB) has no room for more (three workers measured
- * 222 MB peak, one 187-205 MB, none 185-205 MB).
+ * enough files (`minFilesForThreads`) and more than one core, else none. This thread lists and
+ * the worker checks bodies (see `openFactsPool`). Measured on the live index at 10,000 posts on
+ * two cores, quiet (peak RSS, time to complete): one worker 205-210 MB, 6.3-6.7 s; two workers
+ * 228-231 MB, 4.8-5.2 s (a V8 heap each); one worker with this thread checking half the bodies
+ * 5.0-5.4 s, but 200 MB in some runs and 300-330 MB in others, as V8 sometimes let this
+ * thread's heap fill with the checks' garbage before collecting it.
  */
 export function defaultFactsThreads(files: number): number {
   return files >= minFilesForThreads && availableParallelism() > 1 ? 1 : 0;
@@ -174,9 +176,9 @@ const noThreads: FactsPool = {
 };
 
 /**
- * A pool of `threads` workers running `script` (see index-worker.ts), and this thread: each file
- * goes to whichever has the fewest files waiting, so this thread also works while the reads it
- * asked for are under way. With no script or no threads, everything is done in this thread. A
+ * A pool of `threads` workers running `script` (see index-worker.ts), and this thread: the early
+ * list's first bytes are read here, each whole file goes to the worker with the fewest files
+ * waiting. With no script or no threads, everything is done in this thread. A
  * worker that dies (it cannot start, or it crashed) is not used again, and its unanswered files
  * are done in this thread, so the facts are the same whatever happens to the threads.
  */
@@ -184,7 +186,6 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
   if (script === null || threads < 1) return noThreads;
   let nextId = 0;
   let answered = 0;
-  let here = 0;
   const pool: Thread[] = [];
   for (let i = 0; i < threads; i++) {
     const thread: Thread = {
@@ -219,9 +220,11 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
       if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
         best = thread;
     }
-    if (best === undefined || here < best.pending.size) {
-      here++;
-      void task.here().finally(() => here--);
+    // This thread lists (front matter from the first bytes: little work per file, and no thread's
+    // start-up to wait for); the workers check bodies. Checks on this thread made garbage its heap
+    // kept, and held up its event loop (the app's commands, the watcher), while workers were free.
+    if (best === undefined || task.request.head) {
+      void task.here();
       return;
     }
     const id = nextId++;

@@ -355,7 +355,7 @@ async function main(): Promise<void> {
         versus(listed, f, 'floor'),
       ],
       [
-        `cold index, complete (+ body checks, word counts; this thread + ${workerThreads})`,
+        `cold index, complete (+ body checks, word counts, on ${workerThreads})`,
         cell(complete),
         versus(complete, f, 'floor'),
       ],
