@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PostSummary, Problem, SearchHit } from '../../shared/api';
 import { defaultSidebarView } from '../../shared/preferences';
 import { folderFacts, folderFactsInSlices } from '../app/folder-facts';
@@ -33,6 +33,8 @@ const summary = (path: string) =>
       modified: fc.constantFrom(1, 2, 3),
     })
     .map((fields): PostSummary => ({ path, description: '', ...fields }));
+
+const sorts = fc.constantFrom('date' as const, 'title' as const, 'modified' as const);
 
 const anyPost = fc.constantFrom(...paths).chain(summary);
 const step = fc.oneof(
@@ -151,15 +153,19 @@ describe('withPost', () => {
 describe('a whole new list prepared in slices', () => {
   it('shows and counts the same as prepared at once, and is then found ready', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(anyPost, { maxLength: 6 }), async (start) => {
+      fc.asyncProperty(fc.array(anyPost, { maxLength: 6 }), sorts, async (start, sort) => {
         const list = [...new Map(start.map((post) => [post.path, post])).values()].sort(
           newestFirst,
         );
-        await Promise.all([preparePostsInSlices(list), folderFactsInSlices(list)]);
+        await Promise.all([preparePostsInSlices(list, sort), folderFactsInSlices(list)]);
         const sliced = preparePosts(list);
         const facts = folderFacts(list);
-        // Found, not prepared again.
+        // Found, not prepared again, and already in the sort asked for: no sort left to run.
         expect(preparePosts(list)).toBe(sliced);
+        const sortCalls = vi.spyOn(Array.prototype, 'sort');
+        sliced.order(sort);
+        expect(sortCalls).not.toHaveBeenCalled();
+        sortCalls.mockRestore();
         const copy = [...list];
         expect({ shown: shown(list), facts }).toEqual({
           shown: shown(copy),
@@ -168,6 +174,56 @@ describe('a whole new list prepared in slices', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('sorts a longer list, in the order it arrives or any other, as the one-piece sort does', async () => {
+    // Every clock read ends a slice, so the sort crosses many of them.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 1));
+    const longList = fc
+      .integer({ min: 0, max: 300 })
+      .chain((length) =>
+        fc.tuple(fc.tuple(...Array.from({ length }, (_, i) => summary(`p${i}.md`))), fc.boolean()),
+      )
+      .map(([posts, arrived]) => (arrived ? [...posts].sort(newestFirst) : posts));
+    try {
+      await fc.assert(
+        fc.asyncProperty(longList, sorts, async (list, sort) => {
+          await preparePostsInSlices(list, sort);
+          const copy = [...list];
+          expect(preparePosts(list).order(sort)).toEqual(preparePosts(copy).order(sort));
+        }),
+        { numRuns: 100 },
+      );
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('sorts a new list in the sort the sidebar last showed', async () => {
+    const titled = (path: string, title: string, date: string): PostSummary => ({
+      path,
+      title,
+      date,
+      status: 'draft',
+      tags: [],
+      category: '',
+      problems: [],
+      featured: false,
+      modified: 0,
+      description: '',
+    });
+    const shownBefore = [
+      titled('a.md', 'Zebra', '2024-01-01'),
+      titled('b.md', 'Apple', '2023-01-01'),
+    ];
+    preparePosts(shownBefore).order('title');
+    const fresh = [titled('c.md', 'Zebra', '2024-01-01'), titled('d.md', 'Apple', '2023-01-01')];
+    await preparePostsInSlices(fresh);
+    const sortCalls = vi.spyOn(Array.prototype, 'sort');
+    expect(preparePosts(fresh).order('title')).toEqual([1, 0]);
+    expect(sortCalls).not.toHaveBeenCalled();
+    sortCalls.mockRestore();
   });
 
   it('lets other tasks run while it prepares 20,000 posts', async () => {

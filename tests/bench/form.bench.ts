@@ -176,7 +176,7 @@ async function measureFolder(
     // A large folder is still being indexed in the background when the post opens (the body
     // checks, then the search index on its worker thread): on 2 cores that work competes with the
     // page for the CPU. Typing then is measured apart, and the rest once the server is idle.
-    const indexing = page.getByRole('navigation', { name: 'Posts' }).getByText(/^Checking posts…/);
+    const indexing = page.getByRole('status').filter({ hasText: /^Checking posts…/ });
     const checking = (await indexing.count()) > 0;
     if (checking || (await serverBusy())) {
       rows.push({

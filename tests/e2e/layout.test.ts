@@ -268,6 +268,51 @@ describe('scroll sync', () => {
     expect(Math.abs(await offsetInPane(line45, editorPane(page)))).toBeLessThan(30);
   });
 
+  it('lines the preview up again once typing pauses, and not while it goes on', async () => {
+    const page = await openApp();
+    const editor = writingPane(page);
+    // The preview's scrolling pane: the one around the article.
+    const previewScroller = preview(page).locator('xpath=..');
+    const previewTop = (): Promise<number> =>
+      previewScroller.evaluate((element) => element.scrollTop);
+    // The editor's top inside the tall code block, the heading after it in view below.
+    const heading = editorText(page).getByText('## Section 4', { exact: true });
+    await scrollToTop(page, editor, editorText(page).getByText("console.log('code line 45');"));
+    expect(await offsetInPane(heading, editor)).toBeGreaterThan(200);
+    const before = await previewTop();
+
+    // Blank lines typed above the heading make the editor's stretch from the code block to the
+    // heading taller while the preview's stays as it was: the preview no longer shows what scroll
+    // sync maps the editor's top to. The editor does not scroll meanwhile, so only the
+    // realignment after the pause can line the preview up again.
+    await heading.click();
+    await page.keyboard.press('Home');
+    const typing = Date.now();
+    for (let key = 0; key < 12; key++) {
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(60);
+      // Not after each key: the preview keeps its place while the author types on.
+      expect(Math.abs((await previewTop()) - before)).toBeLessThan(1);
+    }
+    expect(Date.now() - typing).toBeGreaterThan(600);
+    const headingBelow = await offsetInPane(heading, editor);
+
+    // Once typing pauses, the preview moves to what the editor's top shows now.
+    await expect
+      .poll(async () => Math.abs((await previewTop()) - before), { timeout: 3000 })
+      .toBeGreaterThan(50);
+    const realigned = await previewTop();
+    // The editor itself never moved.
+    expect(Math.abs((await offsetInPane(heading, editor)) - headingBelow)).toBeLessThan(1);
+    // And it is where scroll sync puts the preview for the editor's place: a scroll of the editor
+    // by a pixel and back, which lines the preview up afresh, leaves it there.
+    await editor.evaluate((element) => element.scrollBy(0, 1));
+    await settle(page);
+    await editor.evaluate((element) => element.scrollBy(0, -1));
+    await settle(page);
+    expect(Math.abs((await previewTop()) - realigned)).toBeLessThan(2);
+  });
+
   it('keeps the preview at its top while the form above the body shows', async () => {
     const page = await openApp();
     await editorPane(page).evaluate((element) => element.scrollBy(0, 120));
