@@ -311,3 +311,20 @@ export async function dispatch(
   ) => Promise<Result<unknown>>;
   return command(...args);
 }
+
+/**
+ * What stops a command's work once its caller is gone before the answer (a browser tab closed or
+ * reloaded, a window closed), for the transports to call: a plan, whose answer nobody would read
+ * any more (the dialog's own clean-up does not run when its page goes). Null for every other
+ * command, an export included: that was asked for, and only the user's Cancel stops it.
+ */
+export function cancelIfCallerGone(
+  service: Commands,
+  name: string,
+  args: unknown,
+): (() => void) | null {
+  if (name !== 'planExport' || !checkArgs(name, args)) return null;
+  const id = args[0];
+  if (typeof id !== 'string') return null;
+  return () => void service.cancelExport(id);
+}
