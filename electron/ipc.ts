@@ -2,7 +2,7 @@ import { ipcMain } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { commandChannel, commandNames, eventChannel } from '../shared/api';
 import type { CommandName, Commands, Events } from '../shared/api';
-import { dispatch } from './service';
+import { cancelIfCallerGone, dispatch } from './service';
 
 /** Registers one `ipcMain.handle` per command, refusing any sender that is not one of our windows. */
 export function registerIpc(
@@ -10,9 +10,18 @@ export function registerIpc(
   isOwnSender: (event: IpcMainInvokeEvent) => boolean,
 ): void {
   for (const name of Object.keys(commandNames) as CommandName[]) {
-    ipcMain.handle(commandChannel(name), (event, ...args: unknown[]) => {
+    ipcMain.handle(commandChannel(name), async (event, ...args: unknown[]) => {
       if (!isOwnSender(event)) throw new Error(`Refused ${name} from an unknown sender`);
-      return dispatch(service, name, args);
+      const whenGone = cancelIfCallerGone(service, name, args);
+      if (whenGone === null) return dispatch(service, name, args);
+      // The window closed before the answer: nobody is left to read it.
+      const sender = event.sender;
+      sender.once('destroyed', whenGone);
+      try {
+        return await dispatch(service, name, args);
+      } finally {
+        sender.removeListener('destroyed', whenGone);
+      }
     });
   }
 }

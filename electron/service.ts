@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { checkArgs } from '../shared/api';
+import { argsProblem, checkArgs } from '../shared/api';
 import type { Commands, PostLocation, Preferences, Workspace } from '../shared/api';
 import { isExternalUrl } from '../shared/links';
 import { defaultPreferences, isPreferenceChange, readPreferences } from '../shared/preferences';
@@ -284,11 +284,16 @@ export function createService(options: ServiceOptions): Service {
       }
       return saveExportTargets(root, change.targets);
     },
-    planExport: (request) =>
-      exporter.planExport(request, (progress) => options.emit('exportProgress', progress)),
-    runExport: (run) =>
-      exporter.runExport(run, (progress) => options.emit('exportProgress', progress)),
-    cancelExport: () => Promise.resolve(exporter.cancelExport()),
+    // Progress goes to every window (browser-mode tabs share one event stream): the id says whose.
+    planExport: (id, request) =>
+      exporter.planExport(id, request, (progress) =>
+        options.emit('exportProgress', { ...progress, id }),
+      ),
+    runExport: (id, run) =>
+      exporter.runExport(id, run, (progress) =>
+        options.emit('exportProgress', { ...progress, id }),
+      ),
+    cancelExport: (id) => Promise.resolve(exporter.cancelExport(id)),
   };
 }
 
@@ -298,10 +303,28 @@ export async function dispatch(
   name: string,
   args: unknown,
 ): Promise<Result<unknown>> {
+  // The message says which argument is wrong, so a caller's mistake is found from it alone.
   if (!checkArgs(name, args))
-    return fail('invalidArgument', `Unknown command or bad arguments: ${name}`);
+    return fail('invalidArgument', argsProblem(name, args) ?? `Bad arguments for ${name}`);
   const command = service[name as keyof Commands] as (
     ...values: unknown[]
   ) => Promise<Result<unknown>>;
   return command(...args);
+}
+
+/**
+ * What stops a command's work once its caller is gone before the answer (a browser tab closed or
+ * reloaded, a window closed), for the transports to call: a plan, whose answer nobody would read
+ * any more (the dialog's own clean-up does not run when its page goes). Null for every other
+ * command, an export included: that was asked for, and only the user's Cancel stops it.
+ */
+export function cancelIfCallerGone(
+  service: Commands,
+  name: string,
+  args: unknown,
+): (() => void) | null {
+  if (name !== 'planExport' || !checkArgs(name, args)) return null;
+  const id = args[0];
+  if (typeof id !== 'string') return null;
+  return () => void service.cancelExport(id);
 }

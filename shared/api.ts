@@ -1,7 +1,8 @@
 import { assertNever } from './result';
+import { isRequestId, requestIdRule } from './export';
 import type {
   ExportPlan,
-  ExportProgress,
+  ExportProgressEvent,
   ExportRequest,
   ExportRun,
   ExportSummary,
@@ -214,14 +215,24 @@ export interface Commands {
     readonly targets: readonly ExportTarget[];
   }): Promise<Result<ExportTargets>>;
   /**
-   * What an export would write, leave and hold back; writes nothing. `exportProgress` events
-   * (phase `planning`) report how far it is; `cancelExport` stops it (the plan says `cancelled`).
+   * What an export would write, leave and hold back; writes nothing. `id` is the caller's own
+   * name for this plan (a fresh random one per request, see `isRequestId`; one already under way is
+   * refused): `exportProgress` events with that id (phase `planning`) report how far it is, and
+   * `cancelExport(id)` stops it (the plan says `cancelled`).
    */
-  planExport(request: ExportRequest): Promise<Result<ExportPlan>>;
-  /** Carries an export out (plans again first); `exportProgress` events report the plan, then each file. */
-  runExport(run: ExportRun): Promise<Result<ExportSummary>>;
-  /** Stops plans under way and the running export before its next post or file; nothing it prepared is written. */
-  cancelExport(): Promise<Result<null>>;
+  planExport(id: string, request: ExportRequest): Promise<Result<ExportPlan>>;
+  /**
+   * Carries an export out (plans again first), one at a time; `exportProgress` events with its `id`
+   * report the plan, then each file, and `cancelExport(id)` stops it.
+   */
+  runExport(id: string, run: ExportRun): Promise<Result<ExportSummary>>;
+  /**
+   * Stops the plan or export the caller started with this id, before its next post or file (nothing
+   * it prepared is written); every other plan and export goes on. An id with nothing under way is
+   * not an error (it may have just finished); a plan or export that arrives later with it is
+   * stopped at once, as the cancel may overtake its request on the way.
+   */
+  cancelExport(id: string): Promise<Result<null>>;
 }
 
 /** Commands from the application menu. */
@@ -245,8 +256,8 @@ export interface Events {
   indexProgress: { readonly done: number; readonly total: number };
   /** The search index of the open folder has every post in it (it is built after the first index). */
   searchIndexed: { readonly count: number };
-  /** A plan or a running export got further (a plan now and then, an export per file). */
-  exportProgress: ExportProgress;
+  /** A plan or a running export got further (a plan now and then, an export per file); `id` says which. */
+  exportProgress: ExportProgressEvent;
 }
 
 /** The runtime list of command names, checked against `Commands` so the two cannot drift. */
@@ -291,7 +302,7 @@ export const eventNames = {
 } as const satisfies Record<keyof Events, true>;
 
 /** The shape of each command's arguments, for checking what arrives over IPC or HTTP. */
-export type ArgKind = 'string' | 'string|null' | 'boolean' | 'object';
+export type ArgKind = 'string' | 'string|null' | 'boolean' | 'object' | 'requestId';
 
 /** Argument kinds per command, checked against `Commands` by arity. */
 export const commandArgs = {
@@ -316,9 +327,9 @@ export const commandArgs = {
   searchPosts: ['string'],
   getExportTargets: [],
   setExportTargets: ['object'],
-  planExport: ['object'],
-  runExport: ['object'],
-  cancelExport: [],
+  planExport: ['requestId', 'object'],
+  runExport: ['requestId', 'object'],
+  cancelExport: ['requestId'],
 } as const satisfies {
   [K in keyof Commands]: { length: Parameters<Commands[K]>['length'] } & readonly ArgKind[];
 };
@@ -345,27 +356,61 @@ export function mapCommands(make: <K extends CommandName>(name: K) => Commands[K
   return Object.fromEntries(entries) as Commands;
 }
 
+/** Whether one argument is of its kind. */
+function isOfKind(kind: ArgKind, arg: unknown): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof arg === 'string';
+    case 'string|null':
+      return typeof arg === 'string' || arg === null;
+    case 'boolean':
+      return typeof arg === 'boolean';
+    case 'object':
+      // A plain record: the command checks its keys itself.
+      return typeof arg === 'object' && arg !== null && !Array.isArray(arg);
+    case 'requestId':
+      return isRequestId(arg);
+    default:
+      return assertNever(kind);
+  }
+}
+
+/** What an argument of a kind should be, for messages. */
+function kindText(kind: ArgKind): string {
+  switch (kind) {
+    case 'string':
+      return 'a string';
+    case 'string|null':
+      return 'a string or null';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return 'an object';
+    case 'requestId':
+      return `a request id (${requestIdRule})`;
+    default:
+      return assertNever(kind);
+  }
+}
+
+/**
+ * What is wrong with arguments that arrived from outside the process, checked against
+ * `commandArgs`: a message naming the command and the argument, or null when they are fine.
+ */
+export function argsProblem(name: string, args: unknown): string | null {
+  if (!Object.hasOwn(commandArgs, name)) return `Unknown command: ${name}`;
+  if (!Array.isArray(args)) return `Bad arguments for ${name}: they should be a list`;
+  const kinds: readonly ArgKind[] = commandArgs[name as CommandName];
+  if (args.length !== kinds.length)
+    return `Bad arguments for ${name}: it takes ${kinds.length} ${kinds.length === 1 ? 'argument' : 'arguments'}, not ${args.length}`;
+  const wrong = kinds.findIndex((kind, i) => !isOfKind(kind, args[i]));
+  if (wrong === -1) return null;
+  return `Bad arguments for ${name}: argument ${wrong + 1} should be ${kindText(kinds[wrong] as ArgKind)}`;
+}
+
 /** Checks arguments that arrived from outside the process against `commandArgs`. */
 export function checkArgs(name: string, args: unknown): args is unknown[] {
-  if (!Object.hasOwn(commandArgs, name) || !Array.isArray(args)) return false;
-  const kinds: readonly ArgKind[] = commandArgs[name as CommandName];
-  if (args.length !== kinds.length) return false;
-  return kinds.every((kind, i) => {
-    const arg: unknown = args[i];
-    switch (kind) {
-      case 'string':
-        return typeof arg === 'string';
-      case 'string|null':
-        return typeof arg === 'string' || arg === null;
-      case 'boolean':
-        return typeof arg === 'boolean';
-      case 'object':
-        // A plain record: the command checks its keys itself.
-        return typeof arg === 'object' && arg !== null && !Array.isArray(arg);
-      default:
-        return assertNever(kind);
-    }
-  });
+  return argsProblem(name, args) === null;
 }
 
 /** The IPC channel of a command. */

@@ -101,7 +101,7 @@ export interface ExportPlan {
   readonly blockers: readonly string[];
   /** The commit message the export would use. */
   readonly message: string;
-  /** Stopped by `cancelExport` while planning: the plan is empty and nothing can be exported from it. */
+  /** Stopped by `cancelExport` (of its request id) while planning: the plan is empty and nothing can be exported from it. */
   readonly cancelled: boolean;
 }
 
@@ -126,7 +126,7 @@ export interface ExportSummary {
   readonly pushed: boolean;
   /** Why the push failed (the commit stays local); null when it did not fail. */
   readonly pushError: string | null;
-  /** Stopped by `cancelExport` between files: nothing was written or committed. */
+  /** Stopped by `cancelExport` (of its request id) between files: nothing was written or committed. */
   readonly cancelled: boolean;
 }
 
@@ -141,4 +141,24 @@ export interface ExportProgress {
   readonly total: number;
   /** The post being planned (relative to the posts folder), or the repository path being prepared. */
   readonly current: string;
+}
+
+/** Progress of one plan or export, as the `exportProgress` event: `id` is the request id its caller gave. */
+export interface ExportProgressEvent extends ExportProgress {
+  readonly id: string;
+}
+
+/**
+ * What a request id may be: the caller's own name for one plan or export (`planExport`,
+ * `runExport`), which `cancelExport` takes to stop that one and no other. The renderer makes a
+ * random one per request.
+ */
+export const requestIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** Says what a good request id is, for error messages. */
+export const requestIdRule = '8 to 64 letters, digits, "-" or "_"';
+
+/** Whether a value is a well-formed request id. */
+export function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && requestIdPattern.test(value);
 }

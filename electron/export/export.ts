@@ -1,3 +1,4 @@
+import { isRequestId, requestIdRule } from '../../shared/export';
 import type {
   ExportPlan,
   ExportRequest,
@@ -66,14 +67,47 @@ export interface ExportSource {
   postPaths(): Promise<Result<readonly string[]>>;
 }
 
+/** Checks a request id that came from outside the process; the message says what one should be. */
+export function checkRequestId(value: unknown): Result<string> {
+  if (isRequestId(value)) return ok(value);
+  const given =
+    typeof value === 'string'
+      ? value.length > 80
+        ? `a string of ${value.length} characters`
+        : JSON.stringify(value)
+      : value === null
+        ? 'null'
+        : typeof value;
+  return fail('invalidArgument', `An export request id is ${requestIdRule}; got ${given}.`);
+}
+
 /** The export commands of the service, over one open folder; one run at a time. */
 export interface Exporter {
-  /** A plan; `progress` hears how far it is. A cancel while planning gives a plan with `cancelled` set. */
-  planExport(request: unknown, progress?: RunControl['progress']): Promise<Result<ExportPlan>>;
-  runExport(run: unknown, progress?: RunControl['progress']): Promise<Result<ExportSummary>>;
-  /** Stops every plan under way and the running export (before its next post or file). */
-  cancelExport(): Result<null>;
+  /**
+   * A plan, named by the caller's request `id`; `progress` hears how far it is. `cancelExport(id)`
+   * while planning gives a plan with `cancelled` set.
+   */
+  planExport(
+    id: unknown,
+    request: unknown,
+    progress?: RunControl['progress'],
+  ): Promise<Result<ExportPlan>>;
+  /** Carries an export out, named by the caller's request `id`; one at a time. */
+  runExport(
+    id: unknown,
+    run: unknown,
+    progress?: RunControl['progress'],
+  ): Promise<Result<ExportSummary>>;
+  /**
+   * Stops the plan or export with this id (before its next post or file) and nothing else. An id
+   * with nothing under way is remembered for a while, so a request that arrives after its own
+   * cancel stops at once.
+   */
+  cancelExport(id: unknown): Result<null>;
 }
+
+/** How many cancels of ids with nothing under way are remembered (the oldest are forgotten first). */
+export const earlyCancelLimit = 256;
 
 async function contextFor(source: ExportSource, name: string): Promise<Result<ExportContext>> {
   const root = source.root();
@@ -98,48 +132,82 @@ async function contextFor(source: ExportSource, name: string): Promise<Result<Ex
 
 /** Creates the exporter the service uses. */
 export function createExporter(source: ExportSource): Exporter {
-  let running: AbortController | null = null;
-  // Plans under way (a dialog asks again when its choices change; each can be cancelled).
-  const planning = new Set<AbortController>();
+  // Plans and the export under way, by the id their caller gave: a cancel stops only its own.
+  // (Browser-mode tabs and windows share this service; a dialog asks again when its choices change.)
+  const underway = new Map<string, AbortController>();
+  // The id of the export running, if one is (exports into a repository go one at a time).
+  let running: string | null = null;
+  // Ids cancelled while nothing of theirs was under way, oldest first. In browser mode each
+  // command is its own HTTP request, so a cancel can overtake the plan it is meant for.
+  const cancelledEarly = new Set<string>();
+
+  const begin = (id: string): Result<AbortController> => {
+    if (underway.has(id))
+      return fail(
+        'conflict',
+        `A plan or export with the request id "${id}" is already under way; give each request its own id.`,
+      );
+    const controller = new AbortController();
+    if (cancelledEarly.delete(id)) controller.abort();
+    underway.set(id, controller);
+    return ok(controller);
+  };
+
   return {
-    async planExport(value, progress) {
+    async planExport(id, value, progress) {
+      const checkedId = checkRequestId(id);
+      if (!checkedId.ok) return checkedId;
       const request = checkRequest(value);
       if (!request.ok) return request;
-      const controller = new AbortController();
-      planning.add(controller);
+      const controller = begin(checkedId.value);
+      if (!controller.ok) return controller;
       try {
         const context = await contextFor(source, request.value.target);
         if (!context.ok) return context;
         const prepared = await prepareExport(context.value, request.value, {
-          signal: controller.signal,
+          signal: controller.value.signal,
           ...(progress === undefined ? {} : { progress }),
         });
         return ok(prepared.plan);
       } finally {
-        planning.delete(controller);
+        underway.delete(checkedId.value);
       }
     },
-    async runExport(value, progress) {
+    async runExport(id, value, progress) {
+      const checkedId = checkRequestId(id);
+      if (!checkedId.ok) return checkedId;
       const run = checkRequest(value);
       if (!run.ok) return run;
       if (running !== null)
         return fail('conflict', 'An export is already running; wait for it or cancel it.');
-      const controller = new AbortController();
-      running = controller;
+      const controller = begin(checkedId.value);
+      if (!controller.ok) return controller;
+      running = checkedId.value;
       try {
         const context = await contextFor(source, run.value.target);
         if (!context.ok) return context;
         return await runExport(context.value, run.value, {
-          signal: controller.signal,
+          signal: controller.value.signal,
           ...(progress === undefined ? {} : { progress }),
         });
       } finally {
+        underway.delete(checkedId.value);
         running = null;
       }
     },
-    cancelExport() {
-      running?.abort();
-      for (const controller of planning) controller.abort();
+    cancelExport(id) {
+      const checkedId = checkRequestId(id);
+      if (!checkedId.ok) return checkedId;
+      const controller = underway.get(checkedId.value);
+      if (controller !== undefined) {
+        controller.abort();
+        return ok(null);
+      }
+      cancelledEarly.add(checkedId.value);
+      if (cancelledEarly.size > earlyCancelLimit) {
+        const oldest = cancelledEarly.values().next();
+        if (oldest.done !== true) cancelledEarly.delete(oldest.value);
+      }
       return ok(null);
     },
   };

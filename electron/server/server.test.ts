@@ -1,12 +1,16 @@
 import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Commands } from '../../shared/api';
+import type { ExportPlan } from '../../shared/export';
 import { maxImportBytes } from '../../shared/image-import';
 import { fail } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { makeRepo, publishedPost, writeFiles } from '../../tests/export-fixture';
 import { createEventHub } from '../events';
 import { createService } from '../service';
 import { settingsStore } from '../settings';
@@ -552,5 +556,87 @@ describe('events', () => {
       const timer = setTimeout(() => reject(new Error('no event within 3 s')), 3000);
     });
     expect(JSON.parse(await received)).toEqual({ root: other, name: 'other' });
+  });
+});
+
+describe('a plan whose page is gone', () => {
+  test('is cancelled when its request closes before the answer; a plan answered in full is not', async () => {
+    // Its own folder, target and git repository, with enough posts that a plan takes a while.
+    const blog = join(base, 'gone-blog');
+    const repo = await makeRepo({ 'README.md': '# Site\n' });
+    const posts: Record<string, string> = {};
+    for (let n = 0; n < 300; n++) posts[`post-${n}.md`] = publishedPost(`Post ${n}`);
+    await writeFiles(blog, {
+      ...posts,
+      'postwright.config.yml': `export:\n  targets:\n    - name: site\n      repo: ${JSON.stringify(repo)}\n      content: content/posts/{slug}.md\n`,
+    });
+    const events = createEventHub();
+    const service = createService({
+      root: blog,
+      settings: settingsStore(join(base, 'gone-config')),
+      emit: events.emit,
+      watch: false,
+      host: {
+        chooseFolder: () => Promise.resolve(null),
+        setUnsavedChanges: () => undefined,
+        openExternal: () => Promise.resolve(fail('unsupported', 'not in tests')),
+        trash: null,
+        showInFolder: () => Promise.resolve(fail('unsupported', 'not in tests')),
+      },
+    });
+    // The plans' answers as the service gives them, whether or not anyone is left to send them to.
+    const answers = new Map<string, Promise<Result<ExportPlan>>>();
+    const watched: Commands = {
+      ...service,
+      planExport(id, request) {
+        const answer = service.planExport(id, request);
+        answers.set(id, answer);
+        return answer;
+      },
+    };
+    const served = await startServer({ service: watched, events, rendererDir: base, port: 0 });
+    const plan = (): ClientRequest =>
+      request({
+        host: '127.0.0.1',
+        port: served.port,
+        path: '/api/commands/planExport',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Postwright-Token': served.token },
+      });
+    const body = (id: string): string =>
+      JSON.stringify({ args: [id, { target: 'site', scope: { kind: 'changed' } }] });
+    try {
+      // The page goes while its plan is under way (its first progress report): the plan stops.
+      const gone = plan();
+      gone.on('error', () => undefined);
+      const off = events.subscribe((event, payload) => {
+        if (event === 'exportProgress' && (payload as { id: string }).id === 'tab-closed-0001')
+          gone.destroy();
+      });
+      gone.end(body('tab-closed-0001'));
+      await expect.poll(() => answers.has('tab-closed-0001')).toBe(true);
+      const stopped = await answers.get('tab-closed-0001');
+      off();
+      expect(stopped).toMatchObject({ ok: true, value: { cancelled: true, posts: [] } });
+
+      // A page that waits for its answer gets the whole plan.
+      const reply = await new Promise<string>((resolveReply, reject) => {
+        const stays = plan();
+        stays.on('response', (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => resolveReply(text));
+        });
+        stays.on('error', reject);
+        stays.end(body('tab-stays-0001'));
+      });
+      const answer = JSON.parse(reply) as Result<ExportPlan>;
+      expect(answer.ok && answer.value.cancelled).toBe(false);
+      expect(answer.ok && answer.value.posts).toHaveLength(300);
+    } finally {
+      await served.close();
+      await service.close();
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 });

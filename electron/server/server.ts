@@ -8,7 +8,7 @@ import type { Commands } from '../../shared/api';
 import { imageRoute } from '../../shared/image-url';
 import type { EventHub } from '../events';
 import { imageErrorStatus, imageHeaders, imageQuery, imageSource } from '../library/images';
-import { dispatch } from '../service';
+import { cancelIfCallerGone, dispatch } from '../service';
 
 /** Options for the browser-mode server. */
 export interface ServerOptions {
@@ -189,6 +189,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         args = (JSON.parse(body) as { args?: unknown }).args;
       } catch {
         return sendJson(res, 400, { error: 'Malformed JSON' });
+      }
+      const whenGone = cancelIfCallerGone(options.service, name, args);
+      if (whenGone !== null) {
+        // Closed before the answer was sent: the page that asked is gone (or gave up).
+        res.once('close', () => {
+          if (!res.writableFinished) whenGone();
+        });
       }
       return sendJson(res, 200, await dispatch(options.service, name, args));
     }

@@ -23,6 +23,7 @@ import {
 } from '../app/export-plan';
 import type { ScopeChoice } from '../app/export-plan';
 import { attempt } from '../app/global-errors';
+import { newRequestId } from '../app/request-id';
 import { ExportTargetsDialog } from './export-targets-dialog';
 import '../styles/export.css';
 
@@ -86,8 +87,11 @@ export function ExportDialog({
   const [stage, setStage] = useState<Stage>({ kind: 'plan' });
   // The targets dialog, and whether it opens on a new target's form.
   const [managing, setManaging] = useState<'list' | 'new' | null>(null);
-  // Only the newest plan request may show its answer.
-  const planRequest = useRef(0);
+  // The request id of the newest plan asked for, until its answer arrives: only it may show its
+  // answer, and it is the one to cancel (Cancel, a newer plan replacing it, the dialog closing).
+  const planId = useRef<string | null>(null);
+  // The request id of the export running, until it ends.
+  const runId = useRef<string | null>(null);
   // How far the plan being made is, and whether Cancel was pressed for it.
   const [planning, setPlanning] = useState<PlanningState>(notPlanning);
 
@@ -98,6 +102,18 @@ export function ExportDialog({
     heading.current?.focus();
     return () => element.close();
   }, []);
+
+  // A closed dialog stops what it started: nobody would see the answer.
+  useEffect(
+    () => () => {
+      for (const ids of [planId, runId]) {
+        const id = ids.current;
+        ids.current = null;
+        if (id !== null) void attempt(() => api.cancelExport(id));
+      }
+    },
+    [api],
+  );
 
   const loadTargets = useCallback(async () => {
     const result = await attempt(() => api.getExportTargets());
@@ -125,20 +141,28 @@ export function ExportDialog({
   const planKey = request === null ? null : JSON.stringify({ ...request, overwrite: [] });
 
   const makePlan = useCallback(async () => {
-    const asked = ++planRequest.current;
+    // The plan this one replaces is of no use any more: stop it rather than let it run to its end
+    // (on a big folder it would hold both cores). Its answer, cancelled or not, is ignored.
+    const replaced = planId.current;
+    planId.current = null;
+    if (replaced !== null) void attempt(() => api.cancelExport(replaced));
     if (planKey === null) {
       setPlan(null);
       return;
     }
+    const id = newRequestId();
+    planId.current = id;
     setPlan({ state: 'loading' });
     setPlanning(notPlanning);
+    // Other windows' plans report on the same event: only this plan's id counts here.
     const off = api.on('exportProgress', (progress) => {
-      if (progress.phase === 'planning' && asked === planRequest.current)
+      if (progress.id === id && progress.phase === 'planning')
         setPlanning((current) => ({ ...current, progress }));
     });
-    const result = await attempt(() => api.planExport(JSON.parse(planKey) as ExportRequest));
+    const result = await attempt(() => api.planExport(id, JSON.parse(planKey) as ExportRequest));
     off();
-    if (asked !== planRequest.current) return;
+    if (planId.current !== id) return;
+    planId.current = null;
     setPlanning(notPlanning);
     setPlan(
       result.ok
@@ -166,12 +190,19 @@ export function ExportDialog({
   async function run(): Promise<void> {
     if (request === null || plan?.state !== 'ready') return;
     if (exportBlockedBy(plan.value, overwrite) !== null) return;
+    const id = newRequestId();
+    runId.current = id;
     setStage({ kind: 'running', progress: null, cancelling: false });
-    const off = api.on('exportProgress', (progress) =>
-      setStage((current) => (current.kind === 'running' ? { ...current, progress } : current)),
+    const off = api.on('exportProgress', (progress) => {
+      if (progress.id === id)
+        setStage((current) => (current.kind === 'running' ? { ...current, progress } : current));
+    });
+    const result = await attempt(() =>
+      api.runExport(id, { ...request, commit: commit || push, push }),
     );
-    const result = await attempt(() => api.runExport({ ...request, commit: commit || push, push }));
     off();
+    if (runId.current !== id) return;
+    runId.current = null;
     if (!result.ok) {
       setStage({ kind: 'failed', message: result.error.message });
       return;
@@ -182,16 +213,21 @@ export function ExportDialog({
   }
 
   async function cancelPlan(): Promise<void> {
+    // Kept as the newest plan: its answer ("cancelled") is the one to show.
+    const id = planId.current;
+    if (id === null) return;
     setPlanning((current) => ({ ...current, cancelling: true }));
-    const result = await attempt(() => api.cancelExport());
+    const result = await attempt(() => api.cancelExport(id));
     if (!result.ok) setPlanning((current) => ({ ...current, cancelling: false }));
   }
 
   async function cancel(): Promise<void> {
+    const id = runId.current;
+    if (id === null) return;
     setStage((current) =>
       current.kind === 'running' ? { ...current, cancelling: true } : current,
     );
-    const result = await attempt(() => api.cancelExport());
+    const result = await attempt(() => api.cancelExport(id));
     if (!result.ok)
       setStage((current) =>
         current.kind === 'running' ? { ...current, cancelling: false } : current,

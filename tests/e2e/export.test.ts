@@ -84,7 +84,7 @@ async function makeRepo(): Promise<string> {
 async function openFolder(
   repo: string | null,
   more: Readonly<Record<string, string>> = {},
-): Promise<{ page: Page; folder: string }> {
+): Promise<{ page: Page; folder: string; url: string }> {
   const { folder, served } = await app.serveFolder({
     'first-light.md': firstLight,
     ...more,
@@ -93,14 +93,72 @@ async function openFolder(
   const image = join(folder, 'images/shore.png');
   await mkdir(dirname(image), { recursive: true });
   await writeFile(image, solidPng(4, 3, [200, 160, 90]));
+  const page = await openFirstLight(served.url);
+  return { page, folder, url: served.url };
+}
+
+/** A new tab on the served app with First light open. */
+async function openFirstLight(url: string): Promise<Page> {
   const page = await app.newPage({ failOnDialog: true });
-  await page.goto(served.url);
+  await page.goto(url);
   await page
     .getByRole('navigation', { name: 'Posts' })
     .getByRole('option', { name: /^First light/ })
     .click();
   await page.getByRole('heading', { name: 'First light', level: 1 }).waitFor();
-  return { page, folder };
+  return page;
+}
+
+/** `count` published posts of some length, so planning them takes far longer than a click. */
+function manyPosts(count: number): Record<string, string> {
+  const posts: Record<string, string> = {};
+  for (let n = 0; n < count; n++) {
+    posts[`post-${n}.md`] = firstLight
+      .replace('First light', `Morning ${n}`)
+      .replace('![The shore at dawn](images/shore.png)', 'Words. '.repeat(300));
+  }
+  return posts;
+}
+
+/** What the page asked the Node side about plans: each plan's answer by request id, and the ids it cancelled. */
+interface PlanTraffic {
+  readonly answers: Map<string, { readonly posts: number; readonly cancelled: boolean }>;
+  /** How many posts each plan asked for (0 for every changed post). */
+  readonly asked: Map<string, number>;
+  readonly cancels: string[];
+}
+
+/** Watches a page's planExport and cancelExport commands (browser mode: each is an HTTP request). */
+function watchPlans(page: Page): PlanTraffic {
+  const traffic: PlanTraffic = { answers: new Map(), asked: new Map(), cancels: [] };
+  const argsOf = (body: string | null): unknown[] => {
+    const parsed = JSON.parse(body ?? '{}') as { args?: unknown[] };
+    return parsed.args ?? [];
+  };
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    const [id, plan] = argsOf(request.postData());
+    if (typeof id !== 'string') return;
+    if (path === '/api/commands/cancelExport') traffic.cancels.push(id);
+    if (path === '/api/commands/planExport') {
+      const scope = (plan as { scope: { paths?: unknown[] } }).scope;
+      traffic.asked.set(id, scope.paths?.length ?? 0);
+    }
+  });
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname !== '/api/commands/planExport') return;
+    const [id] = argsOf(response.request().postData());
+    void response
+      .json()
+      .then((result: { ok: boolean; value?: { posts: unknown[]; cancelled: boolean } }) => {
+        if (typeof id === 'string' && result.value !== undefined)
+          traffic.answers.set(id, {
+            posts: result.value.posts.length,
+            cancelled: result.value.cancelled,
+          });
+      });
+  });
+  return traffic;
 }
 
 const exportDialog = (page: Page) => page.getByRole('dialog', { name: 'Export' });
@@ -260,13 +318,7 @@ describe('exporting from the app', () => {
   it('stops at Cancel with nothing written, and shows progress while exporting many posts', async () => {
     const repo = await makeRepo();
     const before = await git(repo, 'status', '--porcelain');
-    const posts: Record<string, string> = {};
-    for (let n = 0; n < 1500; n++) {
-      posts[`post-${n}.md`] = firstLight
-        .replace('First light', `Morning ${n}`)
-        .replace('![The shore at dawn](images/shore.png)', 'Words. '.repeat(300));
-    }
-    const { page } = await openFolder(repo, posts);
+    const { page } = await openFolder(repo, manyPosts(1500));
     const dialog = exportDialog(page);
     const planned = async (): Promise<void> => {
       await page.getByRole('button', { name: 'Export…' }).click();
@@ -338,6 +390,88 @@ describe('exporting from the app', () => {
       .getByText('Wrote 1502 files and committed.')
       .waitFor({ timeout: 60_000 });
     expect(await git(repo, 'log', '--format=%s')).toBe('Publish: 1501 posts\nStart\n');
+  }, 180_000);
+
+  it("Cancel in one tab stops that tab's plan only: another tab's plan of the same folder goes on to its end", async () => {
+    const repo = await makeRepo();
+    const before = await git(repo, 'status', '--porcelain');
+    const { page: one, url } = await openFolder(repo, manyPosts(1500));
+    const two = await openFirstLight(url);
+    const dialogs = [exportDialog(one), exportDialog(two)] as const;
+    for (const [index, page] of [one, two].entries()) {
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await dialogs[index]?.getByText('1 post to export: 2 new.').waitFor({ timeout: 30_000 });
+    }
+    const [first, second] = dialogs;
+    const planning = (dialog: typeof first) =>
+      dialog.getByRole('progressbar', { name: 'Planning progress' });
+
+    // Both tabs plan every post the sidebar shows; the second tab cancels its own while the
+    // first tab's plan is still under way (two plans of 1501 posts share the cores for seconds).
+    await first.getByRole('radio', { name: /The posts the sidebar shows/ }).check();
+    await planning(first).waitFor();
+    await second.getByRole('radio', { name: /The posts the sidebar shows/ }).check();
+    await planning(second).waitFor();
+    expect(await planning(first).isVisible()).toBe(true);
+    await second.getByRole('button', { name: 'Cancel' }).click();
+    await second
+      .getByText('The plan was cancelled: nothing was written.')
+      .waitFor({ timeout: 30_000 });
+
+    // The first tab's plan ends in full, never cancelled by the other tab's Cancel.
+    const ended = first.getByText(
+      /^(1501 posts to export: 1502 new\.|The plan was cancelled: nothing was written\.)$/,
+    );
+    await ended.waitFor({ timeout: 60_000 });
+    expect(await ended.textContent()).toBe('1501 posts to export: 1502 new.');
+    expect(await first.getByRole('button', { name: 'Export and commit' }).isDisabled()).toBe(false);
+    expect(await git(repo, 'status', '--porcelain')).toBe(before);
+  }, 180_000);
+
+  it('stops a plan on the Node side when a new choice replaces it, and when the dialog closes', async () => {
+    const repo = await makeRepo();
+    const before = await git(repo, 'status', '--porcelain');
+    const { page } = await openFolder(repo, manyPosts(1500));
+    const traffic = watchPlans(page);
+    const dialog = exportDialog(page);
+    const everyShown = dialog.getByRole('radio', { name: /The posts the sidebar shows/ });
+    const planning = dialog.getByRole('progressbar', { name: 'Planning progress' });
+    /** The request ids of the plans of all 1501 posts, in the order they were asked for. */
+    const bigPlans = (): string[] =>
+      [...traffic.asked].filter(([, posts]) => posts === 1501).map(([id]) => id);
+    /** A plan's answer once it has come, as the test can compare it. */
+    const answerOf = (id: string | undefined) => () =>
+      id === undefined ? undefined : traffic.answers.get(id);
+
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByText('1 post to export: 2 new.').waitFor({ timeout: 30_000 });
+
+    // A new choice while the big plan is under way: the dialog plans the one post at once, and
+    // the plan it replaced is cancelled by its id, so it stops instead of running to its end.
+    await everyShown.check();
+    await planning.waitFor();
+    await dialog.getByRole('radio', { name: /This post/ }).check();
+    await dialog.getByText('1 post to export: 2 new.').waitFor({ timeout: 30_000 });
+    expect(await dialog.getByText('The plan was cancelled').count()).toBe(0);
+    const [replaced] = bigPlans();
+    expect(replaced).toBeDefined();
+    await expect
+      .poll(answerOf(replaced), { timeout: 30_000 })
+      .toEqual({ posts: 0, cancelled: true });
+    expect(traffic.cancels).toContain(replaced);
+
+    // Closing the dialog while it plans stops its plan too.
+    await everyShown.check();
+    await planning.waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const closed = bigPlans()[1];
+    expect(closed).toBeDefined();
+    await expect.poll(answerOf(closed), { timeout: 30_000 }).toEqual({ posts: 0, cancelled: true });
+    expect(traffic.cancels).toContain(closed);
+    // The plans that finished were not cancelled: only those two were.
+    expect(traffic.cancels.filter((id) => id !== replaced && id !== closed)).toEqual([]);
+    expect(await git(repo, 'status', '--porcelain')).toBe(before);
   }, 180_000);
 
   it('will not start when the target folder is not a git repository, and says why', async () => {
