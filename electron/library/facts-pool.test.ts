@@ -127,8 +127,10 @@ describe('cold index in worker threads', () => {
       const facts = await Promise.all(
         paths.map((path) => pool.factsOf({ path, file: join(root, path) })),
       );
-      // Whole files are all read and checked by the workers.
-      expect(pool.answered()).toBe(paths.length);
+      // This thread takes its share too.
+      expect(pool.answered()).toBeGreaterThan(paths.length / 2);
+      expect(pool.answered()).toBeLessThan(paths.length);
+      const answered = pool.answered();
       const direct = await Promise.all(
         paths.map((path) => readFacts(diskReader, { path, file: join(root, path) })),
       );
@@ -139,7 +141,7 @@ describe('cold index in worker threads', () => {
         paths.map((path) => pool.headFactsOf({ path, file: join(root, path) })),
       );
       expect(heads.every((head) => head !== null)).toBe(true);
-      expect(pool.answered()).toBe(paths.length + 1);
+      expect(pool.answered()).toBe(answered + 1);
     } finally {
       await pool.close();
     }

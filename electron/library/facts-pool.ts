@@ -93,12 +93,11 @@ export const minFilesForThreads = 256;
 
 /**
  * How many worker threads a cold index of `files` files uses unless told: one when there are
- * enough files (`minFilesForThreads`) and more than one core, else none. This thread lists and
- * the worker checks bodies (see `openFactsPool`). Measured on the live index at 10,000 posts on
- * two cores, quiet (peak RSS, time to complete): one worker 205-210 MB, 6.3-6.7 s; two workers
- * 228-231 MB, 4.8-5.2 s (a V8 heap each); one worker with this thread checking half the bodies
- * 5.0-5.4 s, but 200 MB in some runs and 300-330 MB in others, as V8 sometimes let this
- * thread's heap fill with the checks' garbage before collecting it.
+ * enough files (`minFilesForThreads`) and a core besides this thread's (which takes its share of
+ * the body checks too, see `openFactsPool`), else none. Not one per core: each worker is a V8 heap
+ * more. Measured on the live index at 10,000 posts on two cores, quiet (peak RSS, time to
+ * complete): one worker and this thread 207-211 MB, 4.9-5.3 s; one worker alone 205-210 MB,
+ * 6.3-6.7 s; two workers 228-231 MB, 4.8-5.2 s.
  */
 export function defaultFactsThreads(files: number): number {
   return files >= minFilesForThreads && availableParallelism() > 1 ? 1 : 0;
@@ -177,14 +176,15 @@ const noThreads: FactsPool = {
 
 /**
  * A pool of `threads` workers running `script` (see index-worker.ts), and this thread: the early
- * list's first bytes are read here, each whole file goes to the worker with the fewest files
- * waiting. With no script or no threads, everything is done in this thread. A
+ * list's first bytes are read here, and each whole file goes to whichever has the fewest files
+ * waiting, this thread included. With no script or no threads, everything is done in this thread. A
  * worker that dies (it cannot start, or it crashed) is not used again, and its unanswered files
  * are done in this thread, so the facts are the same whatever happens to the threads.
  */
 export function openFactsPool(script: string | null, threads: number): FactsPool {
   if (script === null || threads < 1) return noThreads;
   let nextId = 0;
+  let here = 0;
   let answered = 0;
   const pool: Thread[] = [];
   for (let i = 0; i < threads; i++) {
@@ -220,11 +220,12 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
       if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
         best = thread;
     }
-    // This thread lists (front matter from the first bytes: little work per file, and no thread's
-    // start-up to wait for); the workers check bodies. Checks on this thread made garbage its heap
-    // kept, and held up its event loop (the app's commands, the watcher), while workers were free.
-    if (best === undefined || task.request.head) {
-      void task.here();
+    // The early list is read here (little work per file, and no thread's start-up to wait for);
+    // whole files go to whichever has the fewest waiting, this thread included, so it also
+    // works while the reads it asked for are under way.
+    if (best === undefined || task.request.head || here < best.pending.size) {
+      here++;
+      void task.here().finally(() => here--);
       return;
     }
     const id = nextId++;

@@ -1,5 +1,5 @@
 import type { PostSplit, PostSummary } from '../../shared/api';
-import { bodyStats } from '../../shared/derive';
+import { bodyStats, forgetLastParse } from '../../shared/derive';
 import type { ReadingTime } from '../../shared/derive';
 import { parsePost } from '../../shared/document';
 import type { DocumentProblem, PostDocument } from '../../shared/document';
@@ -136,6 +136,7 @@ function bodyFactsOf(path: string, body: string, bodyLine: number): BodyFacts {
   // validateBody and bodyStats share one Markdown parse (markdownTokens keeps the last one).
   const problems = validateBody({ body, bodyLine }, { path });
   const stats = body.length > bodyCheckLimit ? null : bodyStats(body);
+  forgetLastParse();
   return { problems, words: stats?.words ?? null, readingTime: stats?.readingTime ?? null };
 }
 
