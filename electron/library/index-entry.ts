@@ -338,9 +338,11 @@ export function attachedFactsFromHead(path: string, read: HeadRead): HeadFacts |
  */
 export function factsFromHead(path: string, read: HeadRead): HeadFacts | null {
   const head = attachedFactsFromHead(path, read);
-  // The facts go on into the complete index (see `withLaterFacts`); the front is dropped once the
-  // file is read whole.
-  return head === null ? null : { facts: detached(head.facts), front: head.front };
+  if (head === null) return null;
+  // Both outlive the text read: the facts go on into the complete index (see `withLaterFacts`),
+  // the front is kept until the file is read whole. A slice would keep all the bytes read alive.
+  const front = head.front === null ? null : head.front.padEnd(head.front.length + 1).slice(0, -1);
+  return { facts: detached(head.facts), front };
 }
 
 /**
