@@ -13,6 +13,7 @@ import type { Result } from '../../shared/result';
 import { makeRepo, publishedPost, writeFiles } from '../../tests/export-fixture';
 import { createEventHub } from '../events';
 import { createService } from '../service';
+import type { Host } from '../service';
 import { settingsStore } from '../settings';
 import { startServer } from './server';
 import type { RunningServer } from './server';
@@ -82,6 +83,15 @@ function json(reply: Reply): { ok: boolean; value?: unknown; error?: { kind: str
   return JSON.parse(reply.body) as { ok: boolean; value?: unknown; error?: { kind: string } };
 }
 
+/** The desktop's part of the service, as browser mode has it: no dialogs, no OS trash. */
+const testHost: Host = {
+  chooseFolder: () => Promise.resolve(null),
+  setUnsavedChanges: () => undefined,
+  openExternal: () => Promise.resolve(fail('unsupported', 'not in tests')),
+  trash: null,
+  showInFolder: () => Promise.resolve(fail('unsupported', 'not in tests')),
+};
+
 beforeAll(async () => {
   base = await realpath(await mkdtemp(join(tmpdir(), 'postwright-server-')));
   root = join(base, 'posts');
@@ -115,13 +125,7 @@ beforeAll(async () => {
     root,
     settings: settingsStore(join(base, 'config')),
     emit: events.emit,
-    host: {
-      chooseFolder: () => Promise.resolve(null),
-      setUnsavedChanges: () => undefined,
-      openExternal: () => Promise.resolve(fail('unsupported', 'not in tests')),
-      trash: null,
-      showInFolder: () => Promise.resolve(fail('unsupported', 'not in tests')),
-    },
+    host: testHost,
   });
   server = await startServer({ service, events, rendererDir, port: 0 });
 });
@@ -576,13 +580,7 @@ describe('a plan whose page is gone', () => {
       settings: settingsStore(join(base, 'gone-config')),
       emit: events.emit,
       watch: false,
-      host: {
-        chooseFolder: () => Promise.resolve(null),
-        setUnsavedChanges: () => undefined,
-        openExternal: () => Promise.resolve(fail('unsupported', 'not in tests')),
-        trash: null,
-        showInFolder: () => Promise.resolve(fail('unsupported', 'not in tests')),
-      },
+      host: testHost,
     });
     // The plans' answers as the service gives them, whether or not anyone is left to send them to.
     const answers = new Map<string, Promise<Result<ExportPlan>>>();

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/api';
 import { folderFacts, suggest } from './folder-facts';
+import { postSummary } from './test-posts';
 
 function post(tags: readonly string[], category = ''): PostSummary {
-  return {
-    path: 'p.md',
-    title: '',
-    date: '',
-    status: 'draft',
-    tags,
-    category,
-    problems: [],
-    featured: false,
-    modified: 0,
-    description: '',
-  };
+  return postSummary('p.md', { tags, category });
 }
 
 describe('folderFacts', () => {

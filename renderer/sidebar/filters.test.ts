@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostSummary, Problem } from '../../shared/api';
 import { defaultSidebarView } from '../../shared/preferences';
+import { postSummary } from '../app/test-posts';
 import { applyFilters, isFiltered, preparePosts, today } from './filters';
 import type { FilterState } from './filters';
 
@@ -15,19 +16,7 @@ const problem: Problem = {
 };
 
 function post(path: string, extra: Partial<PostSummary> = {}): PostSummary {
-  return {
-    path,
-    title: path.replace('.md', ''),
-    date: '',
-    status: 'draft',
-    tags: [],
-    category: '',
-    problems: [],
-    featured: false,
-    modified: 0,
-    description: '',
-    ...extra,
-  };
+  return postSummary(path, { title: path.replace('.md', ''), ...extra });
 }
 
 const posts = [

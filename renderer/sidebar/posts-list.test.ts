@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PostSummary, Problem, SearchHit } from '../../shared/api';
 import { defaultSidebarView } from '../../shared/preferences';
 import { folderFacts, folderFactsInSlices } from '../app/folder-facts';
+import { postSummary } from '../app/test-posts';
 import { applyFilters, preparePosts, preparePostsInSlices } from './filters';
 import type { FilterState } from './filters';
 import { changeOf, newestFirst, withPost } from './posts-list';
@@ -123,18 +124,14 @@ describe('withPost', () => {
   });
 
   it('a prepared list follows one change without preparing every row again', () => {
-    const many = Array.from({ length: 2000 }, (_, i): PostSummary => ({
-      path: `p${i}.md`,
-      title: `Post ${i}`,
-      date: `20${10 + (i % 15)}-01-01`,
-      status: 'draft',
-      tags: ['go'],
-      category: '',
-      problems: [],
-      featured: false,
-      modified: i,
-      description: '',
-    })).sort(newestFirst);
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      postSummary(`p${i}.md`, {
+        title: `Post ${i}`,
+        date: `20${10 + (i % 15)}-01-01`,
+        tags: ['go'],
+        modified: i,
+      }),
+    ).sort(newestFirst);
     const before = preparePosts(many);
     const untouched = before.byPath.get('p1.md');
     const next = withPost(
@@ -201,18 +198,8 @@ describe('a whole new list prepared in slices', () => {
   });
 
   it('sorts a new list in the sort the sidebar last showed', async () => {
-    const titled = (path: string, title: string, date: string): PostSummary => ({
-      path,
-      title,
-      date,
-      status: 'draft',
-      tags: [],
-      category: '',
-      problems: [],
-      featured: false,
-      modified: 0,
-      description: '',
-    });
+    const titled = (path: string, title: string, date: string): PostSummary =>
+      postSummary(path, { title, date });
     const shownBefore = [
       titled('a.md', 'Zebra', '2024-01-01'),
       titled('b.md', 'Apple', '2023-01-01'),
@@ -227,18 +214,15 @@ describe('a whole new list prepared in slices', () => {
   });
 
   it('lets other tasks run while it prepares 20,000 posts', async () => {
-    const many = Array.from({ length: 20_000 }, (_, i): PostSummary => ({
-      path: `p${i}.md`,
-      title: `Post ${i}`,
-      date: `20${10 + (i % 15)}-01-01`,
-      status: 'draft',
-      tags: [`tag${i % 300}`, 'go'],
-      category: `c${i % 7}`,
-      problems: [],
-      featured: false,
-      modified: i,
-      description: '',
-    })).sort(newestFirst);
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      postSummary(`p${i}.md`, {
+        title: `Post ${i}`,
+        date: `20${10 + (i % 15)}-01-01`,
+        tags: [`tag${i % 300}`, 'go'],
+        category: `c${i % 7}`,
+        modified: i,
+      }),
+    ).sort(newestFirst);
     let ticks = 0;
     const ticking = setInterval(() => ticks++, 0);
     const started = performance.now();
