@@ -152,6 +152,23 @@ test('a symlink is not a post, as in the scan, and a post replaced by one is rem
   expect(all('added')).toEqual(['real.md']);
 });
 
+test('a posts folder that is itself a symlink (to a synced or mounted folder) is watched', async () => {
+  const link = `${root}-link`;
+  await symlink(root, link);
+  try {
+    watcher = watchFolder(link, (changes) => batches.push(changes));
+    await watcher.ready;
+    await mkdir(join(link, 'bundle'));
+    await writeFile(join(link, 'bundle', 'index.md'), 'x');
+    await writeFile(join(root, 'existing.md'), 'changed');
+    await until(() => all('added').length === 1 && all('changed').length === 1);
+    expect(all('added')).toEqual(['bundle/index.md']);
+    expect(all('changed')).toEqual(['existing.md']);
+  } finally {
+    await rm(link, { force: true });
+  }
+});
+
 test('a change to the config file is reported as such', async () => {
   await start();
   await writeFile(join(root, 'postwright.config.yml'), 'fields: {}\n');

@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { sep } from 'node:path';
 import { configFileNames } from '../../shared/config';
@@ -38,6 +38,15 @@ function stampOf(stats: Stats): string {
 async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
     return await lstat(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The posts folder's own stats: it may be a symlink (to a synced or mounted folder), followed. */
+async function rootStatsOrNull(root: string): Promise<Stats | null> {
+  try {
+    return await stat(root);
   } catch {
     return null;
   }
@@ -127,7 +136,12 @@ export function watchFolder(
       watcher = watch(absoluteOf(path), { persistent: false }, (_event, name) => {
         // No name (some systems, sometimes): the folder's listing says what changed.
         if (name === null || name === '') note(path);
-        else if (!isSkippedName(name)) note(joinPath(path, name));
+        else {
+          // A name is one entry of the folder; should a system give a deeper path, it is taken
+          // apart the same way.
+          const parts = name.split(/[\\/]/);
+          if (!parts.some(isSkippedName)) note(joinPath(path, parts.join('/')));
+        }
       });
     } catch {
       return null;
@@ -243,7 +257,9 @@ export function watchFolder(
     const found: Found = { added: [], changed: [], removed: [], stamps: new Map() };
     // Every path's state at once, then settled in order: shallow first, so a folder that went is
     // left (its posts removed) before the events of the files that were in it come up.
-    const stats = await Promise.all(batch.map((path) => lstatOrNull(absoluteOf(path))));
+    const stats = await Promise.all(
+      batch.map((path) => (path === '' ? rootStatsOrNull(root) : lstatOrNull(absoluteOf(path)))),
+    );
     const order = batch.map((path, i) => ({ path, stats: stats[i] ?? null }));
     order.sort((a, b) => a.path.split('/').length - b.path.split('/').length);
     for (const { path, stats: now } of order) await settle(path, now, found);
@@ -278,7 +294,7 @@ export function watchFolder(
     lookAgainTimers.add(later);
   };
 
-  const ready = lstatOrNull(root).then(async (stats) => {
+  const ready = rootStatsOrNull(root).then(async (stats) => {
     if (stats?.isDirectory() === true) await enter('', stats.ino, []);
   });
   return {
