@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
-  attachedFactsFromHead,
   attachedFactsFromRead,
   frontOf,
   isLater,
@@ -19,36 +18,26 @@ import { diskReader, headBytes } from './scan';
 import type { FoundPost } from './scan';
 
 /**
- * What the index's thread asks a worker: the front matter of one post file from its first bytes
- * for the early list (`head`, see `readHeadFacts`), or its facts read whole (`readFacts`), or, for
- * a post listed early (`front` given), what the whole read adds to its early facts (`readLater`).
+ * What the index's thread asks a worker: the facts of one post file read whole (`readFacts`), or,
+ * for a post listed early (`front` given), what the whole read adds to its early facts
+ * (`readLater`). The early list's first bytes are read in the index's thread.
  */
 export interface FactsRequest {
   readonly id: number;
   readonly post: FoundPost;
-  readonly head: boolean;
   readonly front?: Front;
 }
 
-/** What a worker found: early facts, facts, or what a whole read added to early facts. */
-export type FactsAnswer =
-  | { readonly head: HeadFacts | null }
-  | { readonly facts: PostFacts | null }
-  | { readonly later: LaterFacts };
+/** What a worker found: the facts, or what a whole read added to early facts. */
+export type FactsAnswer = { readonly facts: PostFacts | null } | { readonly later: LaterFacts };
 
 /**
  * What a request asks for, done in a worker: the strings still slices of the text read, which
  * the reply's message copies.
  */
 export async function answerInWorker(request: Omit<FactsRequest, 'id'>): Promise<FactsAnswer> {
-  const whole = (reader: typeof diskReader, post: FoundPost): Promise<PostFacts | null> =>
-    readFacts(reader, post, attachedFactsFromRead);
-  if (request.head) {
-    return {
-      head: await readHeadFacts(diskReader, request.post, headBytes, whole, attachedFactsFromHead),
-    };
-  }
-  if (request.front === undefined) return { facts: await whole(diskReader, request.post) };
+  if (request.front === undefined)
+    return { facts: await readFacts(diskReader, request.post, attachedFactsFromRead) };
   const read = await readLater(diskReader, request.post, request.front, attachedFactsFromRead);
   return read !== null && isLater(read) ? { later: read } : { facts: read };
 }
@@ -74,7 +63,10 @@ export interface FactsPool {
    * `readLaterFacts` gives.
    */
   factsOf(post: FoundPost, head?: HeadFacts): Promise<PostFacts | null>;
-  /** The early list's facts of a post file: exactly what `readHeadFacts` with the disk gives. */
+  /**
+   * The early list's facts of a post file: `readHeadFacts` with the disk, always in this thread
+   * (little work per file, and no worker's start-up to wait for).
+   */
   headFactsOf(post: FoundPost): Promise<HeadFacts | null>;
   /** Ends the threads. Call it when the index is built, also when it failed. */
   close(): Promise<void>;
@@ -175,9 +167,10 @@ const noThreads: FactsPool = {
 };
 
 /**
- * A pool of `threads` workers running `script` (see index-worker.ts), and this thread: the early
- * list's first bytes are read here, and each whole file goes to whichever has the fewest files
- * waiting, this thread included. With no script or no threads, everything is done in this thread. A
+ * A pool of `threads` workers running `script` (see index-worker.ts), and this thread: each whole
+ * file goes to whichever has the fewest files waiting, this thread included, so it also works
+ * while the reads it asked for are under way. With no script or no threads, everything is done
+ * in this thread. A
  * worker that dies (it cannot start, or it crashed) is not used again, and its unanswered files
  * are done in this thread, so the facts are the same whatever happens to the threads.
  */
@@ -220,10 +213,7 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
       if (thread.alive && (best === undefined || thread.pending.size < best.pending.size))
         best = thread;
     }
-    // The early list is read here (little work per file, and no thread's start-up to wait for);
-    // whole files go to whichever has the fewest waiting, this thread included, so it also
-    // works while the reads it asked for are under way.
-    if (best === undefined || task.request.head || here < best.pending.size) {
+    if (best === undefined || here < best.pending.size) {
       here++;
       void task.here().finally(() => here--);
       return;
@@ -241,10 +231,7 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
       new Promise((resolve, reject) => {
         const early = withFront(head);
         ask({
-          request:
-            early === undefined
-              ? { post, head: false }
-              : { post, head: false, front: frontOf(early) },
+          request: early === undefined ? { post } : { post, front: frontOf(early) },
           here: () => factsHere(post, head).then(resolve, reject),
           take: (answer) => {
             if ('later' in answer && early !== undefined)
@@ -256,19 +243,7 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
           reject,
         });
       }),
-    headFactsOf: (post) =>
-      new Promise((resolve, reject) => {
-        ask({
-          request: { post, head: true },
-          here: () => headHere(post).then(resolve, reject),
-          take: (answer) => {
-            if (!('head' in answer)) return reject(unexpected(answer));
-            const head = answer.head;
-            resolve(head === null ? null : { ...head, facts: keptFacts(head.facts) });
-          },
-          reject,
-        });
-      }),
+    headFactsOf: headHere,
     close: async () => {
       await Promise.all(
         pool.map(async (thread) => {

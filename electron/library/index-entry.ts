@@ -271,20 +271,18 @@ export interface LaterFacts {
 
 /**
  * Front matter facts (see `factsFromHead`) from the first `bytes` of a file, or null when it is
- * gone. When they are not enough the whole file is read with `readWhole` (and then checked whole:
- * a second pass can skip it). `toHead` is `factsFromHead` unless a worker thread passes its own.
+ * gone. When they are not enough the whole file is read (and then checked whole: a second pass
+ * can skip it).
  */
 export async function readHeadFacts(
   reader: FileReader,
   post: FoundPost,
   bytes: number,
-  readWhole: (reader: FileReader, post: FoundPost) => Promise<PostFacts | null> = readFacts,
-  toHead: (path: string, read: HeadRead) => HeadFacts | null = factsFromHead,
 ): Promise<HeadFacts | null> {
   try {
-    const head = toHead(post.path, await reader.readHead(post.file, bytes));
+    const head = factsFromHead(post.path, await reader.readHead(post.file, bytes));
     if (head !== null) return head;
-    const facts = await readWhole(reader, post);
+    const facts = await readFacts(reader, post);
     return facts === null ? null : { facts, front: null };
   } catch (error) {
     if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return null;
@@ -302,11 +300,8 @@ export function attachedFactsFromRead(path: string, read: FileRead, readAt: numb
   return attachedFactsFromText(path, text.value, read.stamp, isSettled(read.stamp, readAt));
 }
 
-/**
- * `factsFromHead` for a worker thread: facts and front still hold slices of the text read, which
- * the message back to the index's thread copies.
- */
-export function attachedFactsFromHead(path: string, read: HeadRead): HeadFacts | null {
+/** `factsFromHead` before its facts and front are detached from the text read. */
+function attachedFactsFromHead(path: string, read: HeadRead): HeadFacts | null {
   const text = decodePost(read.complete ? read.bytes : wholeCharacters(read.bytes));
   if (!text.ok)
     return { facts: unreadableFacts(path, unknownStamp, text.error.message), front: null };
