@@ -230,6 +230,17 @@ describe('savePost', () => {
     expect(await readFile(join(root, 'post.md'), 'utf8')).toBe('first');
   });
 
+  test('saves of one post are carried out in the order they were asked for', async () => {
+    const version = await opened();
+    const texts = Array.from({ length: 24 }, (_, i) => `save ${i}`);
+    const results = await Promise.all(
+      texts.map((text) => savePost(root, 'post.md', text, version)),
+    );
+    // The first asked is written; every later one finds the file changed since its version.
+    expect(results.map(kindOf)).toEqual(['ok', ...texts.slice(1).map(() => 'conflict')]);
+    expect(await readFile(join(root, 'post.md'), 'utf8')).toBe('save 0');
+  });
+
   test('identical text writes nothing: written is false and the mtime is unchanged', async () => {
     const version = await opened();
     const past = new Date('2020-01-01T00:00:00Z');

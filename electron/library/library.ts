@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { PostFile, PostSummary, SaveOutcome } from '../../shared/api';
 import { parsePost } from '../../shared/document';
@@ -156,15 +157,22 @@ export async function readPost(
   }
 }
 
+/** Saves under way, by the path they were asked for (as resolved lexically under the root). */
+const asked = new Map<string, Promise<unknown>>();
+/** Saves under way, by the file they write (two paths can lead to one file: a case variant). */
 const saving = new Map<string, Promise<unknown>>();
 
-/** Runs saves of one file one after another. */
-function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const previous = saving.get(key) ?? Promise.resolve();
+/** Runs the tasks queued under one key of `queues` one after another, in the order asked. */
+function serialized<T>(
+  queues: Map<string, Promise<unknown>>,
+  key: string,
+  task: () => Promise<T>,
+): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
   const next = previous.then(task, task);
-  saving.set(key, next);
+  queues.set(key, next);
   void next.finally(() => {
-    if (saving.get(key) === next) saving.delete(key);
+    if (queues.get(key) === next) queues.delete(key);
   });
   return next;
 }
@@ -174,7 +182,18 @@ function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
  * still `baseVersion`. Otherwise returns a `conflict` and writes nothing. Identical text is not
  * written at all.
  */
-export async function savePost(
+export function savePost(
+  root: string,
+  path: string,
+  text: string,
+  baseVersion: string,
+): Promise<Result<SaveOutcome>> {
+  // Queued before the path is resolved (which waits on the disk), so saves of one post are
+  // carried out in the order they were asked for, whichever resolves first.
+  return serialized(asked, resolve(root, path), () => saveResolved(root, path, text, baseVersion));
+}
+
+async function saveResolved(
   root: string,
   path: string,
   text: string,
@@ -183,7 +202,7 @@ export async function savePost(
   const resolved = await resolveInside(root, path);
   if (!resolved.ok) return resolved;
   const file = resolved.value;
-  return serialized(file, async (): Promise<Result<SaveOutcome>> => {
+  return serialized(saving, file, async (): Promise<Result<SaveOutcome>> => {
     let current: Buffer | null = null;
     try {
       current = await readFile(file);
