@@ -10,7 +10,7 @@ import {
   readFacts,
   readHeadFacts,
   readLater,
-  readLaterFacts,
+  readWholeFacts,
   withLaterFacts,
 } from './index-entry';
 import type { Front, HeadFacts, LaterFacts, PostFacts } from './index-entry';
@@ -60,7 +60,7 @@ export interface FactsPool {
   /**
    * The facts of a post file read whole, null when it is gone: exactly what `readFacts` with the
    * disk gives in this thread, or for a post listed early (`head`, with its front) what
-   * `readLaterFacts` gives.
+   * `readWholeFacts` gives.
    */
   factsOf(post: FoundPost, head?: HeadFacts): Promise<PostFacts | null>;
   /**
@@ -137,19 +137,9 @@ function inThisThread(task: Task): void {
   void task.here();
 }
 
-/** A post listed early whose front can be checked by a whole read, or undefined. */
-function withFront(
-  head: HeadFacts | undefined,
-): (HeadFacts & { readonly front: string }) | undefined {
-  return head?.front == null ? undefined : (head as HeadFacts & { readonly front: string });
-}
-
 /** `factsOf` in this thread. */
 function factsHere(post: FoundPost, head?: HeadFacts): Promise<PostFacts | null> {
-  const early = withFront(head);
-  return early === undefined
-    ? readFacts(diskReader, post)
-    : readLaterFacts(diskReader, post, early);
+  return readWholeFacts(diskReader, post, head);
 }
 
 /** `headFactsOf` in this thread. */
@@ -229,13 +219,13 @@ export function openFactsPool(script: string | null, threads: number): FactsPool
     answered: () => answered,
     factsOf: (post, head) =>
       new Promise((resolve, reject) => {
-        const early = withFront(head);
+        const front = frontOf(head);
         ask({
-          request: early === undefined ? { post } : { post, front: frontOf(early) },
+          request: front === undefined ? { post } : { post, front },
           here: () => factsHere(post, head).then(resolve, reject),
           take: (answer) => {
-            if ('later' in answer && early !== undefined)
-              resolve(withLaterFacts(early.facts, answer.later));
+            if ('later' in answer && head !== undefined)
+              resolve(withLaterFacts(head.facts, answer.later));
             else if ('facts' in answer)
               resolve(answer.facts === null ? null : keptFacts(answer.facts));
             else reject(unexpected(answer));

@@ -9,7 +9,7 @@ import type { LoadedConfig } from './config';
 import { defaultFactsThreads, defaultWorkerScript, openFactsPool } from './facts-pool';
 import type { FactsPool } from './facts-pool';
 import { parseIndexCache, readIndexCache, saveIndexCache, schemaKeyOf } from './index-cache';
-import { indexPost, readFacts, readHeadFacts, readLaterFacts } from './index-entry';
+import { indexPost, readHeadFacts, readWholeFacts } from './index-entry';
 import type { CachedPost } from './index-cache';
 import type { HeadFacts, IndexedPost, PostFacts } from './index-entry';
 import { resolveInside } from './paths';
@@ -110,21 +110,14 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
 }
 
-/**
- * Facts of a file read whole (by a worker of `pool` when given), or null when it is gone. For a
- * post listed early (`head`), its early facts completed by the body's when its front matter is
- * unchanged: the front matter is parsed once (see `readLaterFacts`).
- */
+/** `readWholeFacts`, by a worker of `pool` when given. */
 function readWhole(
   reader: FileReader,
   post: FoundPost,
   pool?: FactsPool,
   head?: HeadFacts,
 ): Promise<PostFacts | null> {
-  if (pool !== undefined) return pool.factsOf(post, head);
-  return head?.front == null
-    ? readFacts(reader, post)
-    : readLaterFacts(reader, post, { facts: head.facts, front: head.front });
+  return pool === undefined ? readWholeFacts(reader, post, head) : pool.factsOf(post, head);
 }
 
 /** Front matter facts from the first bytes of a file (see `readHeadFacts`), by `pool` when given. */

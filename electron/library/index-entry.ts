@@ -396,22 +396,25 @@ export function readLater(
 }
 
 /**
- * Facts of a post listed early (`head`), read whole, or null when it is gone: its early facts
- * completed by the body's when the front matter is unchanged, else taken whole.
+ * Facts of a file read whole, or null when it is gone. For a post listed early (`head` with a
+ * front), its early facts completed by the body's when the front matter is unchanged (it is then
+ * parsed once), else taken whole.
  */
-export async function readLaterFacts(
+export async function readWholeFacts(
   reader: FileReader,
   post: FoundPost,
-  head: HeadFacts & { readonly front: string },
+  head?: HeadFacts,
 ): Promise<PostFacts | null> {
-  const read = await readLater(reader, post, frontOf(head));
+  const front = frontOf(head);
+  if (head === undefined || front === undefined) return readFacts(reader, post);
+  const read = await readLater(reader, post, front);
   if (read === null || !isLater(read)) return read;
   return withLaterFacts(head.facts, detachedLater(read));
 }
 
-/** What a whole read of a post listed early is checked against. */
-export function frontOf(head: HeadFacts & { readonly front: string }): Front {
-  return { text: head.front, bodyLine: head.facts.bodyLine };
+/** What a whole read of a post listed early is checked against; undefined when there is nothing to check. */
+export function frontOf(head: HeadFacts | undefined): Front | undefined {
+  return head?.front == null ? undefined : { text: head.front, bodyLine: head.facts.bodyLine };
 }
 
 /** The front matter checks of one post under a schema (an unreadable file: why it cannot be read). */
